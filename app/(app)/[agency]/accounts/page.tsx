@@ -1,0 +1,20 @@
+import { MessagesSquare } from "lucide-react";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pages.accounts");
+  return { title: t("title") };
+}
+
+export default async function AccountsPage() {
+  const t = await getTranslations("pages.accounts");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <EmptyState Icon={MessagesSquare} title={t("emptyTitle")} body={t("emptyBody")} />
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { SquareKanban } from "lucide-react";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pages.registrations");
+  return { title: t("title") };
+}
+
+export default async function RegistrationsPage() {
+  const t = await getTranslations("pages.registrations");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <EmptyState Icon={SquareKanban} title={t("emptyTitle")} body={t("emptyBody")} />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { Settings } from "lucide-react";
+import type { Metadata } from "next";
+import { getFormatter, getNow, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { getAgency } from "../get-agency";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pages.settings");
+  return { title: t("title") };
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 px-4 py-3 sm:grid-cols-[12rem_1fr] sm:gap-4">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+export default async function SettingsPage({ params }: { params: Promise<{ agency: string }> }) {
+  const agency = await getAgency((await params).agency);
+  const t = await getTranslations("pages.settings");
+  // The agency's language is named in that language, as in the language switcher.
+  const tLanguage = await getTranslations({ locale: agency.defaultLocale, namespace: "language" });
+  const format = await getFormatter();
+  const now = await getNow();
+  const agencyPath = `/${agency.slug}`;
+
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <section aria-labelledby="agency-profile" className="mb-8">
+        <h2 id="agency-profile" className="mb-3 text-sm font-semibold">
+          {t("profileHeading")}
+        </h2>
+        <dl className="divide-y rounded-xl border text-sm">
+          <Row label={t("name")}>{agency.name}</Row>
+          <Row label={t("slug")}>{agencyPath}</Row>
+          <Row label={t("defaultLanguage")}>
+            <span lang={agency.defaultLocale}>{tLanguage("self")}</span>
+          </Row>
+          <Row label={t("timeZone")}>
+            {agency.timeZone}
+            <span className="ml-1.5 text-muted-foreground before:mr-1.5 before:content-['·']">
+              {t("localTime", {
+                time: format.dateTime(now, { timeStyle: "short", timeZone: agency.timeZone }),
+              })}
+            </span>
+          </Row>
+        </dl>
+      </section>
+      <EmptyState Icon={Settings} title={t("moreTitle")} body={t("moreBody")} />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { type Locale, locales, localeCookieName } from "@/lib/i18n/config";
+
+const localeSchema = z.enum(locales);
+
+const oneYearInSeconds = 60 * 60 * 24 * 365;
+
+// Typed for callers, still parsed: a server action is a public endpoint that takes any input.
+export async function setLocale(locale: Locale): Promise<void> {
+  const parsed = localeSchema.parse(locale);
+  (await cookies()).set(localeCookieName, parsed, {
+    maxAge: oneYearInSeconds,
+    sameSite: "lax",
+    path: "/",
+  });
+  // Every server-rendered string changes language, so the whole tree is stale.
+  revalidatePath("/", "layout");
+}

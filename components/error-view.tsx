@@ -1,0 +1,50 @@
+"use client";
+
+import { RotateCcw, TriangleExclamationPoint } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { buttonClass } from "@/components/ui/button-styles";
+
+/** Server errors reach the browser as a bare digest: enough for support to find the log line. */
+function digestOf(error: unknown): string | undefined {
+  if (error instanceof Error && "digest" in error && typeof error.digest === "string") {
+    return error.digest;
+  }
+  return undefined;
+}
+
+export function ErrorView({
+  error,
+  retry,
+  homeHref,
+}: {
+  error: unknown;
+  retry: () => void;
+  homeHref: string;
+}) {
+  const t = useTranslations("errors");
+  const digest = digestOf(error);
+
+  return (
+    <div className="mx-auto flex max-w-md flex-col items-center px-4 py-16 text-center">
+      <span className="grid size-10 place-items-center rounded-lg border bg-muted text-muted-foreground">
+        <TriangleExclamationPoint aria-hidden="true" className="size-5" />
+      </span>
+      <h1 className="mt-4 text-lg font-semibold tracking-tight">{t("title")}</h1>
+      <p className="mt-2 text-sm text-muted-foreground">{t("body")}</p>
+      {digest && (
+        <p className="mt-3 font-mono text-xs text-muted-foreground">{t("reference", { digest })}</p>
+      )}
+      <div className="mt-6 flex flex-wrap justify-center gap-2">
+        {/* retry re-fetches the server components too; reset would only re-render the same error. */}
+        <button type="button" onClick={retry} className={buttonClass.primary}>
+          <RotateCcw aria-hidden="true" className="size-4" />
+          {t("tryAgain")}
+        </button>
+        <Link href={homeHref} className={buttonClass.secondary}>
+          {t("home")}
+        </Link>
+      </div>
+    </div>
+  );
+}

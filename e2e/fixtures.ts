@@ -1,0 +1,119 @@
+/**
+ * Playwright's `test` with Weidesk's house rules:
+ * - a console.error or an uncaught exception on any page of the test fails it (the
+ *   messages are in the failure); a test that expects one says so with
+ *   `consoleErrors.allow(/pattern/)`;
+ * - `setLanguage` / `setTheme` choose the language (NEXT_LOCALE cookie) and theme
+ *   (next-themes' localStorage key) before the first navigation;
+ * - `expectNoSeriousA11yViolations(page)` runs axe for WCAG 2.1 A and AA.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import type { Locale } from "./support/messages";
+
+export type Theme = "light" | "dark";
+
+export const LOCALE_COOKIE = "NEXT_LOCALE";
+export const THEME_STORAGE_KEY = "theme";
+
+type ConsoleErrors = {
+  /** Messages seen so far ("console.error: …", "pageerror: …"). */
+  readonly messages: string[];
+  /** Don't fail on messages matching this (e.g. the 404 of a not-found page). */
+  allow(pattern: RegExp): void;
+  /** The messages no allow() pattern matches. */
+  unexpected(): string[];
+};
+
+type Fixtures = {
+  consoleErrors: ConsoleErrors;
+  setLanguage: (locale: Locale) => Promise<void>;
+  setTheme: (theme: Theme) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  consoleErrors: async ({}, use) => {
+    const messages: string[] = [];
+    const allowed: RegExp[] = [];
+    await use({
+      messages,
+      allow: (pattern) => void allowed.push(pattern),
+      unexpected: () => messages.filter((line) => !allowed.some((pattern) => pattern.test(line))),
+    });
+  },
+
+  context: async ({ context, consoleErrors }, use) => {
+    // On the context, so pages a test opens itself are watched too.
+    context.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const { url, lineNumber } = message.location();
+      consoleErrors.messages.push(`console.error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ""}`);
+    });
+    context.on("weberror", (webError) => {
+      const error = webError.error();
+      consoleErrors.messages.push(`pageerror: ${error.stack ?? error.message}`);
+    });
+    await use(context);
+  },
+
+  page: async ({ page, consoleErrors }, use) => {
+    await use(page);
+    // Late errors (hydration, effects) arrive after the last assertion: give them a moment.
+    await page.waitForTimeout(50).catch(() => {});
+    const unexpected = consoleErrors.unexpected();
+    expect(unexpected, `The page logged errors:\n${unexpected.join("\n")}`).toEqual([]);
+  },
+
+  setLanguage: async ({ context, baseURL }, use) => {
+    await use((locale) => usePreferences(context, baseURL!, { locale }));
+  },
+
+  setTheme: async ({ context, baseURL }, use) => {
+    await use((theme) => usePreferences(context, baseURL!, { theme }));
+  },
+});
+
+export { expect };
+
+/** Axe for WCAG 2.0/2.1 A and AA; fails on serious and critical violations, listed readably. */
+export async function expectNoSeriousA11yViolations(page: Page, label?: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  // One readable line per element, so the failure says what to fix without a 40-line object diff.
+  const problems = serious.flatMap((violation) =>
+    violation.nodes.map(
+      (node) =>
+        `[${violation.impact}] ${violation.id} (${violation.help}) at ${node.target.join(" ")}: ` +
+        `${node.failureSummary?.replace(/\s+/g, " ").trim() ?? ""} — ${node.html.slice(0, 200)}`,
+    ),
+  );
+  const links = [...new Set(serious.map((violation) => violation.helpUrl.replace(/\?.*$/, "")))];
+  expect(
+    problems,
+    `Serious accessibility violations on ${label ?? page.url()}:\n${problems.join("\n")}\n${links.join("\n")}`,
+  ).toEqual([]);
+}
+
+/**
+ * The language and theme of a context, set before navigating. The theme is written by
+ * an init script, before any page script on every load (so next-themes starts with it);
+ * a test of the theme switcher's own persistence must not set one.
+ */
+export async function usePreferences(
+  context: BrowserContext,
+  baseURL: string,
+  { locale, theme }: { locale?: Locale; theme?: Theme },
+): Promise<void> {
+  if (locale) await context.addCookies([{ name: LOCALE_COOKIE, value: locale, url: baseURL, sameSite: "Lax" }]);
+  if (theme) {
+    await context.addInitScript(
+      ([key, value]) => {
+        // about:blank and other opaque origins (axe opens one) have no localStorage.
+        try {
+          window.localStorage.setItem(key, value);
+        } catch {}
+      },
+      [THEME_STORAGE_KEY, theme] as const,
+    );
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The application shell: every page renders with its heading and passes axe; the
+ * language and theme switchers work and persist; the phone layout hides the sidebar
+ * behind a menu button; the skip link works. Expected text comes from messages/*.json.
+ */
+import { type Page } from "@playwright/test";
+import { expect, expectNoSeriousA11yViolations, test, type Theme } from "./fixtures";
+import { exact, locales, messages, type Locale } from "./support/messages";
+import { AGENCY, allPages, homePage, landingPage, NOT_FOUND_CONSOLE, sectionPages } from "./support/pages";
+
+const en = messages("en");
+const zh = messages("zh-CN");
+const clientsPage = sectionPages.find((p) => p.name === "clients")!;
+
+const heading = (page: Page, text: string) => page.getByRole("heading", { level: 1, name: exact(text) });
+const mainNavigation = (page: Page, locale: Locale) =>
+  page.getByRole("navigation", { name: exact(messages(locale).shell.mainNavigation) });
+
+test.describe("every page", () => {
+  for (const shellPage of allPages) {
+    test(`${shellPage.name} (${shellPage.path}) answers ${shellPage.status}, has its heading and no serious axe violations`, async ({
+      page,
+      setLanguage,
+      consoleErrors,
+    }) => {
+      if (shellPage.status === 404) consoleErrors.allow(NOT_FOUND_CONSOLE);
+      await setLanguage("en");
+      const response = await page.goto(shellPage.path);
+      expect(response?.status()).toBe(shellPage.status);
+      await expect(heading(page, shellPage.heading(en))).toBeVisible();
+      await expect(page).toHaveTitle(/\S/);
+      await expectNoSeriousA11yViolations(page);
+    });
+  }
+});
+
+test.describe("in both languages and both themes", () => {
+  for (const shellPage of [landingPage, homePage, clientsPage]) {
+    for (const locale of locales) {
+      for (const theme of ["light", "dark"] as const satisfies Theme[]) {
+        test(`${shellPage.path} in ${locale}, ${theme}: heading, lang, theme and axe`, async ({
+          page,
+          setLanguage,
+          setTheme,
+        }) => {
+          await setLanguage(locale);
+          await setTheme(theme);
+          const response = await page.goto(shellPage.path);
+          expect(response?.status()).toBe(200);
+          await expect(page.locator("html")).toHaveAttribute("lang", locale);
+          if (theme === "dark") await expect(page.locator("html")).toHaveClass(/(^|\s)dark(\s|$)/);
+          else await expect(page.locator("html")).not.toHaveClass(/(^|\s)dark(\s|$)/);
+          await expect(heading(page, shellPage.heading(messages(locale)))).toBeVisible();
+          await expectNoSeriousA11yViolations(page, `${shellPage.path} (${locale}, ${theme})`);
+        });
+      }
+    }
+  }
+});
+
+test.describe("language", () => {
+  for (const locale of locales) {
+    test(`the sidebar speaks ${locale} when NEXT_LOCALE is ${locale}`, async ({ page, setLanguage }) => {
+      const m = messages(locale);
+      await setLanguage(locale);
+      await page.goto(`/${AGENCY}`);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      const nav = mainNavigation(page, locale);
+      await expect(nav).toBeVisible();
+      for (const key of ["home", "clients", "registrations", "settings"] as const) {
+        await expect(nav.getByRole("link", { name: exact(m.nav[key]) })).toBeVisible();
+      }
+      await expect(nav.getByRole("link", { name: exact(m.nav.clients) })).toHaveAttribute(
+        "href",
+        `/${AGENCY}/clients`,
+      );
+    });
+  }
+
+  test("with no cookie, the browser's Accept-Language decides", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, locale: "zh-CN" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`/${AGENCY}`);
+      await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+      await expect(heading(page, zh.pages.home.title)).toBeVisible();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the language switcher changes the language, and the choice survives a reload", async ({
+    page,
+    context,
+    setLanguage,
+  }) => {
+    await setLanguage("en");
+    await page.goto(clientsPage.path);
+    await expect(heading(page, en.pages.clients.title)).toBeVisible();
+
+    await page.getByRole("button", { name: new RegExp(`^${en.language.trigger}`) }).click();
+    const menu = page.getByRole("menu");
+    await expect(menu).toBeVisible();
+    await expect(menu.getByRole("menuitemradio", { name: exact(en.language.self) })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
+    await menu.getByRole("menuitemradio", { name: exact(zh.language.self) }).click();
+
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(heading(page, zh.pages.clients.title)).toBeVisible();
+    await expect(mainNavigation(page, "zh-CN").getByRole("link", { name: exact(zh.nav.clients) })).toBeVisible();
+    await expect.poll(async () => (await context.cookies()).find((c) => c.name === "NEXT_LOCALE")?.value).toBe("zh-CN");
+
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(heading(page, zh.pages.clients.title)).toBeVisible();
+
+    // And back, from the Chinese UI.
+    await page.getByRole("button", { name: new RegExp(`^${zh.language.trigger}`) }).click();
+    await page.getByRole("menu").getByRole("menuitemradio", { name: exact(en.language.self) }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(heading(page, en.pages.clients.title)).toBeVisible();
+  });
+});
+
+test.describe("theme", () => {
+  test.use({ colorScheme: "light" });
+
+  test("the theme switcher puts class dark on <html>, and the choice survives a reload", async ({
+    page,
+    setLanguage,
+  }) => {
+    await setLanguage("en");
+    await page.goto(`/${AGENCY}`);
+    const html = page.locator("html");
+    await expect(html).not.toHaveClass(/(^|\s)dark(\s|$)/);
+
+    await page.getByRole("button", { name: exact(en.theme.trigger) }).click();
+    await page.getByRole("menu").getByRole("menuitemradio", { name: exact(en.theme.dark) }).click();
+    await expect(html).toHaveClass(/(^|\s)dark(\s|$)/);
+    await expect(page.getByRole("menu")).toBeHidden();
+
+    await page.reload();
+    await expect(html).toHaveClass(/(^|\s)dark(\s|$)/);
+
+    await page.getByRole("button", { name: exact(en.theme.trigger) }).click();
+    await expect(
+      page.getByRole("menu").getByRole("menuitemradio", { name: exact(en.theme.dark) }),
+    ).toHaveAttribute("aria-checked", "true");
+    await page.getByRole("menu").getByRole("menuitemradio", { name: exact(en.theme.light) }).click();
+    await expect(html).not.toHaveClass(/(^|\s)dark(\s|$)/);
+  });
+
+  test("System follows the operating system's colour scheme", async ({ page, setLanguage }) => {
+    await setLanguage("en");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`/${AGENCY}`);
+    await expect(page.locator("html")).toHaveClass(/(^|\s)dark(\s|$)/);
+    await page.emulateMedia({ colorScheme: "light" });
+    await expect(page.locator("html")).not.toHaveClass(/(^|\s)dark(\s|$)/);
+  });
+});
+
+test.describe("skip link", () => {
+  test("is the first thing Tab reaches, and moves focus to the main content", async ({ page, setLanguage }) => {
+    await setLanguage("en");
+    // The agency home: its main content has a link, where the Tab after the skip must land.
+    await page.goto(homePage.path);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: exact(en.common.skipToContent) });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("main")).toBeFocused();
+    // The next Tab continues inside the main content, not back in the header.
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("main").getByRole("link", { name: exact(en.pages.home.emptyAction) })).toBeFocused();
+  });
+});
+
+test.describe("on a phone (375×812)", () => {
+  test.use({ viewport: { width: 375, height: 812 } });
+
+  for (const shellPage of [landingPage, homePage, ...sectionPages]) {
+    test(`${shellPage.path} does not scroll sideways`, async ({ page, setLanguage }) => {
+      for (const locale of locales) {
+        await setLanguage(locale);
+        await page.goto(shellPage.path);
+        await expect(heading(page, shellPage.heading(messages(locale)))).toBeVisible();
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }));
+        expect(scrollWidth, `${shellPage.path} in ${locale} is ${scrollWidth}px wide on a ${clientWidth}px screen`).toBeLessThanOrEqual(
+          clientWidth,
+        );
+      }
+    });
+  }
+
+  test("the sidebar is behind a menu button that opens it; Escape closes it", async ({ page, setLanguage }) => {
+    await setLanguage("en");
+    await page.goto(`/${AGENCY}`);
+    const nav = mainNavigation(page, "en");
+    await expect(nav).toBeHidden();
+
+    const open = page.getByRole("button", { name: exact(en.shell.openNavigation) });
+    await expect(open).toBeVisible();
+    await expect(open).toHaveAttribute("aria-expanded", "false");
+    await open.click();
+
+    const drawer = page.getByRole("dialog", { name: exact(en.shell.mainNavigation) });
+    await expect(drawer).toBeVisible();
+    await expect(open).toHaveAttribute("aria-expanded", "true");
+    await expect(drawer.getByRole("link", { name: exact(en.nav.clients) })).toBeVisible();
+    await expectNoSeriousA11yViolations(page, "the open navigation drawer");
+
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await expect(open).toHaveAttribute("aria-expanded", "false");
+    await expect(open).toBeFocused();
+
+    // The close button closes it too, and a link in it navigates and closes it.
+    await open.click();
+    await drawer.getByRole("button", { name: exact(en.shell.closeNavigation) }).click();
+    await expect(drawer).toBeHidden();
+    await open.click();
+    await drawer.getByRole("link", { name: exact(en.nav.clients) }).click();
+    await expect(page).toHaveURL(new RegExp(`/${AGENCY}/clients$`));
+    await expect(heading(page, en.pages.clients.title)).toBeVisible();
+    await expect(drawer).toBeHidden();
+  });
+
+  test("the menu button works from the keyboard: Tab to it, Enter opens, Escape closes", async ({
+    page,
+    setLanguage,
+  }) => {
+    await setLanguage("zh-CN");
+    await page.goto(`/${AGENCY}`);
+    const open = page.getByRole("button", { name: exact(zh.shell.openNavigation) });
+
+    let reached = false;
+    for (let presses = 0; presses < 5 && !reached; presses++) {
+      await page.keyboard.press("Tab");
+      reached = await open.evaluate((element) => element === document.activeElement);
+    }
+    expect(reached, "Tab reaches the menu button within five presses").toBe(true);
+
+    await page.keyboard.press("Enter");
+    const drawer = page.getByRole("dialog", { name: exact(zh.shell.mainNavigation) });
+    await expect(drawer).toBeVisible();
+    // Focus moves into the drawer, and Tab stays there.
+    await expect
+      .poll(() => drawer.evaluate((element) => element.contains(document.activeElement)))
+      .toBe(true);
+    await page.keyboard.press("Tab");
+    expect(await drawer.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+    await expect(drawer.getByRole("link", { name: exact(zh.nav.clients) })).toBeVisible();
+
+    await page.keyboard.press("Escape");
+    await expect(drawer).toBeHidden();
+    await expect(open).toBeFocused();
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Every environment variable the server reads, validated once at boot
+ * (instrumentation.ts) so that a missing or malformed one stops `next start` with a
+ * message naming it. .env.example documents each; change both together.
+ */
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "true", "false"])
+  .transform((value) => value === "1" || value === "true");
+
+const postgresUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** The public origin of the app, used in links and the S3 CORS rule. */
+    APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+
+    DATABASE_URL: postgresUrl,
+    DATABASE_POOL_MAX: positiveInt(10),
+    DATABASE_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(10_000),
+    DATABASE_IDLE_TIMEOUT_MS: positiveInt(30_000),
+
+    /** Unset for AWS S3; set for any S3-compatible store (s3rver, MinIO, COS, OSS…). */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid bucket name"),
+    S3_ACCESS_KEY_ID: z.string().min(1),
+    S3_SECRET_ACCESS_KEY: z.string().min(1),
+    S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** How many proxy hops to trust for X-Forwarded-For; unset = trust none (design.md §2). */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
+    /** Lets tests set lib/clock (design.md §2); never set it on a real deployment. */
+    TEST_CLOCK: booleanFlag.default(false),
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example.`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; the error names every bad variable and never echoes a value. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as in most deployment tools.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(environment)";
+      return issue.code === "invalid_type" && cleaned[name] === undefined
+        ? `${name} is missing`
+        : `${name} ${issue.message}`;
+    }),
+  );
+}
+
+const globalForEnv = globalThis as unknown as { weideskEnv?: Env };
+
+/** The validated environment of this process, parsed on first use. */
+export function env(): Env {
+  globalForEnv.weideskEnv ??= parseEnv(process.env);
+  return globalForEnv.weideskEnv;
+}

