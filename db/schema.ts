@@ -1,28 +1,808 @@
 /**
- * The drizzle schema. Migrations are generated from it (`npm run db:generate`), read
- * and committed; what drizzle-kit cannot express (roles, row-level security,
- * triggers, grants) goes in hand-written `--custom` migrations beside them.
+ * The drizzle schema (design.md §3). Migrations are generated from it
+ * (`npm run db:generate`), read and committed; what drizzle-kit cannot express
+ * (roles, row-level security, triggers, grants, SECURITY DEFINER functions) lives in
+ * hand-written `--custom` migrations beside them.
+ *
+ * Every tenant table carries agency_id; company-scoped tables also client_company_id,
+ * which the RESTRICTIVE client-company policy reads. Ids are UUIDv7 made in the app.
  */
 import { sql } from "drizzle-orm";
-import { check, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { accountTypes, companyKinds, idTypes, personRoles, subjectTypes, verificationStatuses } from "@/lib/clients/kinds";
+import { documentKinds, documentStatuses } from "@/lib/documents/kinds";
+import { membershipStatuses, roles } from "@/lib/rbac/roles";
+import { allStages, pipelines, products, waitingStates } from "@/lib/registration/pipelines";
 
-/** The tenant: one consultancy. Global (no agency_id); the data model issue extends it. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const roleEnum = pgEnum("role", roles);
+export const membershipStatusEnum = pgEnum("membership_status", membershipStatuses);
+export const companyKindEnum = pgEnum("company_kind", companyKinds);
+export const subjectTypeEnum = pgEnum("subject_type", subjectTypes);
+export const idTypeEnum = pgEnum("id_type", idTypes);
+export const personRoleEnum = pgEnum("person_role", personRoles);
+export const productEnum = pgEnum("product", products);
+export const pipelineEnum = pgEnum("pipeline", pipelines as [string, ...string[]]);
+export const stageEnum = pgEnum("stage", allStages as [string, ...string[]]);
+export const waitingEnum = pgEnum("waiting", waitingStates);
+export const accountTypeEnum = pgEnum("account_type", accountTypes);
+export const verificationStatusEnum = pgEnum("verification_status", verificationStatuses);
+export const documentKindEnum = pgEnum("document_kind", documentKinds);
+export const documentStatusEnum = pgEnum("document_status", documentStatuses);
+export const reviewDecisionEnum = pgEnum("review_decision", ["approve", "reject"]);
+export const holidayKindEnum = pgEnum("holiday_kind", ["holiday", "workday"]);
+
+/* ------------------------------------------------------------------ global */
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    emailVerifiedAt: tstz("email_verified_at"),
+    /** Bumped to end every session of the user at once (sign-out everywhere, password change). */
+    sessionVersion: integer("session_version").notNull().default(1),
+    totpSecretCiphertext: bytea("totp_secret_ciphertext"),
+    totpKeyId: text("totp_key_id"),
+    locale: text("locale"),
+    createdAt: tstz("created_at").notNull(),
+    lastSignInAt: tstz("last_sign_in_at"),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    check("users_locale", sql`${t.locale} is null or ${t.locale} in ('en', 'zh-CN')`),
+    check("users_email_format", sql`${t.email} ~ '^[^@\\s]+@[^@\\s]+$'`),
+  ],
+);
+
 export const agencies = pgTable(
   "agencies",
   {
-    // UUIDv7, generated in the app (PostgreSQL 15 has no uuidv7()).
     id: uuid("id").primaryKey(),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     defaultLocale: text("default_locale", { enum: ["en", "zh-CN"] }).notNull().default("zh-CN"),
     timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** Overseas follow-up interval in business days (design.md §5). */
+    overseasFollowUpDays: smallint("overseas_follow_up_days").notNull().default(10),
+    requireTotpForAdmins: boolean("require_totp_for_admins").notNull().default(false),
+    createdAt: tstz("created_at").notNull(),
+    deletedAt: tstz("deleted_at"),
   },
-  (table) => [
-    uniqueIndex("agencies_slug_key").on(table.slug),
-    check("agencies_slug_format", sql`${table.slug} ~ '^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$'`),
-    check("agencies_default_locale", sql`${table.defaultLocale} in ('en', 'zh-CN')`),
+  (t) => [
+    uniqueIndex("agencies_slug_key").on(t.slug),
+    check("agencies_slug_format", sql`${t.slug} ~ '^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$'`),
+    check("agencies_default_locale", sql`${t.defaultLocale} in ('en', 'zh-CN')`),
+    check("agencies_follow_up_days", sql`${t.overseasFollowUpDays} between 1 and 60`),
   ],
 );
 
-export type Agency = typeof agencies.$inferSelect;
+/** Single-use links not tied to an agency: password reset, one-time sign-in, e-mail check. */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["password_reset", "sign_in_link", "email_verification"] }).notNull(),
+    tokenHash: bytea("token_hash").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+    usedAt: tstz("used_at"),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("user_tokens_hash_key").on(t.tokenHash), index("user_tokens_user_idx").on(t.userId)],
+);
+
+/* ---------------------------------------------------------------- catalogues */
+
+/**
+ * The stages of each pipeline in board order, then its side states
+ * (lib/registration/pipelines.ts, filled by a migration).
+ */
+export const pipelineStages = pgTable(
+  "pipeline_stages",
+  {
+    pipeline: pipelineEnum("pipeline").notNull(),
+    stage: stageEnum("stage").notNull(),
+    position: smallint("position").notNull(),
+    isSideState: boolean("is_side_state").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.pipeline, t.stage] })],
+);
+
+/** The documents each pipeline needs approved before submission (design.md §6). */
+export const pipelineRequiredDocuments = pgTable(
+  "pipeline_required_documents",
+  {
+    pipeline: pipelineEnum("pipeline").notNull(),
+    kind: documentKindEnum("kind").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pipeline, t.kind] })],
+);
+
+/* ------------------------------------------------------------------- tenant */
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    role: roleEnum("role").notNull(),
+    /** Only for client_admin: the one company they belong to. */
+    clientCompanyId: uuid("client_company_id"),
+    status: membershipStatusEnum("status").notNull().default("active"),
+    createdAt: tstz("created_at").notNull(),
+    lastSignInAt: tstz("last_sign_in_at"),
+  },
+  (t) => [
+    unique("memberships_agency_user_key").on(t.agencyId, t.userId),
+    unique("memberships_agency_id_key").on(t.agencyId, t.id),
+    index("memberships_user_idx").on(t.userId),
+    foreignKey({
+      name: "memberships_client_company_fk",
+      columns: [t.agencyId, t.clientCompanyId],
+      foreignColumns: [clientCompanies.agencyId, clientCompanies.id],
+    }),
+    check(
+      "memberships_client_company_only_for_client_admin",
+      sql`(${t.role} = 'client_admin') = (${t.clientCompanyId} is not null)`,
+    ),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    email: text("email").notNull(),
+    role: roleEnum("role").notNull(),
+    clientCompanyId: uuid("client_company_id"),
+    tokenHash: bytea("token_hash").notNull(),
+    invitedBy: uuid("invited_by").notNull().references(() => users.id),
+    expiresAt: tstz("expires_at").notNull(),
+    acceptedAt: tstz("accepted_at"),
+    revokedAt: tstz("revoked_at"),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    index("invitations_agency_idx").on(t.agencyId, t.createdAt),
+    check("invitations_role_not_owner", sql`${t.role} <> 'owner'`),
+    check(
+      "invitations_client_company_only_for_client_admin",
+      sql`(${t.role} = 'client_admin') = (${t.clientCompanyId} is not null)`,
+    ),
+  ],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    name: text("name").notNull(),
+    tokenHash: bytea("token_hash").notNull(),
+    expiresAt: tstz("expires_at"),
+    revokedAt: tstz("revoked_at"),
+    lastUsedAt: tstz("last_used_at"),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("api_tokens_token_hash_key").on(t.tokenHash), index("api_tokens_agency_idx").on(t.agencyId, t.userId)],
+);
+
+export const clientCompanies = pgTable(
+  "client_companies",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    kind: companyKindEnum("kind").notNull(),
+    subjectType: subjectTypeEnum("subject_type").notNull(),
+    legalNameZh: text("legal_name_zh"),
+    nameEn: text("name_en"),
+    uscc: text("uscc"),
+    /** Why staff kept a USCC whose check character fails (pilot-era codes, domain.md §6.2). */
+    usccOverrideReason: text("uscc_override_reason"),
+    legacyOrgCode: text("legacy_org_code"),
+    registrationNumber: text("registration_number"),
+    country: text("country"),
+    foreignRegistrationNumber: text("foreign_registration_number"),
+    industry: text("industry"),
+    scale: text("scale"),
+    address: text("address"),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id),
+    archivedAt: tstz("archived_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: tstz("created_at").notNull(),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    unique("client_companies_agency_id_key").on(t.agencyId, t.id),
+    // Lets official_accounts carry the subject kind through a foreign key (design.md §4.3).
+    unique("client_companies_id_kind_key").on(t.id, t.kind),
+    uniqueIndex("client_companies_uscc_key").on(t.agencyId, t.uscc),
+    index("client_companies_agency_name_idx").on(t.agencyId, t.legalNameZh, t.id),
+    index("client_companies_assignee_idx").on(t.agencyId, t.assigneeUserId),
+    check("client_companies_has_name", sql`coalesce(${t.legalNameZh}, ${t.nameEn}) is not null`),
+    check("client_companies_uscc_format", sql`${t.uscc} is null or ${t.uscc} ~ '^[0-9A-HJ-NP-RTUW-Y]{18}$'`),
+    check("client_companies_cn_org_has_uscc", sql`${t.kind} <> 'cn_org' or ${t.uscc} is not null`),
+    check("client_companies_overseas_has_country", sql`${t.kind} <> 'overseas' or ${t.country} is not null`),
+    check(
+      "client_companies_org_code_matches_uscc",
+      sql`${t.legacyOrgCode} is null or ${t.uscc} is null or substr(${t.uscc}, 9, 9) = replace(${t.legacyOrgCode}, '-', '')`,
+    ),
+  ],
+);
+
+export const people = pgTable(
+  "people",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    name: text("name").notNull(),
+    idType: idTypeEnum("id_type").notNull(),
+    /** AES-256-GCM of the normalised number; null once erased. */
+    idNumberCiphertext: bytea("id_number_ciphertext"),
+    idKeyId: text("id_key_id"),
+    /** HMAC of the normalised number: uniqueness and exact search without decrypting. */
+    idNumberHmac: bytea("id_number_hmac"),
+    idMask: text("id_mask"),
+    birthDate: date("birth_date"),
+    idExpiresOn: date("id_expires_on"),
+    mobile: text("mobile"),
+    fixedLine: text("fixed_line"),
+    email: text("email"),
+    erasedAt: tstz("erased_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: tstz("created_at").notNull(),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    unique("people_agency_id_key").on(t.agencyId, t.id),
+    uniqueIndex("people_id_number_key").on(t.agencyId, t.idType, t.idNumberHmac),
+    index("people_agency_name_idx").on(t.agencyId, t.name),
+    check("people_mobile_e164", sql`${t.mobile} is null or ${t.mobile} ~ '^\\+[1-9][0-9]{6,14}$'`),
+    check(
+      "people_id_present_unless_erased",
+      sql`${t.erasedAt} is not null or (${t.idNumberCiphertext} is not null and ${t.idNumberHmac} is not null and ${t.idKeyId} is not null)`,
+    ),
+  ],
+);
+
+export const personCompanies = pgTable(
+  "person_companies",
+  {
+    agencyId: uuid("agency_id").notNull(),
+    personId: uuid("person_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    role: personRoleEnum("role").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.clientCompanyId, t.role] }),
+    index("person_companies_company_idx").on(t.agencyId, t.clientCompanyId),
+    foreignKey({ name: "person_companies_person_fk", columns: [t.agencyId, t.personId], foreignColumns: [people.agencyId, people.id] }),
+    foreignKey({
+      name: "person_companies_company_fk",
+      columns: [t.agencyId, t.clientCompanyId],
+      foreignColumns: [clientCompanies.agencyId, clientCompanies.id],
+    }),
+  ],
+);
+
+export const registrations = pgTable(
+  "registrations",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    product: productEnum("product").notNull(),
+    pipeline: pipelineEnum("pipeline").notNull(),
+    stage: stageEnum("stage").notNull(),
+    /** The stage a side state (on_hold, rejected, abandoned) goes back to. */
+    resumeStage: stageEnum("resume_stage"),
+    stageEnteredAt: tstz("stage_entered_at").notNull(),
+    dueAt: tstz("due_at"),
+    waiting: waitingEnum("waiting").notNull().default("none"),
+    assigneeUserId: uuid("assignee_user_id").references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: tstz("created_at").notNull(),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    unique("registrations_agency_id_key").on(t.agencyId, t.id),
+    unique("registrations_id_company_key").on(t.id, t.clientCompanyId),
+    index("registrations_board_idx").on(t.agencyId, t.pipeline, t.stage, t.dueAt, t.id),
+    index("registrations_company_idx").on(t.agencyId, t.clientCompanyId),
+    index("registrations_assignee_idx").on(t.agencyId, t.assigneeUserId),
+    // A card can only stand in a stage its pipeline has (side states included).
+    foreignKey({
+      name: "registrations_stage_fk",
+      columns: [t.pipeline, t.stage],
+      foreignColumns: [pipelineStages.pipeline, pipelineStages.stage],
+    }),
+    foreignKey({
+      name: "registrations_resume_stage_fk",
+      columns: [t.pipeline, t.resumeStage],
+      foreignColumns: [pipelineStages.pipeline, pipelineStages.stage],
+    }),
+    foreignKey({
+      name: "registrations_company_fk",
+      columns: [t.agencyId, t.clientCompanyId],
+      foreignColumns: [clientCompanies.agencyId, clientCompanies.id],
+    }),
+    check(
+      "registrations_product_matches_pipeline",
+      sql`(${t.product} = 'wecom') = (${t.pipeline} = 'wecom')`,
+    ),
+    check(
+      "registrations_resume_stage_only_in_side_states",
+      sql`(${t.stage} in ('on_hold', 'rejected', 'abandoned')) = (${t.resumeStage} is not null)`,
+    ),
+  ],
+);
+
+export const officialAccounts = pgTable(
+  "official_accounts",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    registrationId: uuid("registration_id").notNull(),
+    /** The company's kind, held here so CHECK constraints can tie it to the account type. */
+    subjectKind: companyKindEnum("subject_kind").notNull(),
+    accountType: accountTypeEnum("account_type"),
+    operatorPersonId: uuid("operator_person_id"),
+    name: text("name"),
+    introduction: text("introduction"),
+    introChangedAt: tstz("intro_changed_at"),
+    loginEmail: text("login_email"),
+    wechatId: text("wechat_id"),
+    originalId: text("original_id"),
+    registeredAt: tstz("registered_at"),
+    verificationStatus: verificationStatusEnum("verification_status").notNull().default("none"),
+    verificationExpiresAt: tstz("verification_expires_at"),
+    createdAt: tstz("created_at").notNull(),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    unique("official_accounts_agency_id_key").on(t.agencyId, t.id),
+    uniqueIndex("official_accounts_registration_key").on(t.registrationId),
+    index("official_accounts_company_idx").on(t.agencyId, t.clientCompanyId),
+    index("official_accounts_operator_idx").on(t.agencyId, t.operatorPersonId),
+    foreignKey({
+      name: "official_accounts_registration_fk",
+      columns: [t.registrationId, t.clientCompanyId],
+      foreignColumns: [registrations.id, registrations.clientCompanyId],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "official_accounts_company_kind_fk",
+      columns: [t.clientCompanyId, t.subjectKind],
+      foreignColumns: [clientCompanies.id, clientCompanies.kind],
+    }),
+    foreignKey({
+      name: "official_accounts_operator_fk",
+      columns: [t.agencyId, t.operatorPersonId],
+      foreignColumns: [people.agencyId, people.id],
+    }),
+    check(
+      "official_accounts_individual_is_subscription",
+      sql`${t.subjectKind} <> 'cn_individual' or ${t.accountType} is null or ${t.accountType} = 'subscription'`,
+    ),
+    check(
+      "official_accounts_overseas_is_service",
+      sql`${t.subjectKind} <> 'overseas' or ${t.accountType} is null or ${t.accountType} = 'service'`,
+    ),
+    check("official_accounts_intro_length", sql`char_length(${t.introduction}) <= 120`),
+  ],
+);
+
+/** Every name an Official Account has had (renames follow domain.md B8). */
+export const officialAccountNames = pgTable(
+  "official_account_names",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    officialAccountId: uuid("official_account_id").notNull(),
+    name: text("name").notNull(),
+    changedAt: tstz("changed_at").notNull(),
+    changedBy: uuid("changed_by").references(() => users.id),
+  },
+  (t) => [
+    index("official_account_names_account_idx").on(t.agencyId, t.officialAccountId, t.changedAt),
+    foreignKey({
+      name: "official_account_names_account_fk",
+      columns: [t.agencyId, t.officialAccountId],
+      foreignColumns: [officialAccounts.agencyId, officialAccounts.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const wecomCorps = pgTable(
+  "wecom_corps",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    registrationId: uuid("registration_id").notNull(),
+    adminPersonId: uuid("admin_person_id"),
+    corpName: text("corp_name").notNull(),
+    shortName: text("short_name"),
+    industry: text("industry"),
+    scale: text("scale"),
+    tier: text("tier", { enum: ["free", "paid"] }).notNull().default("free"),
+    region: text("region"),
+    corpId: text("corp_id"),
+    verificationStatus: verificationStatusEnum("verification_status").notNull().default("none"),
+    verificationExpiresAt: tstz("verification_expires_at"),
+    createdAt: tstz("created_at").notNull(),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    unique("wecom_corps_agency_id_key").on(t.agencyId, t.id),
+    uniqueIndex("wecom_corps_registration_key").on(t.registrationId),
+    index("wecom_corps_company_idx").on(t.agencyId, t.clientCompanyId),
+    foreignKey({
+      name: "wecom_corps_registration_fk",
+      columns: [t.registrationId, t.clientCompanyId],
+      foreignColumns: [registrations.id, registrations.clientCompanyId],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "wecom_corps_admin_fk",
+      columns: [t.agencyId, t.adminPersonId],
+      foreignColumns: [people.agencyId, people.id],
+    }),
+    check("wecom_corps_tier", sql`${t.tier} in ('free', 'paid')`),
+  ],
+);
+
+/** Official Accounts an ID already operates outside Weidesk; they take slots too. */
+export const externalAccounts = pgTable(
+  "external_accounts",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    operatorPersonId: uuid("operator_person_id").notNull(),
+    name: text("name").notNull(),
+    wechatId: text("wechat_id"),
+    note: text("note"),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [
+    unique("external_accounts_agency_id_key").on(t.agencyId, t.id),
+    index("external_accounts_operator_idx").on(t.agencyId, t.operatorPersonId),
+    foreignKey({
+      name: "external_accounts_operator_fk",
+      columns: [t.agencyId, t.operatorPersonId],
+      foreignColumns: [people.agencyId, people.id],
+    }),
+  ],
+);
+
+/**
+ * The two-Official-Accounts-per-ID cap (design.md §4.2), declarative: an account takes
+ * slot 1, else slot 2 (INSERT … ON CONFLICT DO NOTHING), else it is refused.
+ */
+export const idSlots = pgTable(
+  "id_slots",
+  {
+    agencyId: uuid("agency_id").notNull(),
+    operatorIdHmac: bytea("operator_id_hmac").notNull(),
+    slot: smallint("slot").notNull(),
+    officialAccountId: uuid("official_account_id"),
+    externalAccountId: uuid("external_account_id"),
+    takenAt: tstz("taken_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.operatorIdHmac, t.slot] }),
+    uniqueIndex("id_slots_official_account_key").on(t.officialAccountId),
+    uniqueIndex("id_slots_external_account_key").on(t.externalAccountId),
+    foreignKey({
+      name: "id_slots_official_account_fk",
+      columns: [t.agencyId, t.officialAccountId],
+      foreignColumns: [officialAccounts.agencyId, officialAccounts.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "id_slots_external_account_fk",
+      columns: [t.agencyId, t.externalAccountId],
+      foreignColumns: [externalAccounts.agencyId, externalAccounts.id],
+    }).onDelete("cascade"),
+    check("id_slots_slot", sql`${t.slot} in (1, 2)`),
+    check("id_slots_one_holder", sql`num_nonnulls(${t.officialAccountId}, ${t.externalAccountId}) = 1`),
+  ],
+);
+
+export const registrationEvents = pgTable(
+  "registration_events",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    registrationId: uuid("registration_id").notNull(),
+    fromStage: stageEnum("from_stage"),
+    toStage: stageEnum("to_stage").notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    at: tstz("at").notNull(),
+    note: text("note"),
+  },
+  (t) => [
+    index("registration_events_registration_idx").on(t.agencyId, t.registrationId, t.at),
+    index("registration_events_stage_idx").on(t.agencyId, t.toStage, t.at),
+    foreignKey({
+      name: "registration_events_registration_fk",
+      columns: [t.registrationId, t.clientCompanyId],
+      foreignColumns: [registrations.id, registrations.clientCompanyId],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const documentRequests = pgTable(
+  "document_requests",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    registrationId: uuid("registration_id"),
+    kinds: documentKindEnum("kinds").array().notNull(),
+    dueOn: date("due_on"),
+    message: text("message"),
+    status: text("status", { enum: ["open", "fulfilled", "cancelled"] }).notNull().default("open"),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [
+    unique("document_requests_agency_id_key").on(t.agencyId, t.id),
+    index("document_requests_company_idx").on(t.agencyId, t.clientCompanyId, t.status, t.dueOn),
+    foreignKey({
+      name: "document_requests_company_fk",
+      columns: [t.agencyId, t.clientCompanyId],
+      foreignColumns: [clientCompanies.agencyId, clientCompanies.id],
+    }),
+    check("document_requests_status", sql`${t.status} in ('open', 'fulfilled', 'cancelled')`),
+    check("document_requests_kinds_not_empty", sql`cardinality(${t.kinds}) > 0`),
+  ],
+);
+
+export const documentRequestComments = pgTable(
+  "document_request_comments",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    documentRequestId: uuid("document_request_id").notNull(),
+    authorUserId: uuid("author_user_id").references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [
+    index("document_request_comments_request_idx").on(t.agencyId, t.documentRequestId, t.createdAt),
+    foreignKey({
+      name: "document_request_comments_request_fk",
+      columns: [t.agencyId, t.documentRequestId],
+      foreignColumns: [documentRequests.agencyId, documentRequests.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    /** The company it belongs to, or for a person's ID photo, the company that asked. */
+    clientCompanyId: uuid("client_company_id").notNull(),
+    personId: uuid("person_id"),
+    documentRequestId: uuid("document_request_id"),
+    kind: documentKindEnum("kind").notNull(),
+    status: documentStatusEnum("status").notNull().default("requested"),
+    signed: boolean("signed").notNull().default(false),
+    chopped: boolean("chopped").notNull().default(false),
+    colourScan: boolean("colour_scan").notNull().default(false),
+    expiresOn: date("expires_on"),
+    version: integer("version").notNull().default(1),
+    createdAt: tstz("created_at").notNull(),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    unique("documents_agency_id_key").on(t.agencyId, t.id),
+    unique("documents_id_company_key").on(t.id, t.clientCompanyId),
+    index("documents_company_idx").on(t.agencyId, t.clientCompanyId, t.kind),
+    index("documents_review_queue_idx").on(t.agencyId, t.status, t.updatedAt),
+    foreignKey({
+      name: "documents_company_fk",
+      columns: [t.agencyId, t.clientCompanyId],
+      foreignColumns: [clientCompanies.agencyId, clientCompanies.id],
+    }),
+    foreignKey({ name: "documents_person_fk", columns: [t.agencyId, t.personId], foreignColumns: [people.agencyId, people.id] }),
+    foreignKey({
+      name: "documents_request_fk",
+      columns: [t.agencyId, t.documentRequestId],
+      foreignColumns: [documentRequests.agencyId, documentRequests.id],
+    }),
+  ],
+);
+
+/** A document may serve several registrations: one licence for an OA and a WeCom corp. */
+export const documentRegistrations = pgTable(
+  "document_registrations",
+  {
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    documentId: uuid("document_id").notNull(),
+    registrationId: uuid("registration_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.registrationId] }),
+    index("document_registrations_registration_idx").on(t.agencyId, t.registrationId),
+    foreignKey({
+      name: "document_registrations_document_fk",
+      columns: [t.documentId, t.clientCompanyId],
+      foreignColumns: [documents.id, documents.clientCompanyId],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "document_registrations_registration_fk",
+      columns: [t.registrationId, t.clientCompanyId],
+      foreignColumns: [registrations.id, registrations.clientCompanyId],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** Append-only: every upload is a new version; nothing is overwritten. */
+export const documentVersions = pgTable(
+  "document_versions",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    documentId: uuid("document_id").notNull(),
+    s3Key: text("s3_key").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    sha256: bytea("sha256").notNull(),
+    etag: text("etag").notNull(),
+    detectedType: text("detected_type").notNull(),
+    originalName: text("original_name").notNull(),
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
+    uploadedAt: tstz("uploaded_at").notNull(),
+  },
+  (t) => [
+    unique("document_versions_agency_id_key").on(t.agencyId, t.id),
+    uniqueIndex("document_versions_s3_key").on(t.s3Key),
+    index("document_versions_document_idx").on(t.agencyId, t.documentId, t.uploadedAt),
+    foreignKey({
+      name: "document_versions_document_fk",
+      columns: [t.documentId, t.clientCompanyId],
+      foreignColumns: [documents.id, documents.clientCompanyId],
+    }),
+    check("document_versions_size", sql`${t.sizeBytes} > 0 and ${t.sizeBytes} <= 20971520`),
+  ],
+);
+
+/** Append-only: approve or reject (with a reason) per version. */
+export const documentReviews = pgTable(
+  "document_reviews",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    documentVersionId: uuid("document_version_id").notNull(),
+    decision: reviewDecisionEnum("decision").notNull(),
+    reason: text("reason"),
+    reviewerUserId: uuid("reviewer_user_id").references(() => users.id),
+    at: tstz("at").notNull(),
+  },
+  (t) => [
+    index("document_reviews_version_idx").on(t.agencyId, t.documentVersionId, t.at),
+    foreignKey({
+      name: "document_reviews_version_fk",
+      columns: [t.agencyId, t.documentVersionId],
+      foreignColumns: [documentVersions.agencyId, documentVersions.id],
+    }),
+    check("document_reviews_reject_has_reason", sql`${t.decision} = 'approve' or length(trim(${t.reason})) > 0`),
+  ],
+);
+
+/** Append-only (triggers refuse UPDATE, DELETE and TRUNCATE, even for the owner). */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: uuid("target_id"),
+    data: jsonb("data").notNull().default({}),
+    requestId: text("request_id"),
+    at: tstz("at").notNull(),
+  },
+  (t) => [
+    index("audit_events_agency_at_idx").on(t.agencyId, t.at),
+    index("audit_events_target_idx").on(t.agencyId, t.targetType, t.targetId),
+  ],
+);
+
+/** Internal notes: staff only, never shown to client administrators. */
+export const notes = pgTable(
+  "notes",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    registrationId: uuid("registration_id"),
+    authorUserId: uuid("author_user_id").references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [
+    index("notes_company_idx").on(t.agencyId, t.clientCompanyId, t.createdAt),
+    foreignKey({
+      name: "notes_company_fk",
+      columns: [t.agencyId, t.clientCompanyId],
+      foreignColumns: [clientCompanies.agencyId, clientCompanies.id],
+    }),
+  ],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    data: jsonb("data").notNull().default({}),
+    createdAt: tstz("created_at").notNull(),
+    readAt: tstz("read_at"),
+  },
+  (t) => [index("notifications_user_idx").on(t.agencyId, t.userId, t.createdAt)],
+);
+
+/** The PRC working calendar per agency: public holidays and make-up working days (调休). */
+export const holidays = pgTable(
+  "holidays",
+  {
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    date: date("date").notNull(),
+    kind: holidayKindEnum("kind").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.date] })],
+);
+
+/** Append-only record that a person's ID data and documents were destroyed (design.md §3). */
+export const erasures = pgTable(
+  "erasures",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    personId: uuid("person_id").notNull(),
+    erasedBy: uuid("erased_by").references(() => users.id),
+    objectsDeleted: integer("objects_deleted").notNull(),
+    at: tstz("at").notNull(),
+  },
+  (t) => [index("erasures_agency_idx").on(t.agencyId, t.at)],
+);

@@ -20,7 +20,13 @@ export const envSchema = z
     /** The public origin of the app, used in links and the S3 CORS rule. */
     APP_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
 
+    /** The server and database; its account runs migrations and must be able to create roles. */
     DATABASE_URL: postgresUrl,
+    /** Password of the weidesk_owner, weidesk_app and weidesk_worker roles (set by db:migrate). */
+    DATABASE_ROLE_PASSWORD: z.string().min(1).optional(),
+    /** Overrides for where the app and the worker connect (default: DATABASE_URL as their role). */
+    DATABASE_APP_URL: postgresUrl.optional(),
+    DATABASE_WORKER_URL: postgresUrl.optional(),
     DATABASE_POOL_MAX: positiveInt(10),
     DATABASE_CONNECT_TIMEOUT_MS: positiveInt(5_000),
     DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(10_000),

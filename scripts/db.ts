@@ -18,8 +18,9 @@ async function main(command: string | undefined) {
     ? undefined
     : await startLocalServices({ appUrl: "http://localhost:3000", log: console.log, only: "postgres" });
   const url = process.env.DATABASE_URL ?? services!.env.DATABASE_URL!;
+  const rolePassword = process.env.DATABASE_ROLE_PASSWORD ?? services?.env.DATABASE_ROLE_PASSWORD;
   try {
-    await migrateDatabase(url);
+    await migrateDatabase(url, { rolePassword });
     console.log("migrations applied");
     if (command === "seed") {
       const result = await seedDatabase(url);

@@ -53,7 +53,7 @@ async function main() {
 
   try {
     const env = { ...process.env, ...services.env };
-    await migrateDatabase(env.DATABASE_URL!);
+    await migrateDatabase(env.DATABASE_URL!, { rolePassword: env.DATABASE_ROLE_PASSWORD });
     const seed = await seedDatabase(env.DATABASE_URL!);
 
     const banner = [

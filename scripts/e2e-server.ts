@@ -52,7 +52,8 @@ async function main() {
   const env: Record<string, string> = {};
 
   env.DATABASE_URL = process.env.DATABASE_URL ? await createRunDatabase(process.env.DATABASE_URL) : await startPostgres();
-  await migrateDatabase(env.DATABASE_URL);
+  env.DATABASE_ROLE_PASSWORD = process.env.DATABASE_ROLE_PASSWORD ?? randomBytes(18).toString("base64url");
+  await migrateDatabase(env.DATABASE_URL, { rolePassword: env.DATABASE_ROLE_PASSWORD });
   await seedDatabase(env.DATABASE_URL);
 
   if (process.env.S3_ENDPOINT) {

@@ -1,8 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { cache } from "react";
 import { db } from "@/db/client";
-import { agencies } from "@/db/schema";
 
 export type AgencySummary = {
   id: string;
@@ -13,20 +12,20 @@ export type AgencySummary = {
 };
 
 /**
- * The agency behind a URL slug, or null. Cached per request: the layout and the
- * page both ask. No permission check yet: the sign-in issue puts membership in front.
+ * The agency behind a URL slug, or null (deleted agencies too). Read through the
+ * weidesk_agency_by_slug SECURITY DEFINER function: the tenant is not known yet, and
+ * the app role sees no agency row outside its own tenant. Cached per request.
  */
 export const getAgencyBySlug = cache(async (slug: string): Promise<AgencySummary | null> => {
-  const [row] = await db()
-    .select({
-      id: agencies.id,
-      slug: agencies.slug,
-      name: agencies.name,
-      defaultLocale: agencies.defaultLocale,
-      timeZone: agencies.timeZone,
-    })
-    .from(agencies)
-    .where(eq(agencies.slug, slug))
-    .limit(1);
-  return row ?? null;
+  const { rows } = await db().execute<{
+    id: string;
+    slug: string;
+    name: string;
+    default_locale: "en" | "zh-CN";
+    time_zone: string;
+  }>(sql`select id, slug, name, default_locale, time_zone from weidesk_agency_by_slug(${slug})`);
+  const row = rows[0];
+  return row
+    ? { id: row.id, slug: row.slug, name: row.name, defaultLocale: row.default_locale, timeZone: row.time_zone }
+    : null;
 });

@@ -4,6 +4,7 @@
  * embedded cluster. The migrations run once into a template database; each Vitest
  * worker clones its own database from it (lib/testing/setup-integration.ts).
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +20,8 @@ declare module "vitest" {
     /** Server URL whose database part is replaced per worker. */
     databaseServerUrl: string;
     templateDatabase: string;
+    /** Password of the weidesk_* login roles for this run. */
+    rolePassword: string;
     s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string };
   }
 }
@@ -44,7 +47,8 @@ export default async function setup(project: TestProject) {
     const templateDatabase = `weidesk_test_${process.pid}_${Date.now().toString(36)}`;
     await adminQuery(serverUrl, `create database "${templateDatabase}"`);
     cleanups.push(() => dropDatabases(serverUrl!, templateDatabase));
-    await migrateDatabase(withDatabase(serverUrl, templateDatabase));
+    const rolePassword = process.env.DATABASE_ROLE_PASSWORD ?? randomBytes(18).toString("base64url");
+    await migrateDatabase(withDatabase(serverUrl, templateDatabase), { rolePassword });
 
     const s3 = await startEmbeddedS3({
       directory: path.join(tmp, "s3"),
@@ -56,6 +60,7 @@ export default async function setup(project: TestProject) {
 
     project.provide("databaseServerUrl", serverUrl);
     project.provide("templateDatabase", templateDatabase);
+    project.provide("rolePassword", rolePassword);
     project.provide("s3", {
       endpoint: s3.endpoint,
       bucket: s3.bucket,

@@ -33,6 +33,7 @@ beforeAll(async () => {
   const s3 = inject("s3");
   Object.assign(process.env, {
     DATABASE_URL: await globalForWorker.weideskWorkerDatabase,
+    DATABASE_ROLE_PASSWORD: inject("rolePassword"),
     S3_ENDPOINT: s3.endpoint,
     S3_BUCKET: s3.bucket,
     S3_ACCESS_KEY_ID: s3.accessKeyId,

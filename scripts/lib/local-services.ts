@@ -4,6 +4,7 @@
  * are chosen once and remembered in .data/ports.json (5432 may be taken). With the
  * variables set, nothing is started and those services are used.
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -13,6 +14,7 @@ import { startEmbeddedS3 } from "@/lib/embedded/s3";
 
 export const DATA_DIR = path.resolve(".data");
 const PORTS_FILE = path.join(DATA_DIR, "ports.json");
+const SECRETS_FILE = path.join(DATA_DIR, "secrets.json");
 const DATABASE_NAME = "weidesk";
 const BUCKET = "weidesk-documents";
 
@@ -56,6 +58,7 @@ export async function startLocalServices(options: {
       stops.push(postgres.stop);
       await ensureDatabase(postgres.url, DATABASE_NAME);
       env.DATABASE_URL = postgres.urlFor(DATABASE_NAME);
+      env.DATABASE_ROLE_PASSWORD = rememberedSecret("databaseRolePassword");
       summary.push({ label: "PostgreSQL", value: `${env.DATABASE_URL} (embedded, data in .data/pg)` });
     }
 
@@ -99,6 +102,19 @@ async function rememberedPort(ports: Ports, service: keyof Ports): Promise<numbe
   if (remembered && (await isPortFree(remembered))) return remembered;
   ports[service] = await freePort();
   return ports[service];
+}
+
+/** A random secret made on the first start and kept in .data/secrets.json (git-ignored). */
+function rememberedSecret(name: string): string {
+  let secrets: Record<string, string> = {};
+  try {
+    secrets = JSON.parse(fs.readFileSync(SECRETS_FILE, "utf8")) as Record<string, string>;
+  } catch {}
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(24).toString("base64url");
+    fs.writeFileSync(SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  }
+  return secrets[name];
 }
 
 function readPorts(): Ports {

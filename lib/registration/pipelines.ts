@@ -1,0 +1,74 @@
+/**
+ * The four registration pipelines of design.md §5: their stages in board order. The
+ * database holds the same catalogue (pipeline_stages, filled by a migration), so a
+ * card can never stand in a stage its pipeline does not have. Transitions, guards
+ * and deadlines build on this in the pipelines issue.
+ */
+
+export const products = ["official_account", "wecom"] as const;
+export type Product = (typeof products)[number];
+
+export const pipelineStages = {
+  oa_cn_org: [
+    "intake",
+    "documents",
+    "account_created",
+    "email_verified",
+    "type_chosen",
+    "subject_submitted",
+    "profile_submitted",
+    "under_review",
+    "registered",
+  ],
+  oa_cn_individual: [
+    "intake",
+    "documents",
+    "account_created",
+    "email_verified",
+    "type_chosen",
+    "subject_submitted",
+    "profile_submitted",
+    "under_review",
+    "registered",
+  ],
+  oa_overseas: [
+    "intake",
+    "documents",
+    "application_submitted",
+    "awaiting_response",
+    "credentials_received",
+    "registered",
+  ],
+  wecom: [
+    "intake",
+    "admin_appointed",
+    "documents",
+    "corp_created",
+    "verification_submitted",
+    "verified",
+    "backend_configured",
+    "members_invited",
+    "live",
+  ],
+} as const;
+
+export type Pipeline = keyof typeof pipelineStages;
+export const pipelines = Object.keys(pipelineStages) as Pipeline[];
+
+/** Side states every pipeline has; a card leaving one goes back to the stage it left. */
+export const sideStages = ["on_hold", "rejected", "abandoned"] as const;
+export type SideStage = (typeof sideStages)[number];
+
+export type Stage = (typeof pipelineStages)[Pipeline][number] | SideStage;
+export const allStages = [...new Set([...Object.values(pipelineStages).flat(), ...sideStages])] as Stage[];
+
+export const pipelineProduct: Record<Pipeline, Product> = {
+  oa_cn_org: "official_account",
+  oa_cn_individual: "official_account",
+  oa_overseas: "official_account",
+  wecom: "wecom",
+};
+
+/** Whether a card waits on someone, in any stage. */
+export const waitingStates = ["none", "client", "wechat"] as const;
+export type Waiting = (typeof waitingStates)[number];

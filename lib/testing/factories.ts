@@ -1,0 +1,232 @@
+/**
+ * Test data written as the migrating (admin) connection, which row-level security
+ * does not restrict: the tests then read it back through the app's own roles.
+ * Everything is unique per call, so test files can share a database.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type pg from "pg";
+import { newId } from "@/lib/ids";
+
+export type AgencyFixture = {
+  agencyId: string;
+  slug: string;
+  userId: string;
+  clientAdminUserId: string;
+  companyId: string;
+  otherCompanyId: string;
+  personId: string;
+  registrationId: string;
+  officialAccountId: string;
+  /** Table name → the ids of the rows made for it (composite keys as JSON). */
+  rows: Record<string, string[]>;
+};
+
+const hash = (value: string) => createHash("sha256").update(value).digest();
+
+/**
+ * An agency with at least one row in every tenant table (two client companies, so a
+ * client administrator's view can be checked too). `label` keeps look-alikes apart.
+ */
+export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient, label: string): Promise<AgencyFixture> {
+  const now = new Date("2026-03-02T02:00:00Z");
+  const tag = `${label.toLowerCase()}-${randomBytes(4).toString("hex")}`;
+  const ids = {
+    agency: newId(),
+    user: newId(),
+    clientAdmin: newId(),
+    company: newId(),
+    otherCompany: newId(),
+    person: newId(),
+    registration: newId(),
+    otherRegistration: newId(),
+    officialAccount: newId(),
+    wecomRegistration: newId(),
+    wecomCorp: newId(),
+    external: newId(),
+    request: newId(),
+    document: newId(),
+    version: newId(),
+  };
+  const rows: Record<string, string[]> = {};
+  const add = (table: string, id: string) => (rows[table] ??= []).push(id);
+  const q = (text: string, values: unknown[]) => client.query(text, values);
+
+  await q(`insert into agencies (id, slug, name, created_at) values ($1, $2, $3, $4)`, [ids.agency, tag, `Agency ${label}`, now]);
+  await q(`insert into users (id, email, name, created_at) values ($1, $2, $3, $4), ($5, $6, $7, $4)`, [
+    ids.user, `staff-${tag}@example.com`, `Staff ${label}`, now,
+    ids.clientAdmin, `client-${tag}@example.com`, `Client ${label}`,
+  ]);
+  for (const [companyId, uscc] of [
+    [ids.company, "91110000600037341L"],
+    [ids.otherCompany, "91310110666007217T"],
+  ] as const) {
+    await q(
+      `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, uscc, created_at, updated_at)
+       values ($1, $2, 'cn_org', 'enterprise', $3, $4, $5, $5)`,
+      [companyId, ids.agency, `公司 ${label} ${companyId.slice(-4)}`, uscc, now],
+    );
+    add("client_companies", companyId);
+  }
+  const staffMembership = newId();
+  const clientMembership = newId();
+  await q(
+    `insert into memberships (id, agency_id, user_id, role, client_company_id, created_at)
+     values ($1, $2, $3, 'staff', null, $4), ($5, $2, $6, 'client_admin', $7, $4)`,
+    [staffMembership, ids.agency, ids.user, now, clientMembership, ids.clientAdmin, ids.company],
+  );
+  add("memberships", staffMembership);
+  add("memberships", clientMembership);
+
+  const invitation = newId();
+  await q(
+    `insert into invitations (id, agency_id, email, role, token_hash, invited_by, expires_at, created_at)
+     values ($1, $2, $3, 'staff', $4, $5, $6, $6)`,
+    [invitation, ids.agency, `invited-${tag}@example.com`, hash(`inv-${tag}`), ids.user, now],
+  );
+  add("invitations", invitation);
+  const token = newId();
+  await q(
+    `insert into api_tokens (id, agency_id, user_id, name, token_hash, created_at) values ($1, $2, $3, 'ci', $4, $5)`,
+    [token, ids.agency, ids.user, hash(`tok-${tag}`), now],
+  );
+  add("api_tokens", token);
+
+  const operatorHmac = hash(`id-${tag}`);
+  await q(
+    `insert into people (id, agency_id, name, id_type, id_number_ciphertext, id_key_id, id_number_hmac, id_mask, created_at, updated_at)
+     values ($1, $2, $3, 'prc_resident_id', $4, 'k1', $5, '110105********002X', $6, $6)`,
+    [ids.person, ids.agency, `张三 ${label}`, randomBytes(32), operatorHmac, now],
+  );
+  add("people", ids.person);
+  await q(`insert into person_companies (agency_id, person_id, client_company_id, role) values ($1, $2, $3, 'operator')`, [
+    ids.agency, ids.person, ids.company,
+  ]);
+  add("person_companies", JSON.stringify([ids.person, ids.company]));
+
+  for (const [registrationId, companyId, product, pipeline] of [
+    [ids.registration, ids.company, "official_account", "oa_cn_org"],
+    [ids.otherRegistration, ids.otherCompany, "official_account", "oa_cn_org"],
+    [ids.wecomRegistration, ids.company, "wecom", "wecom"],
+  ] as const) {
+    await q(
+      `insert into registrations (id, agency_id, client_company_id, product, pipeline, stage, stage_entered_at, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, 'intake', $6, $6, $6)`,
+      [registrationId, ids.agency, companyId, product, pipeline, now],
+    );
+    add("registrations", registrationId);
+    const event = newId();
+    await q(
+      `insert into registration_events (id, agency_id, client_company_id, registration_id, to_stage, at)
+       values ($1, $2, $3, $4, 'intake', $5)`,
+      [event, ids.agency, companyId, registrationId, now],
+    );
+    add("registration_events", event);
+  }
+  await q(
+    `insert into official_accounts (id, agency_id, client_company_id, registration_id, subject_kind, account_type, operator_person_id, name, created_at, updated_at)
+     values ($1, $2, $3, $4, 'cn_org', 'service', $5, $6, $7, $7)`,
+    [ids.officialAccount, ids.agency, ids.company, ids.registration, ids.person, `号 ${label}`, now],
+  );
+  add("official_accounts", ids.officialAccount);
+  const oaName = newId();
+  await q(
+    `insert into official_account_names (id, agency_id, client_company_id, official_account_id, name, changed_at)
+     values ($1, $2, $3, $4, $5, $6)`,
+    [oaName, ids.agency, ids.company, ids.officialAccount, `号 ${label}`, now],
+  );
+  add("official_account_names", oaName);
+  await q(
+    `insert into wecom_corps (id, agency_id, client_company_id, registration_id, admin_person_id, corp_name, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $7)`,
+    [ids.wecomCorp, ids.agency, ids.company, ids.wecomRegistration, ids.person, `企业 ${label}`, now],
+  );
+  add("wecom_corps", ids.wecomCorp);
+  await q(
+    `insert into external_accounts (id, agency_id, operator_person_id, name, created_at) values ($1, $2, $3, 'Outside', $4)`,
+    [ids.external, ids.agency, ids.person, now],
+  );
+  add("external_accounts", ids.external);
+  await q(
+    `insert into id_slots (agency_id, operator_id_hmac, slot, official_account_id, external_account_id, taken_at)
+     values ($1, $2, 1, $3, null, $5), ($1, $2, 2, null, $4, $5)`,
+    [ids.agency, operatorHmac, ids.officialAccount, ids.external, now],
+  );
+  add("id_slots", "slot-1");
+  add("id_slots", "slot-2");
+
+  await q(
+    `insert into document_requests (id, agency_id, client_company_id, registration_id, kinds, requested_by, created_at)
+     values ($1, $2, $3, $4, '{business_licence}', $5, $6)`,
+    [ids.request, ids.agency, ids.company, ids.registration, ids.user, now],
+  );
+  add("document_requests", ids.request);
+  const comment = newId();
+  await q(
+    `insert into document_request_comments (id, agency_id, client_company_id, document_request_id, author_user_id, body, created_at)
+     values ($1, $2, $3, $4, $5, 'Please scan in colour', $6)`,
+    [comment, ids.agency, ids.company, ids.request, ids.user, now],
+  );
+  add("document_request_comments", comment);
+  await q(
+    `insert into documents (id, agency_id, client_company_id, document_request_id, kind, status, created_at, updated_at)
+     values ($1, $2, $3, $4, 'business_licence', 'uploaded', $5, $5)`,
+    [ids.document, ids.agency, ids.company, ids.request, now],
+  );
+  add("documents", ids.document);
+  await q(
+    `insert into document_registrations (agency_id, client_company_id, document_id, registration_id) values ($1, $2, $3, $4)`,
+    [ids.agency, ids.company, ids.document, ids.registration],
+  );
+  add("document_registrations", JSON.stringify([ids.document, ids.registration]));
+  await q(
+    `insert into document_versions (id, agency_id, client_company_id, document_id, s3_key, size_bytes, sha256, etag, detected_type, original_name, uploaded_by, uploaded_at)
+     values ($1, $2, $3, $4, $5, 1024, $6, '"etag"', 'image/jpeg', 'licence.jpg', $7, $8)`,
+    [ids.version, ids.agency, ids.company, ids.document, `${ids.agency}/${ids.document}/${ids.version}`, hash(tag), ids.user, now],
+  );
+  add("document_versions", ids.version);
+  const review = newId();
+  await q(
+    `insert into document_reviews (id, agency_id, client_company_id, document_version_id, decision, reviewer_user_id, at)
+     values ($1, $2, $3, $4, 'approve', $5, $6)`,
+    [review, ids.agency, ids.company, ids.version, ids.user, now],
+  );
+  add("document_reviews", review);
+  const audit = newId();
+  await q(
+    `insert into audit_events (id, agency_id, actor_user_id, action, target_type, target_id, at) values ($1, $2, $3, 'client.create', 'client_company', $4, $5)`,
+    [audit, ids.agency, ids.user, ids.company, now],
+  );
+  add("audit_events", audit);
+  const note = newId();
+  await q(
+    `insert into notes (id, agency_id, client_company_id, author_user_id, body, created_at) values ($1, $2, $3, $4, 'Internal', $5)`,
+    [note, ids.agency, ids.company, ids.user, now],
+  );
+  add("notes", note);
+  const notification = newId();
+  await q(
+    `insert into notifications (id, agency_id, user_id, kind, created_at) values ($1, $2, $3, 'reminder', $4)`,
+    [notification, ids.agency, ids.user, now],
+  );
+  add("notifications", notification);
+  await q(`insert into holidays (agency_id, date, kind, name) values ($1, '2026-10-01', 'holiday', '国庆节')`, [ids.agency]);
+  add("holidays", "2026-10-01");
+  const erasure = newId();
+  await q(`insert into erasures (id, agency_id, person_id, erased_by, objects_deleted, at) values ($1, $2, $3, $4, 0, $5)`, [
+    erasure, ids.agency, newId(), ids.user, now,
+  ]);
+  add("erasures", erasure);
+
+  return {
+    agencyId: ids.agency,
+    slug: tag,
+    userId: ids.user,
+    clientAdminUserId: ids.clientAdmin,
+    companyId: ids.company,
+    otherCompanyId: ids.otherCompany,
+    personId: ids.person,
+    registrationId: ids.registration,
+    officialAccountId: ids.officialAccount,
+    rows,
+  };
+}
