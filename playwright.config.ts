@@ -4,6 +4,7 @@
  * throwaway PostgreSQL and s3rver. One worker, no retries: a flaky test is a bug.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 import { INSTALL_HINT, resolveChromium } from "./lib/testing/chromium";
 
@@ -31,6 +32,8 @@ function pickPort(variable: string, preferred: number): number {
 }
 
 const port = pickPort("E2E_PORT", 3210);
+// The seeded demo users' password for this run: the e2e server seeds with it, the specs sign in with it.
+process.env.DEMO_PASSWORD ??= `e2e-${randomBytes(9).toString("base64url")}`;
 const controlPort = pickPort("E2E_CONTROL_PORT", port + 1);
 const baseURL = `http://localhost:${port}`;
 

@@ -33,8 +33,8 @@ describe("migrations and seed", () => {
   });
 
   it("seeds the demo agency once, however often it runs", async () => {
-    const first = await seedDatabase(workerDatabaseUrl());
-    const second = await seedDatabase(workerDatabaseUrl());
+    const first = await seedDatabase(workerDatabaseUrl(), { demoPassword: "demo-password-1" });
+    const second = await seedDatabase(workerDatabaseUrl(), { demoPassword: "demo-password-2" });
     expect(first.agencySlug).toBe(DEMO_AGENCY.slug);
     expect(second.created).toBe(false);
     const { rows } = await client.query("select name, default_locale, time_zone from agencies where slug = $1", [

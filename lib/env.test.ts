@@ -6,6 +6,9 @@ const valid = {
   S3_BUCKET: "weidesk-documents",
   S3_ACCESS_KEY_ID: "key",
   S3_SECRET_ACCESS_KEY: "very-secret-value",
+  AUTH_SECRET: "a-secret-of-at-least-thirty-two-characters",
+  PII_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
+  PII_HMAC_KEY: Buffer.alloc(32, 2).toString("base64"),
 };
 
 function problemsOf(source: Record<string, string | undefined>): string[] {
@@ -31,7 +34,13 @@ describe("parseEnv", () => {
   it("names each missing variable", () => {
     const problems = problemsOf({ S3_BUCKET: "weidesk-documents" });
     expect(problems).toEqual(
-      expect.arrayContaining(["DATABASE_URL is missing", "S3_ACCESS_KEY_ID is missing", "S3_SECRET_ACCESS_KEY is missing"]),
+      expect.arrayContaining([
+        "DATABASE_URL is missing",
+        "S3_ACCESS_KEY_ID is missing",
+        "S3_SECRET_ACCESS_KEY is missing",
+        "AUTH_SECRET is missing",
+        "PII_KEYS is missing",
+      ]),
     );
   });
 

@@ -40,6 +40,13 @@ export const envSchema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1),
     S3_FORCE_PATH_STYLE: booleanFlag.default(false),
 
+    /** Signs session cookies (Auth.js); the same on every instance. `openssl rand -base64 32`. */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    /** ID-number encryption keys, "id:base64,id:base64" (32 bytes each; the first encrypts). */
+    PII_KEYS: z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, "must be id:base64[,id:base64…]"),
+    /** Key of the ID-number HMAC (exact search, uniqueness); 32 bytes in base64. Never rotate casually. */
+    PII_HMAC_KEY: z.string().min(43, "must be 32 bytes in base64"),
+
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** How many proxy hops to trust for X-Forwarded-For; unset = trust none (design.md §2). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),

@@ -5,7 +5,7 @@
 import nextEnv from "@next/env";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDatabase } from "@/db/seed";
-import { startLocalServices } from "./lib/local-services";
+import { localSecrets, startLocalServices } from "./lib/local-services";
 
 nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
 
@@ -23,7 +23,8 @@ async function main(command: string | undefined) {
     await migrateDatabase(url, { rolePassword });
     console.log("migrations applied");
     if (command === "seed") {
-      const result = await seedDatabase(url);
+      const demoPassword = process.env.DEMO_PASSWORD ?? localSecrets().DEMO_PASSWORD;
+      const result = await seedDatabase(url, { demoPassword });
       console.log(result.created ? `seeded the demo agency /${result.agencySlug}` : "the seed was already applied");
     }
   } finally {

@@ -54,7 +54,7 @@ async function main() {
   try {
     const env = { ...process.env, ...services.env };
     await migrateDatabase(env.DATABASE_URL!, { rolePassword: env.DATABASE_ROLE_PASSWORD });
-    const seed = await seedDatabase(env.DATABASE_URL!);
+    const seed = await seedDatabase(env.DATABASE_URL!, { demoPassword: env.DEMO_PASSWORD! });
 
     const banner = [
       "",
@@ -62,7 +62,8 @@ async function main() {
       "",
       ...services.summary.map(({ label, value }) => `  ${label.padEnd(11)} ${value}`),
       `  ${"Demo".padEnd(11)} ${appUrl}/${seed.agencySlug} (${seed.created ? "seeded now" : "already seeded"})`,
-      `  ${"Sign-ins".padEnd(11)} none yet: accounts arrive with the sign-in issue`,
+      `  ${"Sign in".padEnd(11)} ${appUrl}/sign-in with any of these, password ${env.DEMO_PASSWORD}`,
+      ...seed.users.map((user) => `              ${user.email.padEnd(26)} ${user.role}`),
       "",
       `  Ready for next dev after ${((performance.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops everything.`,
       "",

@@ -19,14 +19,15 @@
  * cleanup. E2E_DEBUG=1 logs each cleanup step.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDatabase } from "@/db/seed";
+import { generateLocalSecrets } from "@/lib/embedded/secrets";
 import { clearStalePostmaster, startEmbeddedPostgres } from "@/lib/embedded/postgres";
 import { freePort } from "@/lib/embedded/ports";
 import { startEmbeddedS3, type RunningS3 } from "@/lib/embedded/s3";
@@ -52,9 +53,13 @@ async function main() {
   const env: Record<string, string> = {};
 
   env.DATABASE_URL = process.env.DATABASE_URL ? await createRunDatabase(process.env.DATABASE_URL) : await startPostgres();
-  env.DATABASE_ROLE_PASSWORD = process.env.DATABASE_ROLE_PASSWORD ?? randomBytes(18).toString("base64url");
+  // Fresh secrets for every run; DEMO_PASSWORD comes from playwright.config.ts so the specs know it.
+  const secrets = generateLocalSecrets();
+  for (const name of ["AUTH_SECRET", "PII_KEYS", "PII_HMAC_KEY", "DATABASE_ROLE_PASSWORD", "DEMO_PASSWORD"] as const) {
+    env[name] = process.env[name] ?? secrets[name];
+  }
   await migrateDatabase(env.DATABASE_URL, { rolePassword: env.DATABASE_ROLE_PASSWORD });
-  await seedDatabase(env.DATABASE_URL);
+  await seedDatabase(env.DATABASE_URL, { demoPassword: env.DEMO_PASSWORD! });
 
   if (process.env.S3_ENDPOINT) {
     log(`S3: ${process.env.S3_ENDPOINT} (S3_ENDPOINT)`);

@@ -4,7 +4,6 @@
  * embedded cluster. The migrations run once into a template database; each Vitest
  * worker clones its own database from it (lib/testing/setup-integration.ts).
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +13,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
 import { freePort } from "@/lib/embedded/ports";
 import { startEmbeddedS3 } from "@/lib/embedded/s3";
+import { generateLocalSecrets, type LocalSecrets } from "@/lib/embedded/secrets";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,6 +22,7 @@ declare module "vitest" {
     templateDatabase: string;
     /** Password of the weidesk_* login roles for this run. */
     rolePassword: string;
+    secrets: LocalSecrets;
     s3: { endpoint: string; bucket: string; accessKeyId: string; secretAccessKey: string };
   }
 }
@@ -47,7 +48,8 @@ export default async function setup(project: TestProject) {
     const templateDatabase = `weidesk_test_${process.pid}_${Date.now().toString(36)}`;
     await adminQuery(serverUrl, `create database "${templateDatabase}"`);
     cleanups.push(() => dropDatabases(serverUrl!, templateDatabase));
-    const rolePassword = process.env.DATABASE_ROLE_PASSWORD ?? randomBytes(18).toString("base64url");
+    const secrets = generateLocalSecrets();
+    const rolePassword = process.env.DATABASE_ROLE_PASSWORD ?? secrets.DATABASE_ROLE_PASSWORD;
     await migrateDatabase(withDatabase(serverUrl, templateDatabase), { rolePassword });
 
     const s3 = await startEmbeddedS3({
@@ -61,6 +63,7 @@ export default async function setup(project: TestProject) {
     project.provide("databaseServerUrl", serverUrl);
     project.provide("templateDatabase", templateDatabase);
     project.provide("rolePassword", rolePassword);
+    project.provide("secrets", { ...secrets, DATABASE_ROLE_PASSWORD: rolePassword });
     project.provide("s3", {
       endpoint: s3.endpoint,
       bucket: s3.bucket,

@@ -32,6 +32,7 @@ beforeAll(async () => {
   globalForWorker.weideskWorkerDatabase ??= cloneWorkerDatabase();
   const s3 = inject("s3");
   Object.assign(process.env, {
+    ...inject("secrets"),
     DATABASE_URL: await globalForWorker.weideskWorkerDatabase,
     DATABASE_ROLE_PASSWORD: inject("rolePassword"),
     S3_ENDPOINT: s3.endpoint,

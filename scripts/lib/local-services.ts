@@ -4,13 +4,13 @@
  * are chosen once and remembered in .data/ports.json (5432 may be taken). With the
  * variables set, nothing is started and those services are used.
  */
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { clearStalePostmaster, startEmbeddedPostgres } from "@/lib/embedded/postgres";
 import { freePort, isPortFree } from "@/lib/embedded/ports";
 import { startEmbeddedS3 } from "@/lib/embedded/s3";
+import { generateLocalSecrets, type LocalSecrets } from "@/lib/embedded/secrets";
 
 export const DATA_DIR = path.resolve(".data");
 const PORTS_FILE = path.join(DATA_DIR, "ports.json");
@@ -39,6 +39,11 @@ export async function startLocalServices(options: {
   const stops: (() => Promise<void>)[] = [];
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const ports = readPorts();
+  const secrets = localSecrets();
+  // Whatever the environment does not set comes from .data/secrets.json.
+  for (const name of ["AUTH_SECRET", "PII_KEYS", "PII_HMAC_KEY", "DEMO_PASSWORD"] as const) {
+    if (!process.env[name]) env[name] = secrets[name];
+  }
 
   try {
     if (process.env.DATABASE_URL) {
@@ -58,7 +63,7 @@ export async function startLocalServices(options: {
       stops.push(postgres.stop);
       await ensureDatabase(postgres.url, DATABASE_NAME);
       env.DATABASE_URL = postgres.urlFor(DATABASE_NAME);
-      env.DATABASE_ROLE_PASSWORD = rememberedSecret("databaseRolePassword");
+      env.DATABASE_ROLE_PASSWORD = secrets.DATABASE_ROLE_PASSWORD;
       summary.push({ label: "PostgreSQL", value: `${env.DATABASE_URL} (embedded, data in .data/pg)` });
     }
 
@@ -104,17 +109,22 @@ async function rememberedPort(ports: Ports, service: keyof Ports): Promise<numbe
   return ports[service];
 }
 
-/** A random secret made on the first start and kept in .data/secrets.json (git-ignored). */
-function rememberedSecret(name: string): string {
-  let secrets: Record<string, string> = {};
+/**
+ * The local secrets (lib/embedded/secrets.ts), made on the first start and kept in
+ * .data/secrets.json (git-ignored), so sessions and encrypted ID numbers survive a
+ * restart. A secret missing from an older file is added.
+ */
+export function localSecrets(): LocalSecrets {
+  let stored: Partial<LocalSecrets> = {};
   try {
-    secrets = JSON.parse(fs.readFileSync(SECRETS_FILE, "utf8")) as Record<string, string>;
+    stored = JSON.parse(fs.readFileSync(SECRETS_FILE, "utf8")) as Partial<LocalSecrets>;
   } catch {}
-  if (!secrets[name]) {
-    secrets[name] = randomBytes(24).toString("base64url");
+  const secrets = { ...generateLocalSecrets(), ...stored };
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
     fs.writeFileSync(SECRETS_FILE, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   }
-  return secrets[name];
+  return secrets;
 }
 
 function readPorts(): Ports {
