@@ -47,6 +47,9 @@ export const envSchema = z
     /** Key of the ID-number HMAC (exact search, uniqueness); 32 bytes in base64. Never rotate casually. */
     PII_HMAC_KEY: z.string().min(43, "must be 32 bytes in base64"),
 
+    /** Runs the background worker (pg-boss) inside each server process; 0 to run the web only. */
+    WORKER_ENABLED: booleanFlag.default(true),
+
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** How many proxy hops to trust for X-Forwarded-For; unset = trust none (design.md §2). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),

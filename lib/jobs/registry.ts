@@ -1,0 +1,8 @@
+import type { JobDefinition } from "./worker";
+
+/**
+ * The jobs the worker runs. Each queue must also be created by a migration
+ * (`SELECT pgboss.create_queue('<name>', '{"policy":"standard"}')`), since the worker
+ * role cannot create tables. Reminders, sweeps and clean-ups join as their issues land.
+ */
+export const jobs: readonly JobDefinition[] = [];
