@@ -43,6 +43,21 @@ export function errorMessageKey(code: AppErrorCode): `errors.codes.${AppErrorCod
 type PgError = { code?: string; constraint?: string };
 
 /**
+ * Which form field a per-agency unique constraint belongs to, so a 23505 becomes a
+ * neutral message next to that field ("already in use in this agency") rather than a
+ * database error. Other agencies' rows never collide: every unique is per agency.
+ */
+export const uniqueConstraintFields: Record<string, string> = {
+  client_companies_uscc_key: "uscc",
+  people_id_number_key: "idNumber",
+  memberships_agency_user_key: "email",
+  agencies_slug_key: "slug",
+  users_email_key: "email",
+  official_accounts_registration_key: "registrationId",
+  wecom_corps_registration_key: "registrationId",
+};
+
+/**
  * A database error as an AppError: a unique violation (23505) becomes a neutral
  * UNIQUE_VIOLATION naming the constraint (forms map it to a field message); anything
  * else is INTERNAL, with the detail kept for the logs only.
@@ -53,6 +68,7 @@ export function fromDatabaseError(error: unknown): AppError {
   if (pgError.code === "23505") {
     return new AppError("UNIQUE_VIOLATION", `unique violation on ${pgError.constraint}`, {
       constraint: pgError.constraint,
+      field: pgError.constraint ? uniqueConstraintFields[pgError.constraint] : undefined,
     });
   }
   if (pgError.code === "40001" || pgError.code === "40P01") {
