@@ -18,11 +18,18 @@ try {
 
 if (env().WORKER_ENABLED) {
   // Imported late: the database modules read the validated environment.
-  const [{ connectionStringFor }, { startWorker }, { jobs }] = await Promise.all([
+  const [{ connectionStringFor, workerPool }, { startWorker }, { jobs }, mail] = await Promise.all([
     import("@/db/client"),
     import("@/lib/jobs/worker"),
     import("@/lib/jobs/registry"),
+    import("@/lib/mail/deliver"),
   ]);
+  const { SMTP_URL, MAIL_FROM } = env();
+  if (SMTP_URL) {
+    mail.startMailDelivery(workerPool(), mail.createTransport(SMTP_URL), MAIL_FROM, (error) =>
+      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "mail delivery failed"),
+    );
+  }
   // A worker that cannot start (database down) must not take the web server with it.
   startWorker(connectionStringFor("weidesk_worker"), jobs).catch((error: unknown) =>
     logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "worker did not start"),

@@ -1,10 +1,14 @@
 import { ArrowRight, CalendarDays, FileText, SquareKanban } from "lucide-react";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Logo, productName } from "@/components/brand";
 import { LanguageSwitcher } from "@/components/preferences/language-switcher";
 import { ThemeMenu } from "@/components/preferences/theme-menu";
 import { buttonClass } from "@/components/ui/button-styles";
+import { landingPathFor } from "@/lib/auth/membership";
+import { SIGN_IN_PATH } from "@/lib/auth/paths";
+import { getCurrentUser } from "@/lib/auth/session";
 
 const features = [
   { key: "board", Icon: SquareKanban },
@@ -13,6 +17,9 @@ const features = [
 ] as const;
 
 export default async function LandingPage() {
+  // Signed in: straight to work (the one agency, its portal, or the picker).
+  const user = await getCurrentUser();
+  if (user) redirect(await landingPathFor(user.id));
   const t = await getTranslations("landing");
 
   return (
@@ -36,8 +43,8 @@ export default async function LandingPage() {
         <p className="mt-4 max-w-2xl text-base leading-7 text-muted-foreground">
           {t("pitch", { product: productName })}
         </p>
-        <Link href="/demo" className={`${buttonClass.primary} mt-8 h-9 px-4`}>
-          {t("openDemo")}
+        <Link href={SIGN_IN_PATH} className={`${buttonClass.primary} mt-8 h-9 px-4`}>
+          {t("signIn")}
           <ArrowRight aria-hidden="true" className="size-4" />
         </Link>
 

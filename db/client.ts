@@ -59,9 +59,13 @@ export function db(): Database {
 }
 
 /** The background jobs' pool, connected as weidesk_worker. */
-export function workerDb(): Database {
+export function workerPool(): pg.Pool {
   globalForDb.weideskWorkerPool ??= createPool(connectionStringFor("weidesk_worker"));
-  globalForDb.weideskWorkerDb ??= drizzle(globalForDb.weideskWorkerPool, { schema });
+  return globalForDb.weideskWorkerPool;
+}
+
+export function workerDb(): Database {
+  globalForDb.weideskWorkerDb ??= drizzle(workerPool(), { schema });
   return globalForDb.weideskWorkerDb;
 }
 

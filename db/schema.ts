@@ -115,6 +115,32 @@ export const userTokens = pgTable(
   (t) => [uniqueIndex("user_tokens_hash_key").on(t.tokenHash), index("user_tokens_user_idx").on(t.userId)],
 );
 
+/**
+ * Every e-mail, written in the transaction that decides to send it (so it is sent
+ * exactly when that commits), then delivered over SMTP; with MAIL_OUTBOX=1 it stays
+ * here for /dev/outbox. Global: some mail (sign-up, password reset) has no agency yet.
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body"),
+    locale: text("locale").notNull(),
+    kind: text("kind").notNull(),
+    createdAt: tstz("created_at").notNull(),
+    sentAt: tstz("sent_at"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("mail_outbox_pending_idx").on(t.createdAt).where(sql`${t.sentAt} is null`),
+    check("mail_outbox_locale", sql`${t.locale} in ('en', 'zh-CN')`),
+  ],
+);
+
 /* ---------------------------------------------------------------- catalogues */
 
 /**

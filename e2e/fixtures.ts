@@ -5,7 +5,10 @@
  *   `consoleErrors.allow(/pattern/)`;
  * - `setLanguage` / `setTheme` choose the language (NEXT_LOCALE cookie) and theme
  *   (next-themes' localStorage key) before the first navigation;
- * - `expectNoSeriousA11yViolations(page)` runs axe for WCAG 2.1 A and AA.
+ * - `expectNoSeriousA11yViolations(page)` runs axe for WCAG 2.1 A and AA;
+ * - `signIn(email)` signs a seeded demo user in through the sign-in route handler
+ *   (DEMO_PASSWORD, set by playwright.config.ts), leaving the session cookie in the
+ *   test's browser context, or in another context passed as the second argument.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
@@ -29,6 +32,7 @@ type Fixtures = {
   consoleErrors: ConsoleErrors;
   setLanguage: (locale: Locale) => Promise<void>;
   setTheme: (theme: Theme) => Promise<void>;
+  signIn: (email: string, context?: BrowserContext) => Promise<void>;
 };
 
 export const test = base.extend<Fixtures>({
@@ -71,6 +75,10 @@ export const test = base.extend<Fixtures>({
   setTheme: async ({ context, baseURL }, use) => {
     await use((theme) => usePreferences(context, baseURL!, { theme }));
   },
+
+  signIn: async ({ context, baseURL }, use) => {
+    await use((email, target = context) => signInThroughApi(target, baseURL!, email));
+  },
 });
 
 export { expect };
@@ -92,6 +100,26 @@ export async function expectNoSeriousA11yViolations(page: Page, label?: string):
     problems,
     `Serious accessibility violations on ${label ?? page.url()}:\n${problems.join("\n")}\n${links.join("\n")}`,
   ).toEqual([]);
+}
+
+/** The seeded demo users' password for this run (playwright.config.ts sets it before the server seeds). */
+export function demoPassword(): string {
+  const password = process.env.DEMO_PASSWORD;
+  if (!password) throw new Error("DEMO_PASSWORD is not set: run the specs through playwright.config.ts.");
+  return password;
+}
+
+/**
+ * Signs in as a browser would, without the form: a same-origin POST to the route
+ * handler. The context's request client shares the context's cookies, so its pages are
+ * signed in afterwards.
+ */
+export async function signInThroughApi(context: BrowserContext, baseURL: string, email: string): Promise<void> {
+  const response = await context.request.post("/api/auth/sign-in", {
+    data: { email, password: demoPassword() },
+    headers: { Origin: new URL(baseURL).origin },
+  });
+  expect(response.status(), `sign-in as ${email}: ${await response.text()}`).toBe(200);
 }
 
 /**

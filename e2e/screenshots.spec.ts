@@ -1,12 +1,14 @@
 /**
  * Full-page screenshots for people to look at (e2e/screenshots/, git-ignored): the
- * landing page, the agency home and the clients page, in both languages and themes, on
- * a laptop and a phone. They assert only that the page rendered without console errors.
+ * landing page, sign-in, the agency picker, the agency home and the clients page, and
+ * the client portal, in both languages and themes, on a laptop and a phone. They assert
+ * only that the page rendered without console errors.
  */
 import path from "node:path";
 import { expect, test, usePreferences, type Theme } from "./fixtures";
-import { exact, locales, messages } from "./support/messages";
+import { exact, locales, messages, type Messages } from "./support/messages";
 import { homePage, landingPage, sectionPages } from "./support/pages";
+import { DEMO_AGENCY, DEMO_CLIENT_COMPANY, demoUser, SHELL_USER } from "./support/users";
 
 const SCREENSHOT_DIR = path.join(import.meta.dirname, "screenshots");
 
@@ -15,21 +17,43 @@ const viewports = {
   phone: { width: 375, height: 812 },
 } as const;
 
-const pages = [landingPage, homePage, sectionPages.find((p) => p.name === "clients")!];
+type Shot = {
+  name: string;
+  path: string;
+  heading: (m: Messages, locale: (typeof locales)[number]) => string;
+  /** Signed in as this user first, or signed out. */
+  as: string | null;
+};
+
+const clientsPage = sectionPages.find((p) => p.name === "clients")!;
+const shots: Shot[] = [
+  { name: landingPage.name, path: landingPage.path, heading: landingPage.heading, as: null },
+  { name: "sign-in", path: "/sign-in", heading: (m) => m.auth.signIn.title, as: null },
+  { name: "picker", path: "/agencies", heading: (m) => m.auth.picker.title, as: demoUser("staff").email },
+  { name: homePage.name, path: homePage.path, heading: homePage.heading, as: SHELL_USER.email },
+  { name: clientsPage.name, path: clientsPage.path, heading: clientsPage.heading, as: SHELL_USER.email },
+  {
+    name: "portal",
+    path: `/portal/${DEMO_AGENCY.slug}`,
+    heading: (_m, locale) => (locale === "zh-CN" ? DEMO_CLIENT_COMPANY.legalNameZh : DEMO_CLIENT_COMPANY.nameEn),
+    as: demoUser("client_admin").email,
+  },
+];
 
 for (const [device, viewport] of Object.entries(viewports)) {
   test.describe(`screenshots on ${device} (${viewport.width}×${viewport.height})`, () => {
     test.use({ viewport });
 
-    for (const shellPage of pages) {
+    for (const shot of shots) {
       for (const locale of locales) {
         for (const theme of ["light", "dark"] as const satisfies Theme[]) {
-          const name = `${shellPage.name}-${locale}-${theme}-${device}`;
-          test(name, async ({ page, context, baseURL }) => {
+          const name = `${shot.name}-${locale}-${theme}-${device}`;
+          test(name, async ({ page, context, baseURL, signIn }) => {
+            if (shot.as) await signIn(shot.as);
             await usePreferences(context, baseURL!, { locale, theme });
-            await page.goto(shellPage.path);
+            await page.goto(shot.path);
             await expect(
-              page.getByRole("heading", { level: 1, name: exact(shellPage.heading(messages(locale))) }),
+              page.getByRole("heading", { level: 1, name: exact(shot.heading(messages(locale), locale)) }),
             ).toBeVisible();
             await expect(page.locator("html")).toHaveAttribute("lang", locale);
             await page.screenshot({
@@ -44,3 +68,35 @@ for (const [device, viewport] of Object.entries(viewports)) {
     }
   });
 }
+
+/** States worth a look that a plain page load does not show: the open user menu, a refused sign-in. */
+test.describe("screenshots of states", () => {
+  test.use({ viewport: viewports.desktop });
+
+  for (const locale of locales) {
+    const m = messages(locale);
+
+    test(`user-menu-${locale}`, async ({ page, context, baseURL, signIn }) => {
+      await signIn(SHELL_USER.email);
+      await usePreferences(context, baseURL!, { locale, theme: "light" });
+      await page.goto(homePage.path);
+      await page.getByRole("button", { name: exact(m.userMenu.trigger) }).click();
+      await expect(page.getByRole("button", { name: exact(m.userMenu.signOut) })).toBeVisible();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `user-menu-${locale}-light-desktop.png`), animations: "disabled", caret: "hide" });
+    });
+
+    test(`sign-in-refused-${locale}`, async ({ page, context, baseURL, consoleErrors }) => {
+      consoleErrors.allow(/status of 401/);
+      await usePreferences(context, baseURL!, { locale, theme: "light" });
+      await page.goto("/sign-in");
+      await page.getByRole("button", { name: exact(m.auth.signIn.submit) }).click();
+      await expect(page.getByText(m.auth.signIn.errors.emailRequired)).toBeVisible();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `sign-in-field-errors-${locale}-light-desktop.png`), animations: "disabled", caret: "hide" });
+      await page.getByLabel(exact(m.auth.signIn.email)).fill(SHELL_USER.email);
+      await page.getByLabel(exact(m.auth.signIn.password)).fill("wrong password");
+      await page.getByRole("button", { name: exact(m.auth.signIn.submit) }).click();
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(exact(m.auth.signIn.errors.credentials));
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `sign-in-refused-${locale}-light-desktop.png`), animations: "disabled", caret: "hide" });
+    });
+  }
+});

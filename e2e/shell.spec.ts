@@ -2,11 +2,13 @@
  * The application shell: every page renders with its heading and passes axe; the
  * language and theme switchers work and persist; the phone layout hides the sidebar
  * behind a menu button; the skip link works. Expected text comes from messages/*.json.
+ * The staff app's pages are opened signed in as the owner (SHELL_USER), who sees them all.
  */
 import { type Page } from "@playwright/test";
 import { expect, expectNoSeriousA11yViolations, test, type Theme } from "./fixtures";
 import { exact, locales, messages, type Locale } from "./support/messages";
 import { AGENCY, allPages, homePage, landingPage, NOT_FOUND_CONSOLE, sectionPages } from "./support/pages";
+import { SHELL_USER } from "./support/users";
 
 const en = messages("en");
 const zh = messages("zh-CN");
@@ -21,9 +23,11 @@ test.describe("every page", () => {
     test(`${shellPage.name} (${shellPage.path}) answers ${shellPage.status}, has its heading and no serious axe violations`, async ({
       page,
       setLanguage,
+      signIn,
       consoleErrors,
     }) => {
       if (shellPage.status === 404) consoleErrors.allow(NOT_FOUND_CONSOLE);
+      if (shellPage.signedIn) await signIn(SHELL_USER.email);
       await setLanguage("en");
       const response = await page.goto(shellPage.path);
       expect(response?.status()).toBe(shellPage.status);
@@ -42,7 +46,9 @@ test.describe("in both languages and both themes", () => {
           page,
           setLanguage,
           setTheme,
+          signIn,
         }) => {
+          if (shellPage.signedIn) await signIn(SHELL_USER.email);
           await setLanguage(locale);
           await setTheme(theme);
           const response = await page.goto(shellPage.path);
@@ -60,8 +66,9 @@ test.describe("in both languages and both themes", () => {
 
 test.describe("language", () => {
   for (const locale of locales) {
-    test(`the sidebar speaks ${locale} when NEXT_LOCALE is ${locale}`, async ({ page, setLanguage }) => {
+    test(`the sidebar speaks ${locale} when NEXT_LOCALE is ${locale}`, async ({ page, setLanguage, signIn }) => {
       const m = messages(locale);
+      await signIn(SHELL_USER.email);
       await setLanguage(locale);
       await page.goto(`/${AGENCY}`);
       await expect(page.locator("html")).toHaveAttribute("lang", locale);
@@ -77,9 +84,10 @@ test.describe("language", () => {
     });
   }
 
-  test("with no cookie, the browser's Accept-Language decides", async ({ browser, baseURL }) => {
+  test("with no cookie, the browser's Accept-Language decides", async ({ browser, baseURL, signIn }) => {
     const context = await browser.newContext({ baseURL, locale: "zh-CN" });
     try {
+      await signIn(SHELL_USER.email, context);
       const page = await context.newPage();
       await page.goto(`/${AGENCY}`);
       await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
@@ -93,7 +101,9 @@ test.describe("language", () => {
     page,
     context,
     setLanguage,
+    signIn,
   }) => {
+    await signIn(SHELL_USER.email);
     await setLanguage("en");
     await page.goto(clientsPage.path);
     await expect(heading(page, en.pages.clients.title)).toBeVisible();
@@ -130,7 +140,9 @@ test.describe("theme", () => {
   test("the theme switcher puts class dark on <html>, and the choice survives a reload", async ({
     page,
     setLanguage,
+    signIn,
   }) => {
+    await signIn(SHELL_USER.email);
     await setLanguage("en");
     await page.goto(`/${AGENCY}`);
     const html = page.locator("html");
@@ -152,7 +164,8 @@ test.describe("theme", () => {
     await expect(html).not.toHaveClass(/(^|\s)dark(\s|$)/);
   });
 
-  test("System follows the operating system's colour scheme", async ({ page, setLanguage }) => {
+  test("System follows the operating system's colour scheme", async ({ page, setLanguage, signIn }) => {
+    await signIn(SHELL_USER.email);
     await setLanguage("en");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.goto(`/${AGENCY}`);
@@ -163,7 +176,8 @@ test.describe("theme", () => {
 });
 
 test.describe("skip link", () => {
-  test("is the first thing Tab reaches, and moves focus to the main content", async ({ page, setLanguage }) => {
+  test("is the first thing Tab reaches, and moves focus to the main content", async ({ page, setLanguage, signIn }) => {
+    await signIn(SHELL_USER.email);
     await setLanguage("en");
     // The agency home: its main content has a link, where the Tab after the skip must land.
     await page.goto(homePage.path);
@@ -183,7 +197,8 @@ test.describe("on a phone (375×812)", () => {
   test.use({ viewport: { width: 375, height: 812 } });
 
   for (const shellPage of [landingPage, homePage, ...sectionPages]) {
-    test(`${shellPage.path} does not scroll sideways`, async ({ page, setLanguage }) => {
+    test(`${shellPage.path} does not scroll sideways`, async ({ page, setLanguage, signIn }) => {
+      if (shellPage.signedIn) await signIn(SHELL_USER.email);
       for (const locale of locales) {
         await setLanguage(locale);
         await page.goto(shellPage.path);
@@ -199,7 +214,8 @@ test.describe("on a phone (375×812)", () => {
     });
   }
 
-  test("the sidebar is behind a menu button that opens it; Escape closes it", async ({ page, setLanguage }) => {
+  test("the sidebar is behind a menu button that opens it; Escape closes it", async ({ page, setLanguage, signIn }) => {
+    await signIn(SHELL_USER.email);
     await setLanguage("en");
     await page.goto(`/${AGENCY}`);
     const nav = mainNavigation(page, "en");
@@ -235,7 +251,9 @@ test.describe("on a phone (375×812)", () => {
   test("the menu button works from the keyboard: Tab to it, Enter opens, Escape closes", async ({
     page,
     setLanguage,
+    signIn,
   }) => {
+    await signIn(SHELL_USER.email);
     await setLanguage("zh-CN");
     await page.goto(`/${AGENCY}`);
     const open = page.getByRole("button", { name: exact(zh.shell.openNavigation) });

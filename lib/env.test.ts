@@ -9,6 +9,7 @@ const valid = {
   AUTH_SECRET: "a-secret-of-at-least-thirty-two-characters",
   PII_KEYS: `k1:${Buffer.alloc(32, 1).toString("base64")}`,
   PII_HMAC_KEY: Buffer.alloc(32, 2).toString("base64"),
+  MAIL_OUTBOX: "1",
 };
 
 function problemsOf(source: Record<string, string | undefined>): string[] {
@@ -66,6 +67,14 @@ describe("parseEnv", () => {
 
   it("refuses an invalid bucket name", () => {
     expect(problemsOf({ ...valid, S3_BUCKET: "Weidesk_Docs" })).toEqual(["S3_BUCKET must be a valid bucket name"]);
+  });
+
+  it("refuses to start with neither SMTP nor the development outbox", () => {
+    const { MAIL_OUTBOX: _, ...withoutMail } = valid;
+    expect(problemsOf(withoutMail)).toEqual([
+      "SMTP_URL is missing: set it to send mail, or MAIL_OUTBOX=1 to keep mail at /dev/outbox (development only)",
+    ]);
+    expect(parseEnv({ ...withoutMail, SMTP_URL: "smtp://127.0.0.1:2525" }).SMTP_URL).toBe("smtp://127.0.0.1:2525");
   });
 
   it("says where to look", () => {

@@ -50,11 +50,21 @@ export const envSchema = z
     /** Runs the background worker (pg-boss) inside each server process; 0 to run the web only. */
     WORKER_ENABLED: booleanFlag.default(true),
 
+    /** SMTP server for outgoing mail, e.g. smtps://user:pass@smtp.example.com:465. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+    MAIL_FROM: z.string().min(3).default("Weidesk <no-reply@weidesk.localhost>"),
+    /** 1 keeps mail in the outbox table, shown at /dev/outbox (set by `npm run dev` and the tests). */
+    MAIL_OUTBOX: booleanFlag.default(false),
+
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** How many proxy hops to trust for X-Forwarded-For; unset = trust none (design.md §2). */
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).optional(),
     /** Lets tests set lib/clock (design.md §2); never set it on a real deployment. */
     TEST_CLOCK: booleanFlag.default(false),
+  })
+  .refine((env) => env.SMTP_URL !== undefined || env.MAIL_OUTBOX, {
+    path: ["SMTP_URL"],
+    message: "is missing: set it to send mail, or MAIL_OUTBOX=1 to keep mail at /dev/outbox (development only)",
   });
 
 export type Env = z.infer<typeof envSchema>;

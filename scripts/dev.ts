@@ -54,7 +54,10 @@ async function main() {
   try {
     const env = { ...process.env, ...services.env };
     await migrateDatabase(env.DATABASE_URL!, { rolePassword: env.DATABASE_ROLE_PASSWORD });
-    const seed = await seedDatabase(env.DATABASE_URL!, { demoPassword: env.DEMO_PASSWORD! });
+    const seed = await seedDatabase(env.DATABASE_URL!, {
+      demoPassword: env.DEMO_PASSWORD!,
+      pii: { keys: env.PII_KEYS!, hmacKey: env.PII_HMAC_KEY! },
+    });
 
     const banner = [
       "",
@@ -76,6 +79,8 @@ async function main() {
         APP_URL: appUrl,
         PORT: port,
         NEXT_TELEMETRY_DISABLED: "1",
+        // Mail stays in the outbox at /dev/outbox unless a real SMTP server is configured.
+        ...(env.SMTP_URL ? {} : { MAIL_OUTBOX: "1" }),
         // Node 20 is supported today; the README says when to move to 22.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       },

@@ -59,7 +59,10 @@ async function main() {
     env[name] = process.env[name] ?? secrets[name];
   }
   await migrateDatabase(env.DATABASE_URL, { rolePassword: env.DATABASE_ROLE_PASSWORD });
-  await seedDatabase(env.DATABASE_URL, { demoPassword: env.DEMO_PASSWORD! });
+  await seedDatabase(env.DATABASE_URL, {
+    demoPassword: env.DEMO_PASSWORD!,
+    pii: { keys: env.PII_KEYS!, hmacKey: env.PII_HMAC_KEY! },
+  });
 
   if (process.env.S3_ENDPOINT) {
     log(`S3: ${process.env.S3_ENDPOINT} (S3_ENDPOINT)`);
@@ -74,6 +77,7 @@ async function main() {
     env: {
       ...process.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      MAIL_OUTBOX: process.env.SMTP_URL ? "0" : "1",
       ...env,
       APP_URL: appUrl,
       PORT: port,

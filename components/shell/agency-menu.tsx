@@ -3,13 +3,26 @@ import { useTranslations } from "next-intl";
 import { Avatar, initials } from "@/components/ui/avatar";
 import { buttonClass } from "@/components/ui/button-styles";
 import { Menu, MenuGroup, MenuLink, MenuSeparator } from "@/components/ui/menu";
+import { homePathFor } from "@/lib/auth/paths";
+import type { Role } from "@/lib/rbac/roles";
 
-type AgencySummary = { slug: string; name: string };
+export type AgencyChoice = { slug: string; name: string; role: Role };
 
-export function AgencyMenu({ agency }: { agency: AgencySummary }) {
+/**
+ * The agency being worked in, and the others the user belongs to (each opens in the
+ * user's role there: the staff app, or the portal).
+ */
+export function AgencyMenu({
+  agency,
+  agencies,
+  showSettings,
+}: {
+  agency: { slug: string; name: string };
+  agencies: AgencyChoice[];
+  /** Only for roles that may manage the agency's settings. */
+  showSettings: boolean;
+}) {
   const t = useTranslations("agencyMenu");
-  // Until memberships exist the only agency known to belong to the visitor is this one.
-  const agencies: AgencySummary[] = [agency];
 
   return (
     <Menu
@@ -19,8 +32,7 @@ export function AgencyMenu({ agency }: { agency: AgencySummary }) {
         <>
           <Avatar className="bg-primary text-primary-foreground">{initials(agency.name)}</Avatar>
           <span className="truncate">
-            <span className="sr-only">{t("trigger")}</span>{" "}
-            {agency.name}
+            <span className="sr-only">{t("trigger")}</span> {agency.name}
           </span>
           <ChevronsUpDown aria-hidden="true" className="size-3.5 shrink-0 text-muted-foreground" />
         </>
@@ -28,7 +40,7 @@ export function AgencyMenu({ agency }: { agency: AgencySummary }) {
     >
       <MenuGroup label={t("heading")}>
         {agencies.map((item) => {
-          const path = `/${item.slug}`;
+          const path = homePathFor(item.slug, item.role);
           return (
             <MenuLink key={item.slug} href={path} current={item.slug === agency.slug}>
               <Avatar className="bg-primary text-primary-foreground">{initials(item.name)}</Avatar>
@@ -40,11 +52,15 @@ export function AgencyMenu({ agency }: { agency: AgencySummary }) {
           );
         })}
       </MenuGroup>
-      <MenuSeparator />
-      <MenuLink href={`/${agency.slug}/settings`}>
-        <Settings aria-hidden="true" className="size-4 text-muted-foreground" />
-        {t("settings")}
-      </MenuLink>
+      {showSettings && (
+        <>
+          <MenuSeparator />
+          <MenuLink href={`/${agency.slug}/settings`}>
+            <Settings aria-hidden="true" className="size-4 text-muted-foreground" />
+            {t("settings")}
+          </MenuLink>
+        </>
+      )}
     </Menu>
   );
 }

@@ -1,18 +1,31 @@
 import { LanguageSwitcher } from "@/components/preferences/language-switcher";
 import { ThemeMenu } from "@/components/preferences/theme-menu";
-import { AgencyMenu } from "./agency-menu";
+import type { NavigationKey } from "@/lib/rbac/navigation";
+import { AgencyMenu, type AgencyChoice } from "./agency-menu";
 import { MobileNav } from "./mobile-nav";
-import { UserMenu } from "./user-menu";
+import { UserMenu, type UserMenuProps } from "./user-menu";
 
-export function AppHeader({ agency }: { agency: { slug: string; name: string } }) {
+export function AppHeader({
+  agency,
+  agencies,
+  navigation,
+  user,
+  role,
+}: {
+  agency: { slug: string; name: string };
+  agencies: AgencyChoice[];
+  navigation: NavigationKey[];
+  user: UserMenuProps["user"];
+  role: UserMenuProps["role"];
+}) {
   return (
     <header className="sticky top-0 z-30 flex h-12 shrink-0 items-center gap-1 border-b bg-background px-3 md:px-4">
-      <MobileNav agencySlug={agency.slug} />
-      <AgencyMenu agency={agency} />
+      <MobileNav agencySlug={agency.slug} navigation={navigation} />
+      <AgencyMenu agency={agency} agencies={agencies} showSettings={navigation.includes("settings")} />
       <div className="ml-auto flex shrink-0 items-center gap-0.5">
         <LanguageSwitcher />
         <ThemeMenu />
-        <UserMenu />
+        <UserMenu user={user} role={role} agencyName={agency.name} />
       </div>
     </header>
   );

@@ -6,13 +6,14 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { Logo, productName } from "@/components/brand";
 import { buttonClass } from "@/components/ui/button-styles";
+import type { NavigationKey } from "@/lib/rbac/navigation";
 import { NavList } from "./nav-list";
 
 /**
  * The sidebar as a slide-over on small screens. A modal <dialog> gives the focus trap, Escape
  * and focus return from the browser itself, and makes the page behind it inert.
  */
-export function MobileNav({ agencySlug }: { agencySlug: string }) {
+export function MobileNav({ agencySlug, navigation }: { agencySlug: string; navigation: NavigationKey[] }) {
   const t = useTranslations("shell");
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
@@ -78,7 +79,7 @@ export function MobileNav({ agencySlug }: { agencySlug: string }) {
             </button>
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto">
-            <NavList agencySlug={agencySlug} onNavigate={close} />
+            <NavList agencySlug={agencySlug} navigation={navigation} onNavigate={close} />
           </div>
         </div>
       </dialog>

@@ -17,30 +17,22 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
-import type messages from "@/messages/en.json";
+import { adminNavigation, workNavigation, type NavigationKey } from "@/lib/rbac/navigation";
 
-type NavItem = {
-  key: keyof typeof messages.nav;
-  /** Path below /<agency>; "" is the agency's home. */
-  segment: string;
-  Icon: LucideIcon;
+const icons: Record<NavigationKey, LucideIcon> = {
+  home: House,
+  clients: Building,
+  people: UsersRound,
+  accounts: MessagesSquare,
+  registrations: SquareKanban,
+  documents: FileText,
+  dashboard: ChartColumn,
+  notifications: Bell,
+  audit: ScrollText,
+  settings: Settings,
 };
 
-const workItems: NavItem[] = [
-  { key: "home", segment: "", Icon: House },
-  { key: "clients", segment: "clients", Icon: Building },
-  { key: "people", segment: "people", Icon: UsersRound },
-  { key: "accounts", segment: "accounts", Icon: MessagesSquare },
-  { key: "registrations", segment: "registrations", Icon: SquareKanban },
-  { key: "documents", segment: "documents", Icon: FileText },
-  { key: "dashboard", segment: "dashboard", Icon: ChartColumn },
-  { key: "notifications", segment: "notifications", Icon: Bell },
-];
-
-const adminItems: NavItem[] = [
-  { key: "audit", segment: "audit", Icon: ScrollText },
-  { key: "settings", segment: "settings", Icon: Settings },
-];
+type NavItem = { key: NavigationKey; segment: string };
 
 function isActive(pathname: string, href: string, segment: string): boolean {
   // Home would otherwise match every page of the agency.
@@ -48,11 +40,14 @@ function isActive(pathname: string, href: string, segment: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 
+/** The staff app's navigation: only the entries in `navigation`, the ones the member's role may open. */
 export function NavList({
   agencySlug,
+  navigation,
   onNavigate,
 }: {
   agencySlug: string;
+  navigation: readonly NavigationKey[];
   onNavigate?: () => void;
 }) {
   const t = useTranslations("nav");
@@ -60,8 +55,13 @@ export function NavList({
   const pathname = usePathname();
   const adminHeadingId = useId();
 
+  const visible = (items: readonly NavItem[]) => items.filter((item) => navigation.includes(item.key));
+  const workItems = visible(workNavigation);
+  const adminItems = visible(adminNavigation);
+
   function renderItems(items: NavItem[]) {
-    return items.map(({ key, segment, Icon }) => {
+    return items.map(({ key, segment }) => {
+      const Icon = icons[key];
       const href = segment ? `/${agencySlug}/${segment}` : `/${agencySlug}`;
       const active = isActive(pathname, href, segment);
       return (
@@ -86,14 +86,16 @@ export function NavList({
   return (
     <nav aria-label={tShell("mainNavigation")} className="flex flex-col gap-5 px-2 py-3">
       <ul className="flex flex-col gap-0.5">{renderItems(workItems)}</ul>
-      <div>
-        <div id={adminHeadingId} className="px-2 pb-1 text-xs font-medium text-muted-foreground">
-          {tShell("administration")}
+      {adminItems.length > 0 && (
+        <div>
+          <div id={adminHeadingId} className="px-2 pb-1 text-xs font-medium text-muted-foreground">
+            {tShell("administration")}
+          </div>
+          <ul aria-labelledby={adminHeadingId} className="flex flex-col gap-0.5">
+            {renderItems(adminItems)}
+          </ul>
         </div>
-        <ul aria-labelledby={adminHeadingId} className="flex flex-col gap-0.5">
-          {renderItems(adminItems)}
-        </ul>
-      </div>
+      )}
     </nav>
   );
 }

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Logo, productName } from "@/components/brand";
+import type { NavigationKey } from "@/lib/rbac/navigation";
 import { NavList } from "./nav-list";
 
-export function Sidebar({ agencySlug }: { agencySlug: string }) {
+export function Sidebar({ agencySlug, navigation }: { agencySlug: string; navigation: NavigationKey[] }) {
   const t = useTranslations("shell");
   return (
     <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground md:flex">
@@ -17,7 +18,7 @@ export function Sidebar({ agencySlug }: { agencySlug: string }) {
         </Link>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto">
-        <NavList agencySlug={agencySlug} />
+        <NavList agencySlug={agencySlug} navigation={navigation} />
       </div>
     </aside>
   );

@@ -1,35 +1,56 @@
-import { User } from "lucide-react";
 import { useTranslations } from "next-intl";
+import { SignOutForm } from "@/components/auth/sign-out-form";
+import { initials } from "@/components/ui/avatar";
+import { cn } from "@/components/ui/cn";
 import { Popover } from "@/components/ui/popover";
+import type { Role } from "@/lib/rbac/roles";
 
-function AnonymousAvatar({ className }: { className: string }) {
+export type UserMenuProps = {
+  user: { name: string; email: string };
+  /** The user's role in the agency they are looking at, and its name. */
+  role: Role;
+  agencyName: string;
+};
+
+function UserAvatar({ name, className }: { name: string; className: string }) {
   return (
     <span
       aria-hidden="true"
-      className={`grid shrink-0 place-items-center rounded-full border border-dashed border-input bg-muted text-muted-foreground ${className}`}
+      className={cn(
+        "inline-grid shrink-0 place-items-center rounded-full bg-muted leading-none font-semibold text-foreground ring-1 ring-border select-none",
+        className,
+      )}
     >
-      <User className="size-4" />
+      {initials(name)}
     </span>
   );
 }
 
-/** Sign-in does not exist yet, so the menu says so instead of pretending there is a user. */
-export function UserMenu() {
+/** Who is signed in, in which role here, and the way out. */
+export function UserMenu({ user, role, agencyName }: UserMenuProps) {
   const t = useTranslations("userMenu");
+  const tRoles = useTranslations("roles");
   return (
     <Popover
       align="end"
       triggerLabel={t("trigger")}
       triggerClassName="grid size-8 place-items-center rounded-full"
-      trigger={<AnonymousAvatar className="size-7" />}
+      trigger={<UserAvatar name={user.name} className="size-7 text-[11px]" />}
     >
       <div className="flex items-start gap-3">
-        <AnonymousAvatar className="size-9" />
+        <UserAvatar name={user.name} className="size-9 text-sm" />
         <div className="min-w-0">
-          <p className="font-medium">{t("notSignedIn")}</p>
-          <p className="mt-1 text-muted-foreground">{t("notSignedInHint")}</p>
+          <p className="truncate font-medium">{user.name}</p>
+          <p className="truncate text-muted-foreground">{user.email}</p>
+          <p className="mt-2 flex min-w-0 items-center gap-1.5 text-xs text-muted-foreground">
+            <span className="shrink-0 rounded bg-muted px-1.5 py-0.5 font-medium text-foreground">{tRoles(role)}</span>
+            <span aria-hidden="true">·</span>
+            <span className="truncate">{agencyName}</span>
+          </p>
         </div>
       </div>
+      <div role="separator" className="-mx-3 my-3 h-px bg-border" />
+      <SignOutForm className="h-8 w-full rounded-md px-2 text-left hover:bg-accent hover:text-accent-foreground" />
     </Popover>
   );
 }

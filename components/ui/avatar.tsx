@@ -14,18 +14,27 @@ export function initials(name: string): string {
     .join("");
 }
 
+const sizes = {
+  sm: "size-6 rounded-md text-[11px]",
+  lg: "size-9 rounded-lg text-sm",
+} as const;
+
 export function Avatar({
   className,
+  size = "sm",
   children,
 }: {
+  /** Colours; the size comes from `size` (two size classes would fight over the same property). */
   className?: string;
+  size?: keyof typeof sizes;
   children: ReactNode;
 }) {
   return (
     <span
       aria-hidden="true"
       className={cn(
-        "inline-grid size-6 shrink-0 place-items-center rounded-md text-[11px] font-semibold leading-none select-none",
+        "inline-grid shrink-0 place-items-center font-semibold leading-none select-none",
+        sizes[size],
         className,
       )}
     >

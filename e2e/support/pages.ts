@@ -22,19 +22,22 @@ export type ShellPage = {
   status: number;
   /** The page's <h1>, from the catalogue. */
   heading: (m: Messages) => string;
+  /** Opened signed in (as SHELL_USER); signed out, every page but the landing page is sign-in. */
+  signedIn: boolean;
 };
 
-export const landingPage: ShellPage = { name: "landing", path: "/", status: 200, heading: (m) => m.landing.title };
-export const homePage: ShellPage = { name: "home", path: `/${AGENCY}`, status: 200, heading: (m) => m.pages.home.title };
+export const landingPage: ShellPage = { name: "landing", path: "/", status: 200, heading: (m) => m.landing.title, signedIn: false };
+export const homePage: ShellPage = { name: "home", path: `/${AGENCY}`, status: 200, heading: (m) => m.pages.home.title, signedIn: true };
 export const sectionPages: ShellPage[] = sections.map((section) => ({
   name: section,
   path: `/${AGENCY}/${section}`,
   status: 200,
   heading: (m) => m.pages[section].title,
+  signedIn: true,
 }));
 export const notFoundPages: ShellPage[] = [
-  { name: "missing page", path: `/${AGENCY}/no-such-page`, status: 404, heading: (m) => m.notFound.title },
-  { name: "missing agency", path: "/no-such-agency", status: 404, heading: (m) => m.notFound.title },
+  { name: "missing page", path: `/${AGENCY}/no-such-page`, status: 404, heading: (m) => m.notFound.title, signedIn: true },
+  { name: "missing agency", path: "/no-such-agency", status: 404, heading: (m) => m.notFound.title, signedIn: true },
 ];
 
 export const allPages: ShellPage[] = [landingPage, homePage, ...sectionPages, ...notFoundPages];

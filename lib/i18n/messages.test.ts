@@ -71,3 +71,11 @@ describe("validation messages", () => {
     expect(keys.filter((key) => !english.has(key) || !chinese.has(key))).toEqual([]);
   });
 });
+
+describe("error messages", () => {
+  it("has a text in both languages for every AppError code", async () => {
+    const { appErrorCodes, errorMessageKey } = await import("@/lib/errors");
+    const keys = Object.keys(appErrorCodes).map((code) => errorMessageKey(code as keyof typeof appErrorCodes));
+    expect(keys.filter((key) => !english.has(key) || !chinese.has(key))).toEqual([]);
+  });
+});

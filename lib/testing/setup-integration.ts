@@ -41,6 +41,7 @@ beforeAll(async () => {
     S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
     S3_FORCE_PATH_STYLE: "1",
     LOG_LEVEL: "silent",
+    MAIL_OUTBOX: "1",
   });
 });
 

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
 import { Sidebar } from "@/components/shell/sidebar";
-import { getAgency } from "./get-agency";
+import { getUserAgencies } from "@/lib/auth/session";
+import { navigationFor } from "@/lib/rbac/navigation";
+import { requireSectionOfRequest } from "./require-section";
 
 export default async function AgencyLayout({
   children,
@@ -10,13 +12,22 @@ export default async function AgencyLayout({
   children: ReactNode;
   params: Promise<{ agency: string }>;
 }) {
-  const agency = await getAgency((await params).agency);
+  // Members only, and staff-side only: a client administrator is sent to the portal.
+  const { agency, user, role } = await requireSectionOfRequest((await params).agency);
+  const agencies = await getUserAgencies();
+  const navigation = navigationFor(role);
 
   return (
     <div className="flex min-h-dvh">
-      <Sidebar agencySlug={agency.slug} />
+      <Sidebar agencySlug={agency.slug} navigation={navigation} />
       <div className="flex min-w-0 flex-1 flex-col">
-        <AppHeader agency={agency} />
+        <AppHeader
+          agency={agency}
+          agencies={agencies}
+          navigation={navigation}
+          user={{ name: user.name, email: user.email }}
+          role={role}
+        />
         <main
           id="main"
           tabIndex={-1}

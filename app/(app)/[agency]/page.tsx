@@ -5,7 +5,7 @@ import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { buttonClass } from "@/components/ui/button-styles";
-import { getAgency } from "./get-agency";
+import { requireSection } from "./require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.home");
@@ -13,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HomePage({ params }: { params: Promise<{ agency: string }> }) {
-  const agency = await getAgency((await params).agency);
+  const { agency } = await requireSection((await params).agency, "");
   const t = await getTranslations("pages.home");
   const format = await getFormatter();
   const now = await getNow();

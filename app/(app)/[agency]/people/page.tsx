@@ -3,13 +3,15 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { requireSection } from "../require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.people");
   return { title: t("title") };
 }
 
-export default async function PeoplePage() {
+export default async function PeoplePage({ params }: { params: Promise<{ agency: string }> }) {
+  await requireSection((await params).agency, "people");
   const t = await getTranslations("pages.people");
   return (
     <>

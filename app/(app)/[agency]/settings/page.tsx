@@ -4,7 +4,7 @@ import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { getAgency } from "../get-agency";
+import { requireSection } from "../require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.settings");
@@ -21,7 +21,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default async function SettingsPage({ params }: { params: Promise<{ agency: string }> }) {
-  const agency = await getAgency((await params).agency);
+  const { agency } = await requireSection((await params).agency, "settings");
   const t = await getTranslations("pages.settings");
   // The agency's language is named in that language, as in the language switcher.
   const tLanguage = await getTranslations({ locale: agency.defaultLocale, namespace: "language" });

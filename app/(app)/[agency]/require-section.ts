@@ -1,0 +1,28 @@
+import "server-only";
+import { headers } from "next/headers";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/paths";
+import { requireStaffMembership, requireStaffPermission, type MembershipContext } from "@/lib/auth/session";
+import { pagePermission } from "@/lib/rbac/navigation";
+
+/**
+ * Every page of the staff app starts here. The layout's check does not cover a page (on
+ * client-side navigation only the page renders), so each page checks for itself that
+ * the member may open its section; the lookups are cached per request. Not signed in: sign-in. Not a member, no such
+ * agency, or a role without the permission: 404. A client administrator: the portal.
+ */
+export async function requireSection(slug: string, segment: string): Promise<MembershipContext> {
+  const action = pagePermission(segment);
+  return action ? requireStaffPermission(slug, action) : requireStaffMembership(slug);
+}
+
+/**
+ * The layout's check, for the section the request is for (proxy.ts passes the path).
+ * Pages check again for themselves; checking here too means a full page load of a
+ * section the role may not open answers 404 before the shell starts streaming (a
+ * page's own notFound() inside loading.tsx's boundary would arrive with a 200).
+ */
+export async function requireSectionOfRequest(slug: string): Promise<MembershipContext> {
+  const path = (await headers()).get(REQUEST_PATH_HEADER) ?? "";
+  const [, first, segment = ""] = (path.split("?")[0] ?? "").split("/");
+  return first === slug ? requireSection(slug, segment) : requireStaffMembership(slug);
+}

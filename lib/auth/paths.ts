@@ -1,0 +1,79 @@
+/**
+ * Where sign-in sends people, and the one check that keeps `?next=` from becoming an
+ * open redirect. Client-side safe (the sign-in form uses it too).
+ */
+import type { Role } from "@/lib/rbac/roles";
+
+export const SIGN_IN_PATH = "/sign-in";
+export const SIGN_OUT_PATH = "/api/auth/sign-out";
+export const SIGN_IN_API_PATH = "/api/auth/sign-in";
+export const AGENCY_PICKER_PATH = "/agencies";
+
+/** The request's path and query, set by proxy.ts for server components (they can't see the URL). */
+export const REQUEST_PATH_HEADER = "x-request-path";
+
+/**
+ * Top-level paths that are not agency slugs. Sign-up must refuse these as slugs
+ * (design.md §3 lists more: auth, admin, settings…).
+ */
+export const RESERVED_TOP_LEVEL_SEGMENTS = ["api", "portal", "sign-in", "sign-out", "agencies", "dev", "auth", "_next"] as const;
+
+/** Why sign-in was shown, when it wasn't the visitor's own idea. */
+export const signInReasons = ["session-ended", "signed-out"] as const;
+export type SignInReason = (typeof signInReasons)[number];
+
+/** What went wrong with a sign-in posted without JavaScript (the form shows it after the redirect). */
+export const signInErrors = ["credentials", "invalid", "rate-limited", "unavailable"] as const;
+export type SignInError = (typeof signInErrors)[number];
+
+export function signInPath({
+  next,
+  reason,
+  error,
+}: { next?: string | null; reason?: SignInReason; error?: SignInError } = {}): string {
+  const query = new URLSearchParams();
+  const safeNext = safeNextPath(next);
+  if (safeNext) query.set("next", safeNext);
+  if (reason) query.set("reason", reason);
+  if (error) query.set("error", error);
+  const search = query.toString();
+  return search ? `${SIGN_IN_PATH}?${search}` : SIGN_IN_PATH;
+}
+
+/** The home of a member: the staff app, or the portal for a client administrator. */
+export function homePathFor(agencySlug: string, role: Role): string {
+  return role === "client_admin" ? `/portal/${agencySlug}` : `/${agencySlug}`;
+}
+
+const ORIGIN = "http://weidesk.invalid";
+
+/**
+ * `next` as a path on this site, or null. Refuses anything that leaves the origin
+ * (`//evil.example`, `/\evil.example`, `https://…`, `javascript:`), control characters,
+ * and the sign-in and API paths (a loop, or a JSON answer instead of a page).
+ */
+export function safeNextPath(next: string | null | undefined): string | null {
+  if (!next || next.length > 2048 || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  let url: URL;
+  try {
+    url = new URL(next, ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== ORIGIN) return null;
+  const path = url.pathname;
+  if (path === SIGN_IN_PATH || path.startsWith(`${SIGN_IN_PATH}/`) || path === "/api" || path.startsWith("/api/")) return null;
+  return `${path}${url.search}`;
+}
+
+/**
+ * Paths a signed-out visitor may open; everything else sends them to sign-in first.
+ * /dev/ holds development tools (the mail outbox) that answer 404 unless enabled.
+ */
+export function isPublicPath(pathname: string): boolean {
+  if (pathname === "/" || pathname === SIGN_IN_PATH) return true;
+  if (pathname.startsWith("/api/") || pathname.startsWith("/dev/")) return true;
+  // Files from public/ (robots.txt, icons): a dot in the last segment, which no slug has.
+  return /\/[^/]*\.[^/]*$/.test(pathname);
+}

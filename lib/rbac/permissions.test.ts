@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { navigationFor, pagePermission } from "./navigation";
+import { actions, assertCan, can, isStaffRole, staffRoles, type Action } from "./permissions";
+import { roles, type Role } from "./roles";
+
+/** The table, spelled out: a change to who may do what must change this test too. */
+const expected: Record<Role, Action[]> = {
+  owner: actions.filter((action) => action !== "portal:view"),
+  admin: actions.filter((action) => action !== "portal:view"),
+  staff: [
+    "client:read", "client:write", "person:read", "person:write", "account:read", "registration:read",
+    "registration:write", "document:read", "document:request", "document:review", "document:upload",
+    "dashboard:view", "notification:read",
+  ],
+  manager: [
+    "client:read", "person:read", "account:read", "registration:read", "document:read", "dashboard:view",
+    "notification:read", "export:run",
+  ],
+  client_admin: ["portal:view", "document:upload", "notification:read"],
+};
+
+describe("can", () => {
+  for (const role of roles) {
+    it(`gives ${role} exactly its actions`, () => {
+      expect(actions.filter((action) => can(role, action))).toEqual(actions.filter((a) => expected[role].includes(a)));
+    });
+  }
+
+  it("lets managers change no business data", () => {
+    const writes = actions.filter((action) => /:(write|request|review|upload)$|manage$/.test(action));
+    expect(writes.filter((action) => can("manager", action))).toEqual([]);
+  });
+
+  it("keeps client administrators out of audit, members, settings and staff reads", () => {
+    for (const action of ["audit:read", "member:manage", "settings:manage", "client:read", "registration:read"] as const) {
+      expect(can("client_admin", action)).toBe(false);
+    }
+  });
+});
+
+describe("assertCan", () => {
+  it("passes silently when allowed, throws FORBIDDEN otherwise", () => {
+    expect(() => assertCan("admin", "settings:manage")).not.toThrow();
+    const error = (() => {
+      try {
+        assertCan("staff", "settings:manage");
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("FORBIDDEN");
+    expect((error as AppError).status).toBe(403);
+  });
+});
+
+describe("staff roles", () => {
+  it("are every role but the client administrator", () => {
+    expect(staffRoles).toEqual(["owner", "admin", "staff", "manager"]);
+    expect(roles.filter(isStaffRole)).toEqual(staffRoles);
+  });
+});
+
+describe("navigationFor", () => {
+  const common = ["home", "clients", "people", "accounts", "registrations", "documents", "dashboard", "notifications"];
+
+  it("shows owners and admins everything, audit and settings included", () => {
+    expect(navigationFor("owner")).toEqual([...common, "audit", "settings"]);
+    expect(navigationFor("admin")).toEqual([...common, "audit", "settings"]);
+  });
+
+  it("shows staff and managers the work, without audit or settings", () => {
+    expect(navigationFor("staff")).toEqual(common);
+    expect(navigationFor("manager")).toEqual(common);
+  });
+
+  it("shows client administrators nothing of the staff app", () => {
+    expect(navigationFor("client_admin")).toEqual([]);
+  });
+
+  it("names the permission each section needs", () => {
+    expect(pagePermission("")).toBe("registration:read");
+    expect(pagePermission("settings")).toBe("settings:manage");
+    expect(pagePermission("audit")).toBe("audit:read");
+    expect(pagePermission("no-such-section")).toBeUndefined();
+  });
+});

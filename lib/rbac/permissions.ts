@@ -1,0 +1,82 @@
+/**
+ * What each role may do in its agency (design.md §1, ux.md §1): a small table the UI
+ * uses to hide what a role may not do, and that pages and actions check with assertCan.
+ * The full role × route × scope matrix comes with the features; an action missing from
+ * a role's list is refused.
+ *
+ * Client-side safe: no server imports, so client components may call can() too.
+ */
+import { AppError } from "@/lib/errors";
+import type { Role } from "./roles";
+
+export const actions = [
+  "client:read",
+  "client:write",
+  "person:read",
+  "person:write",
+  "account:read",
+  "registration:read",
+  "registration:write",
+  "document:read",
+  "document:request",
+  "document:review",
+  "document:upload",
+  "dashboard:view",
+  "notification:read",
+  "export:run",
+  "member:manage",
+  "audit:read",
+  "settings:manage",
+  "portal:view",
+] as const;
+export type Action = (typeof actions)[number];
+
+/** Reading the agency's business data: every staff-side role. */
+const read: Action[] = [
+  "client:read",
+  "person:read",
+  "account:read",
+  "registration:read",
+  "document:read",
+  "dashboard:view",
+  "notification:read",
+];
+
+/** Changing it: staff and up; managers change nothing (design.md §1). */
+const work: Action[] = [
+  "client:write",
+  "person:write",
+  "registration:write",
+  "document:request",
+  "document:review",
+  "document:upload",
+];
+
+const administer: Action[] = ["member:manage", "audit:read", "settings:manage"];
+
+const table: Record<Role, ReadonlySet<Action>> = {
+  owner: new Set([...read, ...work, "export:run", ...administer]),
+  admin: new Set([...read, ...work, "export:run", ...administer]),
+  staff: new Set([...read, ...work]),
+  manager: new Set([...read, "export:run"]),
+  // Scoped to their one company by the database (the RESTRICTIVE policies), and only in the portal.
+  client_admin: new Set(["portal:view", "document:upload", "notification:read"]),
+};
+
+/** Whether `role` may do `action` in its agency. */
+export function can(role: Role, action: Action): boolean {
+  return table[role].has(action);
+}
+
+/** Throws FORBIDDEN unless `role` may do `action`; for server actions and route handlers. */
+export function assertCan(role: Role, action: Action): void {
+  if (!can(role, action)) throw new AppError("FORBIDDEN", `${role} may not ${action}`, { role, action });
+}
+
+/** The roles that work in the staff app under /<agency>; client administrators use /portal/<agency>. */
+export const staffRoles = ["owner", "admin", "staff", "manager"] as const satisfies readonly Role[];
+export type StaffRole = (typeof staffRoles)[number];
+
+export function isStaffRole(role: Role): role is StaffRole {
+  return (staffRoles as readonly Role[]).includes(role);
+}
