@@ -133,6 +133,37 @@ describe("tenant isolation as weidesk_app", () => {
     expect(rows[0].n).toBe(1);
   });
 
+  it("touches none of agency B's rows with an UPDATE or DELETE on any tenant table", async () => {
+    const countsOfB = async () => {
+      const counts: Record<string, number> = {};
+      for (const table of tenantTables) {
+        const { rows } = await admin.query<{ n: number }>(`select count(*)::int as n from ${table} where agency_id = $1`, [b.agencyId]);
+        counts[table] = rows[0]!.n;
+      }
+      return counts;
+    };
+    const before = await countsOfB();
+    for (const table of tenantTables) {
+      for (const statement of [
+        `update ${table} set agency_id = agency_id where agency_id = $1`,
+        `delete from ${table} where agency_id = $1`,
+      ]) {
+        // Either RLS hides B's rows (0 touched) or the role may not do this at all (append-only tables).
+        const outcome = await inTenant(app, { agencyId: a.agencyId, userId: a.userId }, async () => {
+          await app.query("savepoint attempt");
+          try {
+            return (await app.query(statement, [b.agencyId])).rowCount;
+          } catch (error) {
+            await app.query("rollback to savepoint attempt");
+            return (error as { code?: string }).code;
+          }
+        });
+        expect({ statement, outcome }).toEqual({ statement, outcome: expect.toBeOneOf([0, "42501"]) });
+      }
+    }
+    expect(await countsOfB()).toEqual(before);
+  });
+
   it("refuses an INSERT carrying agency B's id", async () => {
     await inTenant(app, { agencyId: a.agencyId }, async () => {
       await expect(
