@@ -25,7 +25,15 @@ import { clock } from "@/lib/clock";
 import { encryptPii, hmacPii, type PiiKeys } from "@/lib/crypto/pii";
 import { requiredDocuments } from "@/lib/documents/kinds";
 import { newId } from "@/lib/ids";
-import { pipelines, pipelineStages, sideStages, type Pipeline, type Stage } from "@/lib/registration/pipelines";
+import {
+  guardStage,
+  pipelines,
+  pipelineStages,
+  rejectableStages,
+  sideStages,
+  type Pipeline,
+  type Stage,
+} from "@/lib/registration/pipelines";
 import { SAMPLE_COUNTY_CODES } from "@/lib/validation/data/gb2260";
 import { createRng, pick, randomInt, type Rng } from "@/lib/validation/random";
 import { generateResidentId, maskResidentId } from "@/lib/validation/resident-id";
@@ -219,19 +227,6 @@ const MAX_DAYS: Partial<Record<Stage, number>> = {
   profile_submitted: 2, under_review: 9, application_submitted: 3, awaiting_response: 20, credentials_received: 3,
   admin_appointed: 3, corp_created: 2, verification_submitted: 6, verified: 3, backend_configured: 5, members_invited: 10,
 };
-const GUARD: Record<Pipeline, Stage> = {
-  oa_cn_org: "subject_submitted",
-  oa_cn_individual: "subject_submitted",
-  oa_overseas: "application_submitted",
-  wecom: "verification_submitted",
-};
-const REJECTED_AT: Record<Pipeline, readonly Stage[]> = {
-  oa_cn_org: ["subject_submitted", "under_review"],
-  oa_cn_individual: ["subject_submitted", "under_review"],
-  oa_overseas: ["awaiting_response"],
-  wecom: ["verification_submitted"],
-};
-
 /**
  * A thousand buckets per pipeline, each one state (with the stage a side state goes back
  * to): a card draws a bucket, so stages follow WEIGHTS and every state is reachable.
@@ -244,12 +239,12 @@ function stateBuckets(): string {
     const weights = WEIGHTS[pipeline];
     const total = weights.reduce((a, b) => a + b, 0);
     const docs = stages.indexOf("documents") + 1;
-    const guard = stages.indexOf(GUARD[pipeline]) + 1;
+    const guard = stages.indexOf(guardStage[pipeline]) + 1;
     const entries: { stage: Stage; resume: Stage | null; weight: number }[] = [];
     states.forEach((stage, i) => {
       const weight = weights[i]!;
       const resumes =
-        stage === "rejected" ? REJECTED_AT[pipeline]
+        stage === "rejected" ? rejectableStages[pipeline]
         : stage === "abandoned" ? stages.slice(0, 3)
         : stage === "on_hold" ? stages.slice(1, -1)
         : null;

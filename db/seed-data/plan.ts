@@ -41,6 +41,8 @@ import {
 } from "@/lib/documents/kinds";
 import { newId } from "@/lib/ids";
 import {
+  guardStage,
+  rejectableStages,
   pipelineProduct,
   pipelines,
   pipelineStages,
@@ -151,22 +153,6 @@ const STAGE_WEIGHTS: Record<Pipeline, readonly number[]> = {
   oa_cn_individual: [4, 9, 4, 3, 3, 6, 4, 8, 34, 4, 3, 3],
   oa_overseas: [5, 10, 6, 14, 5, 45, 4, 3, 3],
   wecom: [4, 4, 8, 5, 6, 4, 4, 4, 46, 4, 3, 3],
-};
-
-/** The stage whose entry needs the required documents approved (design.md §5). */
-const GUARD_STAGE: Record<Pipeline, Stage> = {
-  oa_cn_org: "subject_submitted",
-  oa_cn_individual: "subject_submitted",
-  oa_overseas: "application_submitted",
-  wecom: "verification_submitted",
-};
-
-/** Where WeChat turns applications down. */
-const REJECTED_AT: Record<Pipeline, readonly Stage[]> = {
-  oa_cn_org: ["subject_submitted", "under_review"],
-  oa_cn_individual: ["subject_submitted", "under_review"],
-  oa_overseas: ["awaiting_response"],
-  wecom: ["verification_submitted"],
 };
 
 const TERMINAL: Record<Pipeline, Stage> = {
@@ -646,7 +632,7 @@ export function buildDemoPlan(input: DemoPlanInput): DemoPlan {
       const open = stages.slice(0, -1);
       card.resume =
         card.stage === "rejected"
-          ? pick(rng, REJECTED_AT[pipeline])
+          ? pick(rng, rejectableStages[pipeline])
           : card.stage === "abandoned"
             ? pick(rng, open.slice(0, 3))
             : pick(rng, open.slice(1));
@@ -910,7 +896,7 @@ export function buildDemoPlan(input: DemoPlanInput): DemoPlan {
     const effective = side ? card.resume! : stage;
     const effIdx = stages.indexOf(effective);
     const docsIdx = stages.indexOf("documents");
-    const guardIdx = stages.indexOf(GUARD_STAGE[pipeline]);
+    const guardIdx = stages.indexOf(guardStage[pipeline]);
     const terminal = effective === TERMINAL[pipeline] && !side;
     const pinned = card.account?.documents ?? {};
     if (effIdx < docsIdx && Object.keys(pinned).length === 0 && chance(rng, 0.5)) return;

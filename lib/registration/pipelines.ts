@@ -72,3 +72,23 @@ export const pipelineProduct: Record<Pipeline, Product> = {
 /** Whether a card waits on someone, in any stage. */
 export const waitingStates = ["none", "client", "wechat"] as const;
 export type Waiting = (typeof waitingStates)[number];
+
+/**
+ * The stage whose entry needs the pipeline's required documents approved (design.md
+ * §5): the subject check for Official Accounts, the application for overseas ones, the
+ * verification for WeCom.
+ */
+export const guardStage: Record<Pipeline, Stage> = {
+  oa_cn_org: "subject_submitted",
+  oa_cn_individual: "subject_submitted",
+  oa_overseas: "application_submitted",
+  wecom: "verification_submitted",
+};
+
+/** The stages from which WeChat turns an application down (a card goes to `rejected` from there). */
+export const rejectableStages: Record<Pipeline, readonly Stage[]> = {
+  oa_cn_org: ["subject_submitted", "under_review"],
+  oa_cn_individual: ["subject_submitted", "under_review"],
+  oa_overseas: ["awaiting_response"],
+  wecom: ["verification_submitted"],
+};
