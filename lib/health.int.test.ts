@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/embedded/ports";
 import { startEmbeddedS3, type RunningS3 } from "@/lib/embedded/s3";
+import { resetAppState } from "@/lib/testing/app-state";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "weidesk-health-"));
 let s3: RunningS3 | undefined;
@@ -17,13 +18,6 @@ function startS3() {
   return startEmbeddedS3({ directory: dir, port, bucket: "weidesk-health", allowedOrigins: [] });
 }
 
-/** The app caches its env, pool and S3 client on globalThis; tests that change env start afresh. */
-async function freshProcessState() {
-  const globals = globalThis as Record<string, unknown>;
-  const pool = globals.weideskPool as { end(): Promise<void> } | undefined;
-  await pool?.end();
-  for (const key of ["weideskEnv", "weideskPool", "weideskDb", "weideskS3"]) delete globals[key];
-}
 
 async function getHealth() {
   const { GET } = await import("@/app/api/health/route");
@@ -36,12 +30,12 @@ beforeAll(async () => {
   s3 = await startS3();
   process.env.S3_ENDPOINT = s3.endpoint;
   process.env.S3_BUCKET = s3.bucket;
-  await freshProcessState();
+  await resetAppState();
 });
 
 afterAll(async () => {
   await s3?.stop();
-  await freshProcessState();
+  await resetAppState();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -72,7 +66,7 @@ describe("GET /api/health", () => {
   it("answers 503 naming the database when it cannot be reached, without leaking the URL", async () => {
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = `postgresql://nobody:topsecret@127.0.0.1:${await freePort()}/nothing`;
-    await freshProcessState();
+    await resetAppState();
     try {
       const { status, body } = await getHealth();
       expect(status).toBe(503);
@@ -81,7 +75,7 @@ describe("GET /api/health", () => {
       expect(JSON.stringify(body)).not.toContain("topsecret");
     } finally {
       process.env.DATABASE_URL = saved;
-      await freshProcessState();
+      await resetAppState();
     }
   });
 });

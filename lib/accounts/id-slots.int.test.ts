@@ -13,6 +13,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
+import { resetAppState } from "@/lib/testing/app-state";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { takeIdSlot } from "./id-slots";
 
@@ -35,10 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await admin.end();
-  const globals = globalThis as Record<string, unknown>;
-  await (globals.weideskPool as pg.Pool | undefined)?.end();
-  delete globals.weideskPool;
-  delete globals.weideskDb;
+  await resetAppState();
 });
 
 describe("takeIdSlot", () => {

@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
+import { resetAppState } from "@/lib/testing/app-state";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { authorizeCredentials } from "./credentials";
 import { landingPathFor, resolveMembership } from "./membership";
@@ -55,10 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await admin.end();
-  const globals = globalThis as Record<string, unknown>;
-  await (globals.weideskPool as pg.Pool | undefined)?.end();
-  delete globals.weideskPool;
-  delete globals.weideskDb;
+  await resetAppState();
 });
 
 describe("sign-in lookups", () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { urlForRole } from "@/db/roles";
 import { withTenant } from "@/db/tenant";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
+import { resetAppState } from "@/lib/testing/app-state";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createTransport, deliverPendingMail } from "./deliver";
 import { enqueueMail } from "./outbox";
@@ -51,10 +52,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await workerPool.end();
   await admin.end();
-  const globals = globalThis as Record<string, unknown>;
-  await (globals.weideskPool as pg.Pool | undefined)?.end();
-  delete globals.weideskPool;
-  delete globals.weideskDb;
+  await resetAppState();
 });
 
 const message = (to: string) => ({
