@@ -1,8 +1,9 @@
-import { FileUp, SquareKanban } from "lucide-react";
+import { CalendarClock, FileText, FileUp, SquareKanban } from "lucide-react";
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
 import { requirePortalMembership } from "@/lib/auth/session";
+import { getPortalOverview } from "@/lib/portal/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("portal");
@@ -18,9 +19,18 @@ function companyNames(company: { legalNameZh: string | null; nameEn: string | nu
 }
 
 export default async function PortalHomePage({ params }: { params: Promise<{ agency: string }> }) {
-  const { clientCompany } = await requirePortalMembership((await params).agency);
-  const t = await getTranslations("portal");
-  const { primary, secondary } = companyNames(clientCompany!, await getLocale());
+  const { agency, user, clientCompany } = await requirePortalMembership((await params).agency);
+  const [t, catalogue, format, locale, overview] = await Promise.all([
+    getTranslations("portal"),
+    getTranslations("catalogue"),
+    getFormatter(),
+    getLocale(),
+    getPortalOverview({ agencyId: agency.id, userId: user.id, clientCompanyId: clientCompany!.id }),
+  ]);
+  const { primary, secondary } = companyNames(clientCompany!, locale);
+  // A due date is a calendar date in the agency's time zone: format that day itself,
+  // anchored at UTC midnight, so no zone offset can move it to the day before or after.
+  const dueDate = (dueOn: string) => format.dateTime(new Date(`${dueOn}T00:00:00Z`), { dateStyle: "long", timeZone: "UTC" });
 
   return (
     <>
@@ -40,19 +50,69 @@ export default async function PortalHomePage({ params }: { params: Promise<{ age
         <h2 id="portal-needs" className="mb-3 text-lg font-semibold">
           {t("needs.heading")}
         </h2>
-        <EmptyState Icon={FileUp} headingLevel={3} title={t("needs.emptyTitle")} body={t("needs.emptyBody")} />
+        {overview.requests.length === 0 ? (
+          <EmptyState Icon={FileUp} headingLevel={3} title={t("needs.emptyTitle")} body={t("needs.emptyBody")} />
+        ) : (
+          <ul className="flex flex-col gap-3">
+            {overview.requests.map((request) => (
+              <li key={request.id} className="rounded-xl border bg-background p-4 sm:p-5">
+                <ul className="flex flex-col gap-2">
+                  {request.kinds.map((kind) => (
+                    <li key={kind} className="flex items-start gap-3 font-medium">
+                      <FileText aria-hidden="true" className="mt-1 size-4 shrink-0 text-muted-foreground" />
+                      <span>{catalogue(`documentKinds.${kind}`)}</span>
+                    </li>
+                  ))}
+                </ul>
+                {request.dueOn && (
+                  <p className="mt-3 flex items-center gap-2 text-sm text-muted-foreground">
+                    <CalendarClock aria-hidden="true" className="size-4 shrink-0" />
+                    {t("needs.due", { date: dueDate(request.dueOn) })}
+                  </p>
+                )}
+                {request.message && (
+                  <p className="mt-3 border-l-2 pl-3 text-sm leading-6 whitespace-pre-line">{request.message}</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
 
       <section aria-labelledby="portal-registrations">
         <h2 id="portal-registrations" className="mb-3 text-lg font-semibold">
           {t("registrations.heading")}
         </h2>
-        <EmptyState
-          Icon={SquareKanban}
-          headingLevel={3}
-          title={t("registrations.emptyTitle")}
-          body={t("registrations.emptyBody")}
-        />
+        {overview.registrations.length === 0 ? (
+          <EmptyState
+            Icon={SquareKanban}
+            headingLevel={3}
+            title={t("registrations.emptyTitle")}
+            body={t("registrations.emptyBody")}
+          />
+        ) : (
+          <ul className="divide-y rounded-xl border">
+            {overview.registrations.map((registration) => {
+              const product = catalogue(`products.${registration.product}`);
+              return (
+                <li key={registration.id} className="flex flex-col gap-1 px-4 py-4 sm:px-5">
+                  <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                    <span className="font-semibold">{registration.name ?? product}</span>
+                    {registration.name && <span className="text-sm text-muted-foreground">{product}</span>}
+                  </div>
+                  <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
+                    <span className="text-muted-foreground">{t(`stages.${registration.stage}`)}</span>
+                    {registration.waiting === "client" && (
+                      <span className="rounded-full bg-primary/10 px-2.5 py-0.5 text-xs font-medium text-primary">
+                        {t("registrations.waitingForYou")}
+                      </span>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        )}
       </section>
     </>
   );

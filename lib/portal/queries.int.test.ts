@@ -1,0 +1,106 @@
+/**
+ * The portal overview through the app's own role and row-level security: a client
+ * administrator sees their company's open requests and registrations, in order, and
+ * nothing of the agency's other company (nor of a look-alike agency).
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "@/lib/ids";
+import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
+import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
+import { getPortalOverview } from "./queries";
+
+let admin: pg.Client;
+let a: AgencyFixture;
+let b: AgencyFixture;
+/** The factory's WeCom registration (of the client's company) and the other company's registration. */
+let wecomRegistration: string;
+let otherCompanyRegistration: string;
+const ids = { soon: newId(), later: newId(), noDate: newId(), fulfilled: newId(), otherCompany: newId() };
+
+beforeAll(async () => {
+  admin = new pg.Client({ connectionString: workerDatabaseUrl() });
+  await admin.connect();
+  a = await makeAgencyWithEveryTable(admin, "PortalA");
+  b = await makeAgencyWithEveryTable(admin, "PortalB");
+  const insert = (id: string, companyId: string, kinds: string, dueOn: string | null, status: string, message: string | null) =>
+    admin.query(
+      `insert into document_requests (id, agency_id, client_company_id, kinds, due_on, message, status, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, now())`,
+      [id, a.agencyId, companyId, kinds, dueOn, message, status],
+    );
+  await insert(ids.later, a.companyId, "{id_holding_photo,authorisation_letter}", "2026-03-20", "open", "Colour scan, please");
+  await insert(ids.soon, a.companyId, "{business_licence}", "2026-03-09", "open", null);
+  await insert(ids.fulfilled, a.companyId, "{logo}", "2026-03-01", "fulfilled", null);
+  await insert(ids.otherCompany, a.otherCompanyId, "{business_licence}", "2026-03-05", "open", "Not yours");
+  const { rows } = await admin.query<{ id: string; product: string; client_company_id: string }>(
+    `select id, product, client_company_id from registrations where agency_id = $1`,
+    [a.agencyId],
+  );
+  wecomRegistration = rows.find((r) => r.product === "wecom")!.id;
+  otherCompanyRegistration = rows.find((r) => r.client_company_id === a.otherCompanyId)!.id;
+  // The WeCom registration moved last, and waits on the client.
+  await admin.query(
+    `update registrations set stage = 'documents', stage_entered_at = '2026-03-05T02:00:00Z', waiting = 'client' where id = $1`,
+    [wecomRegistration],
+  );
+});
+
+afterAll(async () => {
+  await admin.end();
+  const globals = globalThis as Record<string, unknown>;
+  await (globals.weideskPool as pg.Pool | undefined)?.end();
+  delete globals.weideskPool;
+  delete globals.weideskDb;
+});
+
+const overviewOf = (fixture: AgencyFixture, clientCompanyId = fixture.companyId) =>
+  getPortalOverview({ agencyId: fixture.agencyId, userId: fixture.clientAdminUserId, clientCompanyId });
+
+describe("getPortalOverview", () => {
+  it("lists the company's open requests, soonest due first and undated last, as DTOs", async () => {
+    const { requests } = await overviewOf(a);
+    expect(requests.map((r) => r.id)).toEqual([ids.soon, ids.later, a.rows.document_requests![0]]);
+    expect(requests[1]).toEqual({
+      id: ids.later,
+      kinds: ["id_holding_photo", "authorisation_letter"],
+      dueOn: "2026-03-20",
+      message: "Colour scan, please",
+    });
+    expect(requests[2]).toMatchObject({ dueOn: null, message: null });
+  });
+
+  it("lists the company's registrations, latest stage change first, with their account or corp name", async () => {
+    const { registrations } = await overviewOf(a);
+    const wecom = wecomRegistration;
+    expect(registrations.map((r) => r.id)).toEqual([wecom, a.registrationId]);
+    expect(registrations[0]).toEqual({
+      id: wecom,
+      product: "wecom",
+      pipeline: "wecom",
+      stage: "documents",
+      name: "企业 PortalA",
+      dueAt: null,
+      waiting: "client",
+    });
+    expect(registrations[1]).toMatchObject({ product: "official_account", stage: "intake", name: "号 PortalA", waiting: "none" });
+  });
+
+  it("shows nothing of the agency's other company, nor of another agency", async () => {
+    const mine = await overviewOf(a);
+    expect(mine.registrations.map((r) => r.id)).not.toContain(otherCompanyRegistration);
+    expect(mine.requests.map((r) => r.id)).not.toContain(ids.otherCompany);
+    for (const id of [...b.rows.registrations!, ...b.rows.document_requests!]) {
+      expect([...mine.registrations, ...mine.requests].map((r) => r.id)).not.toContain(id);
+    }
+
+    // The other company's own view holds its rows (so the filter above is not vacuous).
+    const theirs = await overviewOf(a, a.otherCompanyId);
+    expect(theirs.registrations.map((r) => r.id)).toEqual([otherCompanyRegistration]);
+    expect(theirs.requests.map((r) => r.id)).toEqual([ids.otherCompany]);
+  });
+
+  it("gives nothing when the company belongs to another agency", async () => {
+    expect(await overviewOf(a, b.companyId)).toEqual({ requests: [], registrations: [] });
+  });
+});
