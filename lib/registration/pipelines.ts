@@ -8,29 +8,22 @@
 export const products = ["official_account", "wecom"] as const;
 export type Product = (typeof products)[number];
 
+/** Mainland Official Accounts, for organisations and individuals alike (design.md §5). */
+const mainlandOfficialAccountStages = [
+  "intake",
+  "documents",
+  "account_created",
+  "email_verified",
+  "type_chosen",
+  "subject_submitted",
+  "profile_submitted",
+  "under_review",
+  "registered",
+] as const;
+
 export const pipelineStages = {
-  oa_cn_org: [
-    "intake",
-    "documents",
-    "account_created",
-    "email_verified",
-    "type_chosen",
-    "subject_submitted",
-    "profile_submitted",
-    "under_review",
-    "registered",
-  ],
-  oa_cn_individual: [
-    "intake",
-    "documents",
-    "account_created",
-    "email_verified",
-    "type_chosen",
-    "subject_submitted",
-    "profile_submitted",
-    "under_review",
-    "registered",
-  ],
+  oa_cn_org: mainlandOfficialAccountStages,
+  oa_cn_individual: mainlandOfficialAccountStages,
   oa_overseas: [
     "intake",
     "documents",
