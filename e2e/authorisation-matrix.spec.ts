@@ -1,27 +1,42 @@
 /**
- * The authorisation matrix (issue 4, first version): ONE table of every page, route
- * handler and server action the app has × role (the five of design.md §1, and signed
- * out) × scope (own agency "demo", other agency "demo-north") → what the server answers:
- * the status and, for a redirect, where to. lib/rbac is the spec the rows were checked
+ * The authorisation matrix (issue 4): ONE table of every page, route handler and server
+ * action the app has × role (the five of design.md §1, and signed out) × scope (own
+ * agency "demo", other agency "demo-north", and for company-scoped rows the client
+ * administrator's own company or another company of the same agency) → what the server
+ * answers: the status, for a redirect where to, and for a server action the code of its
+ * answer (lib/actions/result.ts: Next lets an action set no status, so FORBIDDEN in the
+ * answer is the 403 of a route handler). lib/rbac is the spec the rows were checked
  * against. The routes come from the file system and the actions from the build's
  * manifest (lib/testing/routes.ts), so a new one without a row fails here.
  *
  * Plain HTTP (no browser), redirects not followed; each role signs in once.
- * Other agency: 404 — never 403, and the page never names that agency.
- * Not covered yet (no such routes exist): own/other client company below the portal.
+ * Other agency: 404 — never 403, and the page never names that agency. A client
+ * administrator outside their company: 404. A manager's write: FORBIDDEN. Action rows
+ * send input that would change nothing even where allowed (an unknown member, a wrong
+ * confirmation, missing fields), so the matrix leaves the seed as it found it.
  */
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { listAppRoutes, listServerActions } from "../lib/testing/routes";
 import { demoPassword, expect, test } from "./fixtures";
+import { fixtureIds, type FixtureIds } from "./support/control";
 import { DEMO_AGENCY, demoUser, SECOND_AGENCY, type DemoRole } from "./support/users";
 
 type Role = DemoRole | "signed-out";
-type Scope = "own" | "other";
+/** Own agency, other agency; own / other client company (of the own agency) for company-scoped rows. */
+type Scope = "own" | "other" | "own-company" | "other-company";
 const roles = ["owner", "admin", "staff", "manager", "client_admin", "signed-out"] as const satisfies readonly Role[];
-const scopeSlug: Record<Scope, string> = { own: DEMO_AGENCY.slug, other: SECOND_AGENCY.slug };
+const scopeSlug: Record<Scope, string> = {
+  own: DEMO_AGENCY.slug,
+  other: SECOND_AGENCY.slug,
+  "own-company": DEMO_AGENCY.slug,
+  "other-company": DEMO_AGENCY.slug,
+};
 
-/** What the server answers: a status, and for a redirect the Location (a path, exactly). */
-type Outcome = { status: number; location?: string };
+/**
+ * What the server answers: a status, for a redirect the Location (a path, exactly), and
+ * for a server action that answered with a value its code ("ok" or an AppErrorCode).
+ */
+type Outcome = { status: number; location?: string; result?: string };
 const ok: Outcome = { status: 200 };
 const notFound: Outcome = { status: 404 };
 const forbidden: Outcome = { status: 403 };
@@ -29,6 +44,9 @@ const methodNotAllowed: Outcome = { status: 405 };
 /** redirect() in a server component and NextResponse.redirect in proxy.ts both answer 307. */
 const to = (location: string): Outcome => ({ status: 307, location });
 const toSignIn = (path: string): Outcome => to(`/sign-in?next=${encodeURIComponent(path)}`);
+/** A server action's answer: 200 with a code; its redirect() also answers 200, with the place in x-action-redirect. */
+const answered = (result: string): Outcome => ({ status: 200, result });
+const actionTo = (location: string): Outcome => ({ status: 200, location });
 
 /** An outcome per role; agency-scoped rows get the agency's slug and the path asked for. */
 type Cell = Outcome | ((slug: string, path: string) => Outcome);
@@ -39,11 +57,11 @@ type Row = {
   /** "page <pattern>", "route <METHOD> <pattern>" or "action <file>#<export>": the key the inventory is checked against. */
   key: string;
   /** What is sent: the path with [agency] filled in by scope, the method, and anything else. */
-  send: (context: APIRequestContext, path: string) => Promise<APIResponse>;
-  /** Agency-scoped rows run for both scopes, with the same cells; others once. */
-  scoped: boolean;
+  send: (context: APIRequestContext, path: string, slug: string) => Promise<APIResponse>;
+  /** Agency-scoped rows run for own and other agency; company-scoped rows also for own / other company; others once. */
+  scoped: boolean | "company";
   /** Expected per role and scope ("own" only, for unscoped rows). */
-  expected: Record<Scope, Cells>;
+  expected: Partial<Record<Scope, Cells>> & { own: Cells };
   /** Additional checks on the answer. */
   check?: (response: APIResponse) => void;
 };
@@ -52,7 +70,7 @@ const html = { Accept: "text/html" };
 const getPage = (context: APIRequestContext, path: string) => context.get(path, { headers: html, maxRedirects: 0 });
 
 /** A staff-app section that needs `adminOnly` (settings:manage / audit:read) or any staff role. */
-function staffSection(adminOnly: boolean): Record<Scope, Cells> {
+function staffSection(adminOnly: boolean): Row["expected"] {
   const section = (member: Outcome): Cells => ({
     owner: member,
     admin: member,
@@ -85,11 +103,76 @@ const landing: Cells = {
   "signed-out": ok,
 };
 
-const unscoped = (cells: Cells): Record<Scope, Cells> => ({ own: cells, other: cells });
+const unscoped = (cells: Cells): Row["expected"] => ({ own: cells, other: cells });
 
 const sections = ["clients", "people", "accounts", "registrations", "documents", "dashboard", "notifications"] as const;
 
 const SET_LOCALE = "app/actions/locale.ts#setLocale";
+
+/**
+ * Calls a server action as the browser's router does: a same-origin POST with its id in
+ * Next-Action, to a page whose bundle includes it, with the arguments as JSON.
+ */
+function sendAction(file: string, exportedName: string, page: (slug: string) => string, args: (slug: string) => unknown[]) {
+  return async (context: APIRequestContext, _path: string, slug: string) => {
+    const action = listServerActions()?.find((candidate) => candidate.file === file && candidate.exportedName === exportedName);
+    if (!action) throw new Error(`${file}#${exportedName} is not in the server action manifest: build first.`);
+    return context.post(page(slug), {
+      headers: {
+        Origin: new URL(test.info().project.use.baseURL!).origin,
+        "Next-Action": action.id,
+        "Content-Type": "text/plain;charset=UTF-8",
+        Accept: "text/x-component",
+      },
+      data: JSON.stringify(args(slug)),
+      maxRedirects: 0,
+    });
+  };
+}
+
+/** A member id no one has: allowed roles get NOT_FOUND back, and nothing changes. */
+const NOBODY = "01900000-0000-7000-8000-000000000000";
+const MEMBERS_ACTIONS = "app/(app)/[agency]/settings/members/actions.ts";
+const membersPage = (slug: string) => `/${slug}/settings/members`;
+
+/**
+ * A members action (member:manage, owner and admin): `allowed` is what an owner or
+ * admin gets for the harmless input sent; staff and managers are refused (FORBIDDEN:
+ * they belong to the agency); a client administrator is sent to the portal; another
+ * agency is 404; signed out, sign-in.
+ */
+function membersAction(
+  exportedName: string,
+  input: unknown,
+  allowed: Outcome,
+  owner: Outcome = allowed,
+  file = MEMBERS_ACTIONS,
+  page = membersPage,
+): Row {
+  const own: Cells = {
+    owner,
+    admin: allowed,
+    staff: answered("FORBIDDEN"),
+    manager: answered("FORBIDDEN"),
+    client_admin: (slug) => actionTo(`/portal/${slug}`),
+    // proxy.ts sends a visitor with no session to sign-in before any action runs.
+    "signed-out": (slug) => toSignIn(page(slug)),
+  };
+  return {
+    key: `action ${file}#${exportedName}`,
+    send: sendAction(file, exportedName, page, (slug) => [slug, input]),
+    scoped: true,
+    expected: {
+      own,
+      other: {
+        ...everyone(notFound),
+        // Staff of demo-north too, as staff: refused like any staff member.
+        staff: answered("FORBIDDEN"),
+        "signed-out": own["signed-out"],
+      },
+    },
+  };
+}
 
 /** THE table. */
 const matrix: Row[] = [
@@ -189,6 +272,112 @@ const matrix: Row[] = [
     scoped: false,
     expected: unscoped(everyone(methodNotAllowed)),
   },
+
+  { key: "page /sign-up", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
+  {
+    // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
+    key: "page /verify-email",
+    send: getPage,
+    scoped: false,
+    expected: unscoped({ ...everyone(to("/")), "signed-out": ok }),
+  },
+  // A link's page changes nothing on GET (mail scanners open links): it shows a button.
+  { key: "page /verify-email/[token]", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
+  { key: "page /invitations/[token]", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
+  { key: "page /[agency]/settings/members", send: getPage, scoped: true, expected: staffSection(true) },
+  {
+    // A registration in plain words: only the client administrator's own company; any other is 404.
+    key: "page /portal/[agency]/registrations/[id]",
+    send: getPage,
+    scoped: "company",
+    expected: {
+      own: {
+        owner: to(`/${DEMO_AGENCY.slug}`),
+        admin: to(`/${DEMO_AGENCY.slug}`),
+        staff: to(`/${DEMO_AGENCY.slug}`),
+        manager: to(`/${DEMO_AGENCY.slug}`),
+        client_admin: ok,
+        "signed-out": (_slug, path) => toSignIn(path),
+      },
+      "own-company": {
+        owner: to(`/${DEMO_AGENCY.slug}`),
+        admin: to(`/${DEMO_AGENCY.slug}`),
+        staff: to(`/${DEMO_AGENCY.slug}`),
+        manager: to(`/${DEMO_AGENCY.slug}`),
+        client_admin: ok,
+        "signed-out": (_slug, path) => toSignIn(path),
+      },
+      "other-company": {
+        owner: to(`/${DEMO_AGENCY.slug}`),
+        admin: to(`/${DEMO_AGENCY.slug}`),
+        staff: to(`/${DEMO_AGENCY.slug}`),
+        manager: to(`/${DEMO_AGENCY.slug}`),
+        client_admin: notFound,
+        "signed-out": (_slug, path) => toSignIn(path),
+      },
+      other: {
+        owner: notFound,
+        admin: notFound,
+        staff: to(`/${SECOND_AGENCY.slug}`),
+        manager: notFound,
+        client_admin: notFound,
+        "signed-out": (_slug, path) => toSignIn(path),
+      },
+    },
+  },
+  // Members and invitations: owner and admin; the input names nobody, so nothing changes.
+  membersAction("inviteMemberAction", { role: "staff", locale: "en" }, answered("VALIDATION")),
+  membersAction("resendInvitationAction", { invitationId: NOBODY }, answered("NOT_FOUND")),
+  membersAction("revokeInvitationAction", { invitationId: NOBODY }, answered("NOT_FOUND")),
+  membersAction("changeRoleAction", { membershipId: NOBODY, role: "staff" }, answered("NOT_FOUND")),
+  membersAction("disableMemberAction", { membershipId: NOBODY }, answered("NOT_FOUND")),
+  membersAction("enableMemberAction", { membershipId: NOBODY }, answered("NOT_FOUND")),
+  membersAction("removeMemberAction", { membershipId: NOBODY }, answered("NOT_FOUND")),
+  // Owner only: an admin is refused like staff.
+  membersAction("transferOwnershipAction", { membershipId: NOBODY }, answered("FORBIDDEN"), answered("NOT_FOUND")),
+  membersAction(
+    "deleteAgencyAction",
+    { confirmation: "not-the-slug" },
+    answered("FORBIDDEN"),
+    answered("VALIDATION"),
+    "app/(app)/[agency]/settings/actions.ts",
+    (slug) => `/${slug}/settings`,
+  ),
+  {
+    // Anyone may sign up; the fields are checked first (nothing is created here).
+    key: "action app/(auth)/sign-up/actions.ts#signUpAction",
+    send: sendAction("app/(auth)/sign-up/actions.ts", "signUpAction", () => "/sign-up", () => [{}]),
+    scoped: false,
+    expected: unscoped(everyone(answered("VALIDATION"))),
+  },
+  {
+    // A link that is not one: back to its page, which explains.
+    key: "action app/(auth)/verify-email/actions.ts#confirmEmailAction",
+    send: sendAction("app/(auth)/verify-email/actions.ts", "confirmEmailAction", () => "/verify-email/x", () => ["not-a-token"]),
+    scoped: false,
+    expected: unscoped(everyone(actionTo("/verify-email/invalid?failed=1"))),
+  },
+  {
+    // Only for a signed-in, unverified user: the seeded users are verified, so back to the app.
+    key: "action app/(auth)/verify-email/actions.ts#resendVerificationAction",
+    send: sendAction("app/(auth)/verify-email/actions.ts", "resendVerificationAction", () => "/verify-email", () => []),
+    scoped: false,
+    expected: unscoped({ ...everyone(actionTo("/")), "signed-out": actionTo("/sign-in?next=%2Fverify-email") }),
+  },
+  {
+    key: "action app/(auth)/invitations/[token]/actions.ts#acceptInvitationAction",
+    send: sendAction("app/(auth)/invitations/[token]/actions.ts", "acceptInvitationAction", () => "/invitations/x", () => ["not-a-token"]),
+    scoped: false,
+    expected: unscoped({ ...everyone(answered("NOT_FOUND")), "signed-out": answered("UNAUTHENTICATED") }),
+  },
+  {
+    key: "action app/(auth)/invitations/[token]/actions.ts#createAccountAndAcceptAction",
+    send: sendAction("app/(auth)/invitations/[token]/actions.ts", "createAccountAndAcceptAction", () => "/invitations/x", () => [
+      { token: "not-a-token", name: "", password: "" },
+    ]),
+    scoped: false,
+    expected: unscoped(everyone(answered("VALIDATION"))),
+  },
 ];
 
 const rowKeys = new Set(matrix.map((row) => row.key));
@@ -220,12 +409,33 @@ test.describe("the inventory has a row for everything", () => {
   });
 });
 
-/** The path to request: [agency] filled in with the scope's slug. */
+let fixtures: FixtureIds;
+
+/** The scopes a row runs for. */
+function scopesOf(row: Row): Scope[] {
+  if (row.scoped === "company") return ["own-company", "other-company", "other"];
+  return row.scoped ? ["own", "other"] : ["own"];
+}
+
+/** The path to request: [agency] filled in with the scope's slug, [id] with the scope's registration. */
 function pathOf(row: Row, scope: Scope): string {
   const pattern = row.key.replace(/^(page|route \S+|action) /, "");
   if (row.key.startsWith("action ")) return pattern;
-  return pattern.replace("[agency]", scopeSlug[scope]);
+  const id =
+    scope === "other-company" ? fixtures.otherCompanyRegistration : scope === "other" ? fixtures.otherAgencyRegistration : fixtures.ownCompanyRegistration;
+  return pattern.replace("[agency]", scopeSlug[scope]).replace("[id]", id);
 }
+
+/** A server action's code from its RSC answer: the first object with "ok". */
+function resultOf(body: string): string | undefined {
+  const match = body.match(/"ok":(true|false)(?:,"code":"([A-Z_]+)")?/);
+  if (!match) return undefined;
+  return match[1] === "true" ? "ok" : match[2];
+}
+
+test.beforeAll(async () => {
+  fixtures = await fixtureIds();
+});
 
 for (const role of roles) {
   test.describe(`as ${role}`, () => {
@@ -248,20 +458,30 @@ for (const role of roles) {
 
     test("every row answers as the matrix says", async () => {
       for (const row of matrix) {
-        for (const scope of row.scoped ? (["own", "other"] as const) : (["own"] as const)) {
+        for (const scope of scopesOf(row)) {
           const path = pathOf(row, scope);
-          const cell = row.expected[scope][role];
+          const cells = row.expected[scope] ?? row.expected.own;
+          const cell = cells[role];
           const expected = typeof cell === "function" ? cell(scopeSlug[scope], path) : cell;
           const label = `${role} → ${row.key} (${row.scoped ? `${scope}: ${path}` : path})`;
 
-          const response = await row.send(context, path);
+          const response = await row.send(context, path, scopeSlug[scope]);
           const actual: Outcome = { status: response.status() };
-          const location = response.headers().location;
+          const headers = response.headers();
+          const location = headers.location ?? headers["x-action-redirect"]?.split(";")[0];
           if (location !== undefined) actual.location = location;
+          if (row.key.startsWith("action ") && response.status() === 200) {
+            const result = resultOf(await response.text());
+            if (result !== undefined) actual.result = result;
+          }
           expect.soft(actual, label).toEqual(expected);
 
-          // Another agency is never 403, and never shows its data.
-          if (scope === "other") expect.soft(response.status(), `${label}: never 403 for another agency`).not.toBe(403);
+          // Another agency, or another company for its administrator, is never 403 and never shows its data.
+          // (Staff is staff of demo-north too: not outside their scope there.)
+          if ((scope === "other" && role !== "staff") || scope === "other-company") {
+            expect.soft(response.status(), `${label}: never 403 outside one's scope`).not.toBe(403);
+            expect.soft(actual.result, `${label}: never FORBIDDEN outside one's scope`).not.toBe("FORBIDDEN");
+          }
           // (Staff works for demo-north too: its name may show there.)
           if (response.status() === 404 && role !== "staff") {
             const body = await response.text();

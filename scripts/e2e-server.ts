@@ -19,7 +19,7 @@
  * cleanup. E2E_DEBUG=1 logs each cleanup step.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -69,7 +69,7 @@ async function main() {
   } else {
     Object.assign(env, await startS3());
   }
-  if (controlPort !== undefined) await startControlServer(controlPort);
+  if (controlPort !== undefined) await startControlServer(controlPort, env.DATABASE_URL);
 
   if (shuttingDown) return;
   log(`services ready after ${((performance.now() - started) / 1000).toFixed(1)} s; next start on ${appUrl}`);
@@ -200,8 +200,68 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Loopback only: lets the health spec take s3rver down and bring it back. */
-function startControlServer(controlPort: number): Promise<void> {
+/**
+ * Ids the authorisation matrix needs and cannot see from outside: a registration of the
+ * demo client administrator's company, one of another company of the demo agency, and
+ * one of the second agency (the seed's ids are made at seed time).
+ */
+async function fixtureIds(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ own: string; other_company: string; other_agency: string }>(`
+      with demo as (select id from agencies where slug = 'demo'),
+           company as (select client_company_id as id from memberships where agency_id = (select id from demo) and role = 'client_admin' limit 1)
+      select
+        (select id from registrations where agency_id = (select id from demo) and client_company_id = (select id from company) order by id limit 1) as own,
+        (select id from registrations where agency_id = (select id from demo) and client_company_id <> (select id from company) order by id limit 1) as other_company,
+        (select id from registrations where agency_id = (select id from agencies where slug = 'demo-north') order by id limit 1) as other_agency`);
+    const row = rows[0];
+    return { ownCompanyRegistration: row?.own, otherCompanyRegistration: row?.other_company, otherAgencyRegistration: row?.other_agency };
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A client company in an agency, optionally assigned to a member (by e-mail): the
+ * members spec needs a company for a client administrator and work to hand over, and
+ * companies have no screen before the clients issue.
+ */
+async function addCompany(databaseUrl: string, input: { agencySlug?: unknown; name?: unknown; assigneeEmail?: unknown }) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const id = randomUUID();
+    await client.query(
+      `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, country, assignee_user_id, created_at, updated_at)
+       select $1, a.id, 'overseas', 'overseas_company', $3, 'SG', (select u.id from users u where lower(u.email) = lower($4)), now(), now()
+       from agencies a where a.slug = $2`,
+      [id, String(input.agencySlug), String(input.name), input.assigneeEmail ? String(input.assigneeEmail) : null],
+    );
+    return { id };
+  } finally {
+    await client.end();
+  }
+}
+
+function readJson(request: http.IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    request.on("end", () => {
+      try {
+        resolve(JSON.parse(body || "{}") as Record<string, unknown>);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    request.on("error", reject);
+  });
+}
+
+/** Loopback only: lets the health spec take s3rver down and bring it back, and the matrix read fixture ids. */
+function startControlServer(controlPort: number, databaseUrl: string): Promise<void> {
   const server = http.createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
@@ -209,6 +269,22 @@ function startControlServer(controlPort: number): Promise<void> {
     };
     const remote = request.socket.remoteAddress ?? "";
     if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) return reply(403, { error: "loopback only" });
+    if (request.method === "GET" && request.url === "/fixtures") {
+      fixtureIds(databaseUrl).then(
+        (ids) => reply(200, ids),
+        (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
+    }
+    if (request.method === "POST" && request.url === "/fixtures/company") {
+      readJson(request)
+        .then((input) => addCompany(databaseUrl, input))
+        .then(
+          (company) => reply(200, company),
+          (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+        );
+      return;
+    }
     if (!s3Options) return reply(409, { error: "S3_ENDPOINT is set: no s3rver to control" });
 
     const route = `${request.method} ${request.url}`;

@@ -12,17 +12,20 @@ export type UserMenuProps = {
   agencyName: string;
 };
 
+/**
+ * The initials are drawn by CSS (attr()), not as text: the menu button is named "User
+ * menu", and initials like "OO" as text would not be part of that name (WCAG 2.5.3).
+ */
 function UserAvatar({ name, className }: { name: string; className: string }) {
   return (
     <span
       aria-hidden="true"
+      data-initials={initials(name)}
       className={cn(
-        "inline-grid shrink-0 place-items-center rounded-full bg-muted leading-none font-semibold text-foreground ring-1 ring-border select-none",
+        "inline-grid shrink-0 place-items-center rounded-full bg-muted leading-none font-semibold text-foreground ring-1 ring-border select-none before:content-[attr(data-initials)]",
         className,
       )}
-    >
-      {initials(name)}
-    </span>
+    />
   );
 }
 

@@ -8,3 +8,31 @@ export async function controlS3(action: "stop" | "start"): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${port}/s3/${action}`, { method: "POST" });
   if (!response.ok) throw new Error(`POST /s3/${action} on the control endpoint: ${response.status} ${await response.text()}`);
 }
+
+export type FixtureIds = { ownCompanyRegistration: string; otherCompanyRegistration: string; otherAgencyRegistration: string };
+
+/** Seeded ids the authorisation matrix needs (the control endpoint reads them from the database). */
+export async function fixtureIds(): Promise<FixtureIds> {
+  const port = process.env.E2E_CONTROL_PORT;
+  if (!port) throw new Error("E2E_CONTROL_PORT is not set: run the specs through playwright.config.ts.");
+  const response = await fetch(`http://127.0.0.1:${port}/fixtures`);
+  if (!response.ok) throw new Error(`GET /fixtures on the control endpoint: ${response.status} ${await response.text()}`);
+  const ids = (await response.json()) as Partial<FixtureIds>;
+  if (!ids.ownCompanyRegistration || !ids.otherCompanyRegistration || !ids.otherAgencyRegistration) {
+    throw new Error(`the seed lacks a registration the matrix needs: ${JSON.stringify(ids)}`);
+  }
+  return ids as FixtureIds;
+}
+
+/** Adds a client company to an agency (optionally assigned to a member): no screen makes companies yet. */
+export async function addCompany(input: { agencySlug: string; name: string; assigneeEmail?: string }): Promise<{ id: string }> {
+  const port = process.env.E2E_CONTROL_PORT;
+  if (!port) throw new Error("E2E_CONTROL_PORT is not set: run the specs through playwright.config.ts.");
+  const response = await fetch(`http://127.0.0.1:${port}/fixtures/company`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(input),
+  });
+  if (!response.ok) throw new Error(`POST /fixtures/company on the control endpoint: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}

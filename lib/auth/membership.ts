@@ -4,15 +4,14 @@
  * directly; lib/auth/session.ts wraps them with redirects and per-request caching.
  */
 import "server-only";
+import { SLUG_PATTERN } from "@/lib/agencies/slug";
 import { getAgencyBySlug, type AgencySummary } from "@/lib/agencies/queries";
 import { AGENCY_PICKER_PATH, homePathFor, safeNextPath } from "./paths";
 import { findActiveMembership, listUserAgencies, type ActiveMembership } from "./users";
 
-// The database's own rule (agencies_slug_format): anything else cannot be an agency.
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
 
 export function isAgencySlug(value: string): boolean {
-  return SLUG.test(value);
+  return SLUG_PATTERN.test(value);
 }
 
 export type ResolvedMembership = { agency: AgencySummary; membership: ActiveMembership };

@@ -8,18 +8,15 @@ export const SIGN_IN_PATH = "/sign-in";
 export const SIGN_OUT_PATH = "/api/auth/sign-out";
 export const SIGN_IN_API_PATH = "/api/auth/sign-in";
 export const AGENCY_PICKER_PATH = "/agencies";
+export const SIGN_UP_PATH = "/sign-up";
+/** Where a signed-in owner whose e-mail is not verified yet is asked to follow the link. */
+export const VERIFY_EMAIL_PATH = "/verify-email";
 
 /** The request's path and query, set by proxy.ts for server components (they can't see the URL). */
 export const REQUEST_PATH_HEADER = "x-request-path";
 
-/**
- * Top-level paths that are not agency slugs. Sign-up must refuse these as slugs
- * (design.md §3 lists more: auth, admin, settings…).
- */
-export const RESERVED_TOP_LEVEL_SEGMENTS = ["api", "portal", "sign-in", "sign-out", "agencies", "dev", "auth", "_next"] as const;
-
 /** Why sign-in was shown, when it wasn't the visitor's own idea. */
-export const signInReasons = ["session-ended", "signed-out"] as const;
+export const signInReasons = ["session-ended", "signed-out", "verified", "account-created"] as const;
 export type SignInReason = (typeof signInReasons)[number];
 
 /** What went wrong with a sign-in posted without JavaScript (the form shows it after the redirect). */
@@ -72,7 +69,9 @@ export function safeNextPath(next: string | null | undefined): string | null {
  * /dev/ holds development tools (the mail outbox) that answer 404 unless enabled.
  */
 export function isPublicPath(pathname: string): boolean {
-  if (pathname === "/" || pathname === SIGN_IN_PATH) return true;
+  if (pathname === "/" || pathname === SIGN_IN_PATH || pathname === SIGN_UP_PATH) return true;
+  // E-mail check and invitation links work signed out (the pages ask for what they need).
+  if (pathname === VERIFY_EMAIL_PATH || pathname.startsWith(`${VERIFY_EMAIL_PATH}/`) || pathname.startsWith("/invitations/")) return true;
   if (pathname.startsWith("/api/") || pathname.startsWith("/dev/")) return true;
   // Files from public/ (robots.txt, icons): a dot in the last segment, which no slug has.
   return /\/[^/]*\.[^/]*$/.test(pathname);

@@ -17,11 +17,11 @@ import { can, isStaffRole, type Action } from "@/lib/rbac/permissions";
 import type { Role } from "@/lib/rbac/roles";
 import { resolveMembership } from "./membership";
 import { auth } from "./next-auth";
-import { homePathFor, REQUEST_PATH_HEADER, signInPath } from "./paths";
+import { homePathFor, REQUEST_PATH_HEADER, signInPath, VERIFY_EMAIL_PATH } from "./paths";
 import { isSessionCurrent, sessionClaimsSchema } from "./policy";
 import { findSessionUser, listUserAgencies, type UserAgency } from "./users";
 
-export type CurrentUser = { id: string; email: string; name: string; locale: Locale | null };
+export type CurrentUser = { id: string; email: string; name: string; locale: Locale | null; emailVerified: boolean };
 
 type SessionState = {
   user: CurrentUser | null;
@@ -35,7 +35,10 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   if (!claims.success) return { user: null, ended: false };
   const stored = await findSessionUser(claims.data.userId);
   if (!stored || !isSessionCurrent(claims.data, stored, clock.now())) return { user: null, ended: true };
-  return { user: { id: stored.id, email: stored.email, name: stored.name, locale: stored.locale }, ended: false };
+  return {
+    user: { id: stored.id, email: stored.email, name: stored.name, locale: stored.locale, emailVerified: stored.emailVerified },
+    ended: false,
+  };
 });
 
 /** The signed-in user, or null. */
@@ -43,10 +46,15 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
   return (await getSessionState()).user;
 }
 
-/** The signed-in user; anyone else goes to sign-in, and comes back here afterwards. */
+/**
+ * The signed-in user with a verified e-mail; anyone else goes to sign-in (and comes back
+ * here afterwards), and an owner who signed up but has not followed the e-mail check
+ * link yet goes to the page that asks them to (their agency is not usable until then).
+ */
 export async function requireUser(): Promise<CurrentUser> {
   const { user, ended } = await getSessionState();
-  if (user) return user;
+  if (user?.emailVerified) return user;
+  if (user) redirect(VERIFY_EMAIL_PATH);
   const next = (await headers()).get(REQUEST_PATH_HEADER);
   redirect(signInPath({ next, reason: ended ? "session-ended" : undefined }));
 }

@@ -49,6 +49,7 @@ export type SessionUser = {
   name: string;
   locale: Locale | null;
   sessionVersion: number;
+  emailVerified: boolean;
 };
 
 /** The signed-in user's profile and current session version, or null if the user is gone. */
@@ -59,7 +60,8 @@ export async function findSessionUser(userId: string): Promise<SessionUser | nul
     name: string;
     locale: string | null;
     session_version: number;
-  }>(sql`select user_id, email, name, locale, session_version from weidesk_session_lookup(${userId})`);
+    email_verified: boolean;
+  }>(sql`select user_id, email, name, locale, session_version, email_verified from weidesk_session_lookup(${userId})`);
   const row = rows[0];
   return row
     ? {
@@ -68,8 +70,14 @@ export async function findSessionUser(userId: string): Promise<SessionUser | nul
         name: row.name,
         locale: isLocale(row.locale) ? row.locale : null,
         sessionVersion: row.session_version,
+        emailVerified: row.email_verified,
       }
     : null;
+}
+
+/** Stamps the user's last sign-in (the members page shows it). */
+export async function recordSignIn(userId: string, at: Date): Promise<void> {
+  await db().execute(sql`select weidesk_record_sign_in(${userId}, ${at})`);
 }
 
 export type UserAgency = {

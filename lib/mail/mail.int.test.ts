@@ -5,7 +5,7 @@
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { urlForRole } from "@/db/roles";
 import { withTenant } from "@/db/tenant";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
@@ -61,6 +61,12 @@ const message = (to: string) => ({
   text: "打开链接接受邀请：http://localhost:3000/invite/abc",
   locale: "zh-CN" as const,
   kind: "invitation",
+});
+
+// The outbox is global and other test files of this worker queue mail too (sign-up,
+// invitations): each test here starts from an empty queue, so it sends only its own.
+beforeEach(async () => {
+  await admin.query(`update mail_outbox set sent_at = now() where sent_at is null`);
 });
 
 describe("mail", () => {

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
-import { getPortalOverview } from "./queries";
+import { getPortalOverview, getPortalRegistration } from "./queries";
+import { withTenant } from "@/db/tenant";
+import { registrations } from "@/db/schema";
+import { eq } from "drizzle-orm";
 
 let admin: pg.Client;
 let a: AgencyFixture;
@@ -102,5 +105,26 @@ describe("getPortalOverview", () => {
 
   it("gives nothing when the company belongs to another agency", async () => {
     expect(await overviewOf(a, b.companyId)).toEqual({ requests: [], registrations: [] });
+  });
+});
+
+describe("getPortalRegistration", () => {
+  const detailOf = (registrationId: string, fixture: AgencyFixture = a) =>
+    getPortalRegistration({ agencyId: fixture.agencyId, userId: fixture.clientAdminUserId, clientCompanyId: fixture.companyId, registrationId });
+
+  it("finds a registration of the client's own company", async () => {
+    expect(await detailOf(wecomRegistration)).toMatchObject({ id: wecomRegistration, product: "wecom", stage: "documents", waiting: "client" });
+  });
+
+  it("finds nothing of another company, nor of another agency", async () => {
+    expect(await detailOf(otherCompanyRegistration)).toBeNull();
+    expect(await detailOf(b.registrationId)).toBeNull();
+  });
+
+  it("hides another company's registration in the database itself, without the company filter", async () => {
+    const rows = await withTenant({ agencyId: a.agencyId, userId: a.clientAdminUserId, clientCompanyId: a.companyId, readOnly: true }, (tx) =>
+      tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, otherCompanyRegistration)),
+    );
+    expect(rows).toEqual([]);
   });
 });

@@ -100,3 +100,59 @@ export async function getPortalOverview(input: {
     };
   });
 }
+
+export type PortalRegistrationDetail = PortalRegistration & { stageEnteredAt: Date; resumeStage: Stage | null };
+
+/**
+ * One registration of the client administrator's company, or null: another company's
+ * (the RESTRICTIVE policy hides it even without the company filter), another agency's,
+ * or none at all look the same, so the page answers 404 for each.
+ */
+export async function getPortalRegistration(input: {
+  agencyId: string;
+  userId: string;
+  clientCompanyId: string;
+  registrationId: string;
+}): Promise<PortalRegistrationDetail | null> {
+  const { agencyId, userId, clientCompanyId, registrationId } = input;
+  return withTenant({ agencyId, userId, clientCompanyId, readOnly: true }, async (tx) => {
+    const [row] = await tx
+      .select({
+        id: registrations.id,
+        product: registrations.product,
+        pipeline: registrations.pipeline,
+        stage: registrations.stage,
+        resumeStage: registrations.resumeStage,
+        stageEnteredAt: registrations.stageEnteredAt,
+        accountName: officialAccounts.name,
+        corpName: wecomCorps.corpName,
+        dueAt: registrations.dueAt,
+        waiting: registrations.waiting,
+      })
+      .from(registrations)
+      .leftJoin(
+        officialAccounts,
+        and(eq(officialAccounts.agencyId, agencyId), eq(officialAccounts.registrationId, registrations.id)),
+      )
+      .leftJoin(wecomCorps, and(eq(wecomCorps.agencyId, agencyId), eq(wecomCorps.registrationId, registrations.id)))
+      .where(
+        and(
+          eq(registrations.agencyId, agencyId),
+          eq(registrations.clientCompanyId, clientCompanyId),
+          eq(registrations.id, registrationId),
+        ),
+      );
+    if (!row) return null;
+    return {
+      id: row.id,
+      product: row.product,
+      pipeline: row.pipeline as Pipeline,
+      stage: row.stage as Stage,
+      resumeStage: (row.resumeStage as Stage | null) ?? null,
+      stageEnteredAt: row.stageEnteredAt,
+      name: row.accountName ?? row.corpName ?? null,
+      dueAt: row.dueAt,
+      waiting: row.waiting,
+    };
+  });
+}

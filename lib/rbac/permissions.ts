@@ -11,20 +11,27 @@ import type { Role } from "./roles";
 
 export const actions = [
   "client:read",
-  "client:write",
+  "client:create",
+  "client:update",
   "person:read",
   "person:write",
+  "person:reveal-id",
   "account:read",
+  "account:write",
   "registration:read",
-  "registration:write",
+  "registration:create",
+  "registration:move",
   "document:read",
   "document:request",
   "document:review",
   "document:upload",
+  "note:write",
   "dashboard:view",
   "notification:read",
-  "export:run",
+  "export:csv",
   "member:manage",
+  "ownership:transfer",
+  "agency:delete",
   "audit:read",
   "settings:manage",
   "portal:view",
@@ -44,21 +51,29 @@ const read: Action[] = [
 
 /** Changing it: staff and up; managers change nothing (design.md §1). */
 const work: Action[] = [
-  "client:write",
+  "client:create",
+  "client:update",
   "person:write",
-  "registration:write",
+  "person:reveal-id",
+  "account:write",
+  "registration:create",
+  "registration:move",
   "document:request",
   "document:review",
   "document:upload",
+  "note:write",
 ];
+
+/** The business writes: what a manager is refused with 403 (the authorisation matrix checks it). */
+export const businessWrites: readonly Action[] = work;
 
 const administer: Action[] = ["member:manage", "audit:read", "settings:manage"];
 
 const table: Record<Role, ReadonlySet<Action>> = {
-  owner: new Set([...read, ...work, "export:run", ...administer]),
-  admin: new Set([...read, ...work, "export:run", ...administer]),
+  owner: new Set([...read, ...work, "export:csv", ...administer, "ownership:transfer", "agency:delete"]),
+  admin: new Set([...read, ...work, "export:csv", ...administer]),
   staff: new Set([...read, ...work]),
-  manager: new Set([...read, "export:run"]),
+  manager: new Set([...read, "export:csv"]),
   // Scoped to their one company by the database (the RESTRICTIVE policies), and only in the portal.
   client_admin: new Set(["portal:view", "document:upload", "notification:read"]),
 };

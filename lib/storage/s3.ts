@@ -34,3 +34,11 @@ export function s3(): S3Client {
 export function bucket(): string {
   return env().S3_BUCKET;
 }
+
+/**
+ * Every object of an agency lives under this prefix (staging and final keys alike), so
+ * the purge of a deleted agency can remove them all without reading a row.
+ */
+export function agencyPrefix(agencyId: string): string {
+  return `agencies/${agencyId}/`;
+}

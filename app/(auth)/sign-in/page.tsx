@@ -1,10 +1,18 @@
 import { Info } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { landingPathFor } from "@/lib/auth/membership";
-import { safeNextPath, signInErrors, signInReasons, type SignInError, type SignInReason } from "@/lib/auth/paths";
+import {
+  safeNextPath,
+  SIGN_UP_PATH,
+  signInErrors,
+  signInReasons,
+  type SignInError,
+  type SignInReason,
+} from "@/lib/auth/paths";
 import { getCurrentUser } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +26,12 @@ function oneOf<T extends string>(values: readonly T[], value: unknown): T | null
   return typeof value === "string" && (values as readonly string[]).includes(value) ? (value as T) : null;
 }
 
-const reasonKeys = { "session-ended": "sessionEnded", "signed-out": "signedOut" } as const satisfies Record<SignInReason, string>;
+const reasonKeys = {
+  "session-ended": "sessionEnded",
+  "signed-out": "signedOut",
+  verified: "verified",
+  "account-created": "accountCreated",
+} as const satisfies Record<SignInReason, string>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
@@ -48,6 +61,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         )}
         <SignInForm next={next} initialError={error} />
         <p className="mt-6 text-center text-muted-foreground">{t("noAccount")}</p>
+        <p className="mt-2 text-center text-muted-foreground">
+          {t.rich("createAgency", {
+            link: (chunks) => (
+              <Link href={SIGN_UP_PATH} className="font-medium text-foreground underline underline-offset-4 hover:text-primary">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
       </div>
     </main>
   );

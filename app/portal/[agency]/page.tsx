@@ -1,5 +1,6 @@
 import { CalendarClock, FileText, FileUp, SquareKanban } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
 import { requirePortalMembership } from "@/lib/auth/session";
@@ -97,7 +98,12 @@ export default async function PortalHomePage({ params }: { params: Promise<{ age
               return (
                 <li key={registration.id} className="flex flex-col gap-1 px-4 py-4 sm:px-5">
                   <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                    <span className="font-semibold">{registration.name ?? product}</span>
+                    <Link
+                      href={`/portal/${agency.slug}/registrations/${registration.id}`}
+                      className="rounded-sm font-semibold underline-offset-4 hover:underline"
+                    >
+                      {registration.name ?? product}
+                    </Link>
                     {registration.name && <span className="text-sm text-muted-foreground">{product}</span>}
                   </div>
                   <div className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">

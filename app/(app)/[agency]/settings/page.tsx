@@ -1,9 +1,11 @@
-import { Settings } from "lucide-react";
 import type { Metadata } from "next";
 import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { DangerZone } from "@/components/settings/danger-zone";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { PURGE_AFTER_DAYS } from "@/lib/members/service";
+import { can } from "@/lib/rbac/permissions";
 import { requireSection } from "../require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +23,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default async function SettingsPage({ params }: { params: Promise<{ agency: string }> }) {
-  const { agency } = await requireSection((await params).agency, "settings");
+  const { agency, role } = await requireSection((await params).agency, "settings");
   const t = await getTranslations("pages.settings");
   // The agency's language is named in that language, as in the language switcher.
   const tLanguage = await getTranslations({ locale: agency.defaultLocale, namespace: "language" });
@@ -32,7 +34,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ agenc
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <section aria-labelledby="agency-profile" className="mb-8">
+      <SettingsNav agencySlug={agency.slug} current="agency" />
+      <section aria-labelledby="agency-profile">
         <h2 id="agency-profile" className="mb-3 text-sm font-semibold">
           {t("profileHeading")}
         </h2>
@@ -52,7 +55,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ agenc
           </Row>
         </dl>
       </section>
-      <EmptyState Icon={Settings} title={t("moreTitle")} body={t("moreBody")} />
+      {can(role, "agency:delete") && (
+        <DangerZone agencySlug={agency.slug} agencyName={agency.name} purgeDays={PURGE_AFTER_DAYS} />
+      )}
     </>
   );
 }

@@ -7,7 +7,8 @@ import { clearAuthJsSideCookies, signIn } from "@/lib/auth/next-auth";
 import { checkSameOrigin } from "@/lib/auth/origin";
 import { signInPath, type SignInError } from "@/lib/auth/paths";
 import { checkSignInThrottle, recordSignInFailure } from "@/lib/auth/throttle";
-import { findCredentials } from "@/lib/auth/users";
+import { findCredentials, recordSignIn } from "@/lib/auth/users";
+import { clock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { requestLogger } from "@/lib/logger";
 
@@ -74,6 +75,7 @@ export async function POST(request: Request) {
   await clearAuthJsSideCookies();
   // The new session cookie is set on this response; the user id comes from the same lookup.
   const account = await findCredentials(email);
+  if (account) await recordSignIn(account.userId, clock.now());
   const redirectTo = account ? await landingPathFor(account.userId, parsed.data.next) : "/";
   log.info("signed in");
   return fromForm ? seeOther(redirectTo) : json({ redirectTo });
