@@ -32,7 +32,11 @@ const mainNavigation = (page: Page, m: Messages = en) => page.getByRole("navigat
 async function expectUserMenu(page: Page, role: DemoRole, agencyName: string, m: Messages = en) {
   const user = demoUser(role);
   const trigger = page.getByRole("button", { name: exact(m.userMenu.trigger) });
-  await trigger.click();
+  // A click that lands before hydration opens nothing: click again until the menu says it is open.
+  await expect(async () => {
+    if ((await trigger.getAttribute("aria-expanded")) !== "true") await trigger.click();
+    await expect(trigger).toHaveAttribute("aria-expanded", "true", { timeout: 1_000 });
+  }).toPass();
   const panel = page.locator(`[id="${await trigger.getAttribute("aria-controls")}"]`);
   await expect(panel).toBeVisible();
   await expect(panel).toContainText(user.name);

@@ -103,6 +103,25 @@ const landing: Cells = {
   "signed-out": ok,
 };
 
+/** The portal of the own agency: staff-side roles go to the staff app; the client administrator gets `clientAdmin`. */
+const portalCells = (clientAdmin: Outcome): Cells => ({
+  owner: to(`/${DEMO_AGENCY.slug}`),
+  admin: to(`/${DEMO_AGENCY.slug}`),
+  staff: to(`/${DEMO_AGENCY.slug}`),
+  manager: to(`/${DEMO_AGENCY.slug}`),
+  client_admin: clientAdmin,
+  "signed-out": (_slug, path) => toSignIn(path),
+});
+
+/** The portal of another agency: 404, except for staff, who work there too and go to its staff app. */
+const portalOtherAgency: Cells = {
+  ...portalCells(notFound),
+  owner: notFound,
+  admin: notFound,
+  staff: to(`/${SECOND_AGENCY.slug}`),
+  manager: notFound,
+};
+
 const unscoped = (cells: Cells): Row["expected"] => ({ own: cells, other: cells });
 
 const sections = ["clients", "people", "accounts", "registrations", "documents", "dashboard", "notifications"] as const;
@@ -199,25 +218,7 @@ const matrix: Row[] = [
     key: "page /portal/[agency]",
     send: getPage,
     scoped: true,
-    expected: {
-      own: {
-        owner: to(`/${DEMO_AGENCY.slug}`),
-        admin: to(`/${DEMO_AGENCY.slug}`),
-        staff: to(`/${DEMO_AGENCY.slug}`),
-        manager: to(`/${DEMO_AGENCY.slug}`),
-        client_admin: ok,
-        "signed-out": (_slug, path) => toSignIn(path),
-      },
-      other: {
-        owner: notFound,
-        admin: notFound,
-        // Staff in demo-north too: sent to its staff app.
-        staff: to(`/${SECOND_AGENCY.slug}`),
-        manager: notFound,
-        client_admin: notFound,
-        "signed-out": (_slug, path) => toSignIn(path),
-      },
-    },
+    expected: { own: portalCells(ok), other: portalOtherAgency },
   },
   {
     key: "route GET /api/health",
@@ -291,38 +292,10 @@ const matrix: Row[] = [
     send: getPage,
     scoped: "company",
     expected: {
-      own: {
-        owner: to(`/${DEMO_AGENCY.slug}`),
-        admin: to(`/${DEMO_AGENCY.slug}`),
-        staff: to(`/${DEMO_AGENCY.slug}`),
-        manager: to(`/${DEMO_AGENCY.slug}`),
-        client_admin: ok,
-        "signed-out": (_slug, path) => toSignIn(path),
-      },
-      "own-company": {
-        owner: to(`/${DEMO_AGENCY.slug}`),
-        admin: to(`/${DEMO_AGENCY.slug}`),
-        staff: to(`/${DEMO_AGENCY.slug}`),
-        manager: to(`/${DEMO_AGENCY.slug}`),
-        client_admin: ok,
-        "signed-out": (_slug, path) => toSignIn(path),
-      },
-      "other-company": {
-        owner: to(`/${DEMO_AGENCY.slug}`),
-        admin: to(`/${DEMO_AGENCY.slug}`),
-        staff: to(`/${DEMO_AGENCY.slug}`),
-        manager: to(`/${DEMO_AGENCY.slug}`),
-        client_admin: notFound,
-        "signed-out": (_slug, path) => toSignIn(path),
-      },
-      other: {
-        owner: notFound,
-        admin: notFound,
-        staff: to(`/${SECOND_AGENCY.slug}`),
-        manager: notFound,
-        client_admin: notFound,
-        "signed-out": (_slug, path) => toSignIn(path),
-      },
+      own: portalCells(ok),
+      "own-company": portalCells(ok),
+      "other-company": portalCells(notFound),
+      other: portalOtherAgency,
     },
   },
   // Members and invitations: owner and admin; the input names nobody, so nothing changes.

@@ -13,7 +13,7 @@ import type { ZodError } from "zod";
 import { and, asc, count, eq, isNull, ne, sql } from "drizzle-orm";
 import { clientCompanies, invitations, memberships, registrations, users } from "@/db/schema";
 import { withTenant, type Tx } from "@/db/tenant";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit, type AuditAction } from "@/lib/audit/record";
 import type { MembershipContext } from "@/lib/auth/session";
 import { newLinkToken } from "@/lib/auth/tokens";
 import { clock } from "@/lib/clock";
@@ -33,7 +33,6 @@ import {
   offboardSchema,
   type ChangeRoleInput,
   type InviteInput,
-  type OffboardInput,
 } from "./schemas";
 import { roleLabel } from "./labels";
 import { PURGE_QUEUE } from "@/lib/jobs/purge-agency";
@@ -440,49 +439,42 @@ export async function changeRole(actor: Actor, raw: unknown): Promise<void> {
   });
 }
 
+/** The audit event of a change to `row`, the membership acted on. */
+function auditMember(
+  tx: Tx,
+  actor: Actor,
+  action: AuditAction,
+  row: MembershipRow,
+  data: Record<string, unknown> = { userId: row.userId, role: row.role },
+): Promise<void> {
+  return recordAudit(tx, { agencyId: actor.agency.id, actorUserId: actor.user.id, action, targetType: "membership", targetId: row.id, data });
+}
+
+/** Disables (work handed to `reassignTo` first) or enables a membership; no change, no event. */
+async function setStatus(actor: Actor, membershipId: string, status: MembershipStatus, reassignTo: string | null): Promise<void> {
+  await withTenant(tenantOf(actor), async (tx) => {
+    const row = await targetMembership(tx, actor, membershipId);
+    if (row.status === status) return;
+    if (status === "disabled") await reassignWork(tx, actor, row, reassignTo);
+    await tx
+      .update(memberships)
+      .set({ status })
+      .where(and(eq(memberships.agencyId, actor.agency.id), eq(memberships.id, row.id)));
+    await auditMember(tx, actor, status === "disabled" ? "member.disable" : "member.enable", row);
+  });
+}
+
 /** Disables a member: their clients and cards go to `reassignTo` first; their next request is refused. */
 export async function disableMember(actor: Actor, raw: unknown): Promise<void> {
   assertCan(actor.role, "member:manage");
   const parsed = offboardSchema.safeParse(raw);
   if (!parsed.success) throw validation(parsed.error);
-  const input: OffboardInput = parsed.data;
-  await withTenant(tenantOf(actor), async (tx) => {
-    const row = await targetMembership(tx, actor, input.membershipId);
-    if (row.status === "disabled") return;
-    await reassignWork(tx, actor, row, input.reassignTo);
-    await tx
-      .update(memberships)
-      .set({ status: "disabled" })
-      .where(and(eq(memberships.agencyId, actor.agency.id), eq(memberships.id, row.id)));
-    await recordAudit(tx, {
-      agencyId: actor.agency.id,
-      actorUserId: actor.user.id,
-      action: "member.disable",
-      targetType: "membership",
-      targetId: row.id,
-      data: { userId: row.userId, role: row.role },
-    });
-  });
+  await setStatus(actor, parsed.data.membershipId, "disabled", parsed.data.reassignTo);
 }
 
 export async function enableMember(actor: Actor, membershipId: string): Promise<void> {
   assertCan(actor.role, "member:manage");
-  await withTenant(tenantOf(actor), async (tx) => {
-    const row = await targetMembership(tx, actor, membershipId);
-    if (row.status === "active") return;
-    await tx
-      .update(memberships)
-      .set({ status: "active" })
-      .where(and(eq(memberships.agencyId, actor.agency.id), eq(memberships.id, row.id)));
-    await recordAudit(tx, {
-      agencyId: actor.agency.id,
-      actorUserId: actor.user.id,
-      action: "member.enable",
-      targetType: "membership",
-      targetId: row.id,
-      data: { userId: row.userId, role: row.role },
-    });
-  });
+  await setStatus(actor, membershipId, "active", null);
 }
 
 /** Removes a member from the agency (their account stays, for their other agencies); work moves first. */
@@ -490,19 +482,12 @@ export async function removeMember(actor: Actor, raw: unknown): Promise<void> {
   assertCan(actor.role, "member:manage");
   const parsed = offboardSchema.safeParse(raw);
   if (!parsed.success) throw validation(parsed.error);
-  const input: OffboardInput = parsed.data;
+  const input = parsed.data;
   await withTenant(tenantOf(actor), async (tx) => {
     const row = await targetMembership(tx, actor, input.membershipId);
     await reassignWork(tx, actor, row, input.reassignTo);
     await tx.delete(memberships).where(and(eq(memberships.agencyId, actor.agency.id), eq(memberships.id, row.id)));
-    await recordAudit(tx, {
-      agencyId: actor.agency.id,
-      actorUserId: actor.user.id,
-      action: "member.remove",
-      targetType: "membership",
-      targetId: row.id,
-      data: { userId: row.userId, role: row.role },
-    });
+    await auditMember(tx, actor, "member.remove", row);
   });
 }
 
