@@ -73,7 +73,8 @@ export default defineConfig({
     // node --import tsx rather than the tsx CLI, which may SIGKILL the server mid-cleanup (see the script).
     command: "node --import tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
-    env: { PORT: String(port), APP_URL: baseURL, E2E_CONTROL_PORT: String(controlPort) },
+    // TRUST_PROXY=1: the specs play the one trusted proxy hop by sending X-Forwarded-For (throttling per IP).
+    env: { PORT: String(port), APP_URL: baseURL, E2E_CONTROL_PORT: String(controlPort), TRUST_PROXY: "1" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { productName } from "@/components/brand";
 import { ThemeProvider } from "@/components/theme-provider";
+import { NONCE_HEADER } from "@/lib/security/headers";
 import "./globals.css";
 
 // The logo mark inline, so browsers ask for no /favicon.ico (which would reach the agency route).
@@ -24,13 +26,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("common");
+  // proxy.ts made a nonce for this response's CSP; the theme script needs it to run.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
 
   return (
     // next-themes sets the theme class on <html> before React hydrates.
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh text-sm">
         <NextIntlClientProvider>
-          <ThemeProvider>
+          <ThemeProvider nonce={nonce}>
             <a
               href="#main"
               className="fixed top-2 left-2 z-100 -translate-y-16 rounded-md bg-primary px-3 py-2 font-medium text-primary-foreground focus:translate-y-0"

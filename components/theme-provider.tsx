@@ -8,9 +8,11 @@ import type { ReactNode } from "react";
 // mismatch is covered by the suppressHydrationWarning next-themes sets on it.
 const scriptProps = { type: typeof window === "undefined" ? "text/javascript" : "text/plain" };
 
-export function ThemeProvider({ children }: { children: ReactNode }) {
+/** `nonce`: this response's CSP nonce (proxy.ts), without which the theme script would be blocked. */
+export function ThemeProvider({ children, nonce }: { children: ReactNode; nonce?: string }) {
   return (
     <NextThemesProvider
+      nonce={nonce}
       attribute="class"
       defaultTheme="system"
       enableSystem

@@ -67,6 +67,9 @@ export const users = pgTable(
     sessionVersion: integer("session_version").notNull().default(1),
     totpSecretCiphertext: bytea("totp_secret_ciphertext"),
     totpKeyId: text("totp_key_id"),
+    /** The last TOTP time step used: a code is accepted once. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    totpEnabledAt: tstz("totp_enabled_at"),
     locale: text("locale"),
     createdAt: tstz("created_at").notNull(),
     lastSignInAt: tstz("last_sign_in_at"),
@@ -113,6 +116,33 @@ export const userTokens = pgTable(
     createdAt: tstz("created_at").notNull(),
   },
   (t) => [uniqueIndex("user_tokens_hash_key").on(t.tokenHash), index("user_tokens_user_idx").on(t.userId)],
+);
+
+/** Second-factor recovery codes: SHA-256 of each, spent once. */
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    codeHash: bytea("code_hash").notNull(),
+    usedAt: tstz("used_at"),
+    createdAt: tstz("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+/**
+ * Sign-in throttling (design.md §7): failures per key, a hash of (e-mail, IP) or of an
+ * IP, in a window; `blockedUntil` when the limit is reached (lib/auth/throttle.ts).
+ */
+export const authThrottle = pgTable(
+  "auth_throttle",
+  {
+    key: bytea("key").primaryKey(),
+    failures: integer("failures").notNull().default(0),
+    windowStartedAt: tstz("window_started_at").notNull(),
+    blockedUntil: tstz("blocked_until"),
+  },
+  (t) => [index("auth_throttle_window_idx").on(t.windowStartedAt)],
 );
 
 /**

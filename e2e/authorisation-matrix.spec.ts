@@ -193,6 +193,59 @@ function membersAction(
   };
 }
 
+const TOKENS_ACTIONS = "app/(app)/[agency]/api-tokens/actions.ts";
+const tokensPage = (slug: string) => `/${slug}/api-tokens`;
+
+/** A personal API-token action: every staff-side role manages their own (the answer for the harmless input sent). */
+function tokensAction(exportedName: string, input: unknown, allowed: Outcome): Row {
+  const row = membersAction(exportedName, input, allowed, allowed, TOKENS_ACTIONS, tokensPage);
+  return {
+    ...row,
+    expected: {
+      own: { ...row.expected.own, staff: allowed, manager: allowed },
+      // Staff of demo-north too: their own tokens there.
+      other: { ...row.expected.other!, staff: allowed },
+    },
+  };
+}
+
+/** A JSON API route: bearer tokens only; a browser's cookie counts for nothing (401). */
+const apiRoute = (method: "GET" | "POST" | "DELETE", pattern: string, body?: unknown): Row => ({
+  key: `route ${method} ${pattern}`,
+  send: (context, path) =>
+    context.fetch(path, {
+      method,
+      headers: { Origin: new URL(test.info().project.use.baseURL!).origin, Accept: "application/json" },
+      ...(body === undefined ? {} : { data: body }),
+      maxRedirects: 0,
+    }),
+  scoped: false,
+  expected: unscoped(everyone({ status: 401 })),
+});
+
+const ACCOUNT_ACTIONS = "app/account/security/actions.ts";
+const ACCOUNT_PAGE = "/account/security";
+
+/** The signed-in user's own account: every role the same; signed out, sign-in (proxy.ts) before any action runs. */
+function accountAction(exportedName: string, args: unknown[], signedIn: Outcome): Row {
+  return {
+    key: `action ${ACCOUNT_ACTIONS}#${exportedName}`,
+    send: sendAction(ACCOUNT_ACTIONS, exportedName, () => ACCOUNT_PAGE, () => args),
+    scoped: false,
+    expected: unscoped({ ...everyone(signedIn), "signed-out": toSignIn(ACCOUNT_PAGE) }),
+  };
+}
+
+/** A public page's action: the same for everyone. */
+function publicAction(file: string, exportedName: string, page: string, args: unknown[], outcome: Outcome): Row {
+  return {
+    key: `action ${file}#${exportedName}`,
+    send: sendAction(file, exportedName, () => page, () => args),
+    scoped: false,
+    expected: unscoped(everyone(outcome)),
+  };
+}
+
 /** THE table. */
 const matrix: Row[] = [
   { key: "page /", send: getPage, scoped: false, expected: unscoped(landing) },
@@ -275,6 +328,46 @@ const matrix: Row[] = [
   },
 
   { key: "page /sign-up", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
+  // Password reset and one-time sign-in links: public pages; a link's page changes nothing on GET.
+  { key: "page /forgot-password", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
+  { key: "page /reset-password/[token]", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
+  { key: "page /sign-in-link", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
+  { key: "page /sign-in-link/[token]", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
+  publicAction("app/(auth)/forgot-password/actions.ts", "requestPasswordResetAction", "/forgot-password", [{}], answered("VALIDATION")),
+  publicAction("app/(auth)/reset-password/[token]/actions.ts", "resetPasswordAction", "/reset-password/x", ["not-a-token", {}], actionTo("/reset-password/invalid?failed=1")),
+  publicAction("app/(auth)/sign-in-link/actions.ts", "requestSignInLinkAction", "/sign-in-link", [{}], answered("VALIDATION")),
+  publicAction("app/(auth)/sign-in-link/actions.ts", "signInWithLinkAction", "/sign-in-link/x", ["not-a-token"], actionTo("/sign-in-link/invalid?failed=1")),
+  // The signed-in user's password and second factor, whatever their role.
+  { key: "page /account/security", send: getPage, scoped: false, expected: unscoped({ ...everyone(ok), "signed-out": toSignIn(ACCOUNT_PAGE) }) },
+  accountAction("changePasswordAction", [{}], answered("VALIDATION")),
+  accountAction("startTotpEnrolmentAction", [], answered("ok")),
+  accountAction("enableTotpAction", [{}], answered("VALIDATION")),
+  accountAction("disableTotpAction", [{}], answered("VALIDATION")),
+  accountAction("finishTotpEnrolmentAction", ["not-a-renewal"], actionTo("/sign-in?next=%2Faccount%2Fsecurity&reason=session-ended")),
+  // The agency's second-factor rule: settings:manage.
+  membersAction(
+    "updateSecuritySettingsAction",
+    {},
+    answered("BAD_REQUEST"),
+    answered("BAD_REQUEST"),
+    "app/(app)/[agency]/settings/security-actions.ts",
+    (slug) => `/${slug}/settings`,
+  ),
+  // Every staff-side role has API tokens of its own.
+  { key: "page /[agency]/api-tokens", send: getPage, scoped: true, expected: staffSection(false) },
+  tokensAction("createApiTokenAction", {}, answered("VALIDATION")),
+  tokensAction("revokeApiTokenAction", { tokenId: NOBODY }, answered("NOT_FOUND")),
+  {
+    key: "route GET /api/v1/openapi.json",
+    send: (context, path) => context.get(path, { maxRedirects: 0 }),
+    scoped: false,
+    expected: unscoped(everyone(ok)),
+  },
+  apiRoute("GET", "/api/v1/members"),
+  apiRoute("GET", "/api/v1/invitations"),
+  apiRoute("POST", "/api/v1/invitations", { email: "x@example.com", role: "staff" }),
+  apiRoute("DELETE", "/api/v1/invitations/[id]"),
+  apiRoute("GET", "/api/v1/audit-events"),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
     key: "page /verify-email",
@@ -460,9 +553,34 @@ for (const role of roles) {
             const body = await response.text();
             expect.soft(body.includes(SECOND_AGENCY.name.split(" ")[0]!), `${label}: the 404 page names ${SECOND_AGENCY.name}`).toBe(false);
           }
+          // Every page carries a nonce-based Content-Security-Policy (proxy.ts).
+          if (row.key.startsWith("page ") && response.status() === 200) {
+            expect.soft(response.headers()["content-security-policy"] ?? "", `${label}: CSP`).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+          }
           row.check?.(response);
         }
       }
     });
+
+    if (role === "owner") {
+      test("a cross-site write to any route handler, with this session's cookie, is refused and changes nothing", async () => {
+        const writes = listAppRoutes()
+          .filter((route) => route.kind === "route")
+          .flatMap((route) => route.methods.filter((method) => !["GET", "HEAD", "OPTIONS"].includes(method)).map((method) => ({ method, route })));
+        expect(writes.length).toBeGreaterThan(0);
+        for (const { method, route } of writes) {
+          const path = route.pattern.replace("[agency]", DEMO_AGENCY.slug).replace(/\[[^\]]+\]/g, NOBODY);
+          const response = await context.fetch(path, {
+            method,
+            headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site", "Content-Type": "application/json" },
+            data: JSON.stringify({ email: "x@example.com", role: "staff" }),
+            maxRedirects: 0,
+          });
+          expect.soft(response.status(), `${method} ${path} from another site`).toBe(403);
+        }
+        // Sign-out was among them: the session still works.
+        expect((await context.get(`/${DEMO_AGENCY.slug}`, { headers: html, maxRedirects: 0 })).status()).toBe(200);
+      });
+    }
   });
 }

@@ -47,6 +47,13 @@ export const test = base.extend<Fixtures>({
   },
 
   context: async ({ context, consoleErrors }, use) => {
+    // Every Content-Security-Policy violation is reported as a console error tagged CSP_VIOLATION,
+    // which no test may allow (see `page` below): the policy must hold across the whole run.
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        console.error(`CSP_VIOLATION ${event.violatedDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}:${event.lineNumber}`);
+      });
+    });
     // On the context, so pages a test opens itself are watched too.
     context.on("console", (message) => {
       if (message.type() !== "error") return;
@@ -66,6 +73,8 @@ export const test = base.extend<Fixtures>({
     await page.waitForTimeout(50).catch(() => {});
     const unexpected = consoleErrors.unexpected();
     expect(unexpected, `The page logged errors:\n${unexpected.join("\n")}`).toEqual([]);
+    const violations = consoleErrors.messages.filter((line) => line.includes("CSP_VIOLATION") || line.includes("Content Security Policy"));
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
   },
 
   setLanguage: async ({ context, baseURL }, use) => {

@@ -130,8 +130,9 @@ test("sign up, invite, accept, offboard, audit", async ({ page, context, browser
   const ownerRow = page.getByRole("row").filter({ hasText: people.owner.email });
   await expect(ownerRow).toContainText(m.members.table.clients.replace("{count, plural, one {# client} other {# clients}}", "1 client"));
 
-  // The disabled member's next request is refused.
-  expect((await staff.page.goto(`/${slug}`))?.status()).toBe(404);
+  // The disabled member's next request is refused: their session ended with the change.
+  await staff.page.goto(`/${slug}`);
+  await expect(staff.page).toHaveURL(/\/sign-in\?.*reason=session-ended/);
   await staff.context.close();
 
   // The audit log has every membership change.

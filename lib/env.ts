@@ -3,7 +3,7 @@
  * (instrumentation.ts) so that a missing or malformed one stops `next start` with a
  * message naming it. .env.example documents each; change both together.
  */
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false"])

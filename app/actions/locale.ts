@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { type Locale, locales, localeCookieName } from "@/lib/i18n/config";
 
 const localeSchema = z.enum(locales);

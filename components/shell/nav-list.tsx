@@ -8,6 +8,7 @@ import {
   House,
   type LucideIcon,
   MessagesSquare,
+  KeyRound,
   ScrollText,
   Settings,
   SquareKanban,
@@ -30,6 +31,7 @@ const icons: Record<NavigationKey, LucideIcon> = {
   notifications: Bell,
   audit: ScrollText,
   settings: Settings,
+  apiTokens: KeyRound,
 };
 
 type NavItem = { key: NavigationKey; segment: string };

@@ -1,8 +1,11 @@
+import { ShieldCheck } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { SignOutForm } from "@/components/auth/sign-out-form";
 import { initials } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
 import { Popover } from "@/components/ui/popover";
+import { ACCOUNT_SECURITY_PATH } from "@/lib/auth/paths";
 import type { Role } from "@/lib/rbac/roles";
 
 export type UserMenuProps = {
@@ -29,7 +32,7 @@ function UserAvatar({ name, className }: { name: string; className: string }) {
   );
 }
 
-/** Who is signed in, in which role here, and the way out. */
+/** Who is signed in, in which role here, their account security, and the way out. */
 export function UserMenu({ user, role, agencyName }: UserMenuProps) {
   const t = useTranslations("userMenu");
   const tRoles = useTranslations("roles");
@@ -53,6 +56,13 @@ export function UserMenu({ user, role, agencyName }: UserMenuProps) {
         </div>
       </div>
       <div role="separator" className="-mx-3 my-3 h-px bg-border" />
+      <Link
+        href={ACCOUNT_SECURITY_PATH}
+        className="mb-1 flex h-8 w-full items-center gap-2 rounded-md px-2 hover:bg-accent hover:text-accent-foreground"
+      >
+        <ShieldCheck aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
+        {t("accountSecurity")}
+      </Link>
       <SignOutForm className="h-8 w-full rounded-md px-2 text-left hover:bg-accent hover:text-accent-foreground" />
     </Popover>
   );

@@ -9,6 +9,8 @@ export type AgencySummary = {
   name: string;
   defaultLocale: "en" | "zh-CN";
   timeZone: string;
+  /** Owners and admins must sign in with a second factor (issue 5). */
+  requireTotpForAdmins: boolean;
 };
 
 /**
@@ -23,9 +25,17 @@ export const getAgencyBySlug = cache(async (slug: string): Promise<AgencySummary
     name: string;
     default_locale: "en" | "zh-CN";
     time_zone: string;
-  }>(sql`select id, slug, name, default_locale, time_zone from weidesk_agency_by_slug(${slug})`);
+    require_totp_for_admins: boolean;
+  }>(sql`select id, slug, name, default_locale, time_zone, require_totp_for_admins from weidesk_agency_by_slug(${slug})`);
   const row = rows[0];
   return row
-    ? { id: row.id, slug: row.slug, name: row.name, defaultLocale: row.default_locale, timeZone: row.time_zone }
+    ? {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        defaultLocale: row.default_locale,
+        timeZone: row.time_zone,
+        requireTotpForAdmins: row.require_totp_for_admins,
+      }
     : null;
 });

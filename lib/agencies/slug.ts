@@ -1,15 +1,16 @@
 /**
  * Agency slugs: the first segment of every staff URL (/<slug>/clients). The database
  * checks the same rules (agencies_slug_format, agencies_slug_not_reserved in
- * db/migrations/0006_members.sql); this list and that constraint must agree, which
+ * db/migrations/0008_sessions.sql); this list and that constraint must agree, which
  * lib/members/sign-up.int.test.ts checks slug by slug.
  */
 
 /** Top-level paths of the app, now or later: never an agency. */
 export const reservedSlugs = [
-  "admin", "agencies", "api", "app", "assets", "auth", "billing", "dashboard", "dev", "docs", "help",
-  "invitations", "login", "logout", "mail", "new", "portal", "public", "register", "settings", "sign-in",
-  "sign-out", "sign-up", "static", "status", "support", "verify-email", "weidesk", "www",
+  "account", "admin", "agencies", "api", "app", "assets", "auth", "billing", "dashboard", "dev", "docs",
+  "forgot-password", "help", "invitations", "login", "logout", "mail", "new", "portal", "public", "register",
+  "reset-password", "settings", "sign-in", "sign-in-link", "sign-out", "sign-up", "static", "status", "support",
+  "verify-email", "weidesk", "www",
 ] as const;
 
 const reserved: ReadonlySet<string> = new Set(reservedSlugs);

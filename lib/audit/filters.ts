@@ -5,7 +5,7 @@
  * the rest of the view, never an error page. Pure: the page, its components and the
  * query all use it.
  */
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { parseIsoDate, type IsoDate } from "@/lib/validation/china-date";
 import { auditActions, auditTargetTypes, type AuditAction, type AuditTargetType } from "./record";
 

@@ -14,7 +14,7 @@ import { clock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { SIGN_IN_PATH } from "./paths";
-import { SESSION_IDLE_SECONDS } from "./policy";
+import { SESSION_IDLE_MS, SESSION_IDLE_SECONDS } from "./policy";
 
 declare module "next-auth" {
   interface User {
@@ -24,6 +24,7 @@ declare module "next-auth" {
     userId?: string;
     sessionVersion?: number;
     signedInAt?: number;
+    seenAt?: number;
   }
 }
 
@@ -31,6 +32,8 @@ declare module "@auth/core/jwt" {
   interface JWT {
     sv?: number;
     sat?: number;
+    /** Last seen, from lib/clock: renewed whenever the cookie is (the idle limit). */
+    sen?: number;
   }
 }
 
@@ -79,10 +82,14 @@ export function authConfig(): NextAuthConfig {
     callbacks: {
       jwt({ token, user, trigger }) {
         // A fresh token on sign-in, with nothing but identity: Auth.js would add name and e-mail.
+        const now = clock.now().getTime();
         if (trigger === "signIn" && user?.id) {
-          return { sub: user.id, sv: user.sessionVersion, sat: clock.now().getTime() };
+          return { sub: user.id, sv: user.sessionVersion, sat: now, sen: now };
         }
-        return token;
+        // Rolling idle limit: a session that has lapsed is not revived by being read.
+        const seen = token.sen ?? token.sat ?? 0;
+        if (now - seen >= SESSION_IDLE_MS) return token;
+        return { ...token, sen: now };
       },
       session({ session, token }) {
         return {
@@ -90,6 +97,7 @@ export function authConfig(): NextAuthConfig {
           userId: token.sub,
           sessionVersion: token.sv,
           signedInAt: token.sat,
+          seenAt: token.sen,
         } as typeof session;
       },
     },

@@ -8,7 +8,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 export function problem(
   status: number,
-  code: AppErrorCode | "INVALID_CREDENTIALS",
+  code: AppErrorCode | "INVALID_CREDENTIALS" | "TOTP_REQUIRED" | "TOTP_INVALID",
   detail: string,
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},

@@ -12,15 +12,23 @@ export const SIGN_UP_PATH = "/sign-up";
 /** Where a signed-in owner whose e-mail is not verified yet is asked to follow the link. */
 export const VERIFY_EMAIL_PATH = "/verify-email";
 
+/** Forgotten password: ask for a reset link; the link itself is RESET_PASSWORD_PATH/<token>. */
+export const FORGOT_PASSWORD_PATH = "/forgot-password";
+export const RESET_PASSWORD_PATH = "/reset-password";
+/** One-time sign-in links for client administrators: ask for one; the link is SIGN_IN_LINK_PATH/<token>. */
+export const SIGN_IN_LINK_PATH = "/sign-in-link";
+/** The signed-in user's password and second factor. */
+export const ACCOUNT_SECURITY_PATH = "/account/security";
+
 /** The request's path and query, set by proxy.ts for server components (they can't see the URL). */
 export const REQUEST_PATH_HEADER = "x-request-path";
 
 /** Why sign-in was shown, when it wasn't the visitor's own idea. */
-export const signInReasons = ["session-ended", "signed-out", "verified", "account-created"] as const;
+export const signInReasons = ["session-ended", "signed-out", "verified", "account-created", "password-reset"] as const;
 export type SignInReason = (typeof signInReasons)[number];
 
 /** What went wrong with a sign-in posted without JavaScript (the form shows it after the redirect). */
-export const signInErrors = ["credentials", "invalid", "rate-limited", "unavailable"] as const;
+export const signInErrors = ["credentials", "invalid", "rate-limited", "unavailable", "totp-required", "totp-invalid"] as const;
 export type SignInError = (typeof signInErrors)[number];
 
 export function signInPath({
@@ -72,6 +80,9 @@ export function isPublicPath(pathname: string): boolean {
   if (pathname === "/" || pathname === SIGN_IN_PATH || pathname === SIGN_UP_PATH) return true;
   // E-mail check and invitation links work signed out (the pages ask for what they need).
   if (pathname === VERIFY_EMAIL_PATH || pathname.startsWith(`${VERIFY_EMAIL_PATH}/`) || pathname.startsWith("/invitations/")) return true;
+  // Forgotten passwords and sign-in links are for people who cannot sign in.
+  if (pathname === FORGOT_PASSWORD_PATH || pathname.startsWith(`${RESET_PASSWORD_PATH}/`)) return true;
+  if (pathname === SIGN_IN_LINK_PATH || pathname.startsWith(`${SIGN_IN_LINK_PATH}/`)) return true;
   if (pathname.startsWith("/api/") || pathname.startsWith("/dev/")) return true;
   // Files from public/ (robots.txt, icons): a dot in the last segment, which no slug has.
   return /\/[^/]*\.[^/]*$/.test(pathname);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isSessionCurrent, SESSION_ABSOLUTE_MS, sessionClaimsSchema } from "./policy";
+import { isSessionCurrent, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sessionClaimsSchema } from "./policy";
 
 const signedInAt = Date.UTC(2026, 2, 2, 2, 0, 0);
 const claims = { userId: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", sessionVersion: 3, signedInAt };
 
 describe("isSessionCurrent", () => {
-  it("accepts the version it was issued under, within the absolute limit", () => {
+  it("accepts the version it was issued under, within the idle and absolute limits", () => {
     expect(isSessionCurrent(claims, { sessionVersion: 3 }, new Date(signedInAt + 60_000))).toBe(true);
   });
 
@@ -17,9 +17,22 @@ describe("isSessionCurrent", () => {
     expect(isSessionCurrent(claims, null, new Date(signedInAt))).toBe(false);
   });
 
-  it("ends at the absolute limit, however active the session was", () => {
-    expect(isSessionCurrent(claims, { sessionVersion: 3 }, new Date(signedInAt + SESSION_ABSOLUTE_MS - 1))).toBe(true);
-    expect(isSessionCurrent(claims, { sessionVersion: 3 }, new Date(signedInAt + SESSION_ABSOLUTE_MS))).toBe(false);
+  it("ends at the absolute limit (12 hours), however active the session was", () => {
+    const active = (at: number) => ({ ...claims, seenAt: at - 1_000 });
+    const limit = signedInAt + SESSION_ABSOLUTE_MS;
+    expect(SESSION_ABSOLUTE_MS).toBe(12 * 60 * 60 * 1000);
+    expect(isSessionCurrent(active(limit - 1), { sessionVersion: 3 }, new Date(limit - 1))).toBe(true);
+    expect(isSessionCurrent(active(limit), { sessionVersion: 3 }, new Date(limit))).toBe(false);
+  });
+
+  it("ends after 30 idle minutes, and each page load moves that limit on", () => {
+    expect(SESSION_IDLE_MS).toBe(30 * 60 * 1000);
+    const seenAt = signedInAt + 2 * 60 * 60 * 1000;
+    const idle = { ...claims, seenAt };
+    expect(isSessionCurrent(idle, { sessionVersion: 3 }, new Date(seenAt + SESSION_IDLE_MS - 1))).toBe(true);
+    expect(isSessionCurrent(idle, { sessionVersion: 3 }, new Date(seenAt + SESSION_IDLE_MS))).toBe(false);
+    // Never seen since sign-in: idle from sign-in.
+    expect(isSessionCurrent(claims, { sessionVersion: 3 }, new Date(signedInAt + SESSION_IDLE_MS))).toBe(false);
   });
 });
 

@@ -4,19 +4,22 @@
  * and when the user signed in. Everything else (name, role, membership) is read from
  * the database on each request.
  */
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
-/** Idle limit: the cookie is re-issued on each page view and lapses after this long unused. */
-export const SESSION_IDLE_SECONDS = 7 * 24 * 60 * 60;
+/** Idle limit (rolling): the cookie is re-issued on each page load and lapses after this long unused. */
+export const SESSION_IDLE_SECONDS = 30 * 60;
+export const SESSION_IDLE_MS = SESSION_IDLE_SECONDS * 1000;
 
 /** Absolute limit from sign-in, whatever the activity; checked against lib/clock. */
-export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 
 /** What requireUser reads out of a decoded session (zod: the cookie is input like any other). */
 export const sessionClaimsSchema = z.object({
   userId: z.uuid(),
   sessionVersion: z.number().int().positive(),
   signedInAt: z.number().int().nonnegative(),
+  /** Last seen (lib/clock), renewed with the cookie on each page load: the idle limit. */
+  seenAt: z.number().int().nonnegative().optional(),
 });
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
 
@@ -25,10 +28,11 @@ export type StoredSession = { sessionVersion: number } | null;
 
 /**
  * Whether a session is still good: the user exists, their session version has not been
- * bumped since (a password change or "sign out everywhere" bumps it), and the absolute
- * limit has not passed.
+ * bumped since (sign-out, a password change, being disabled or given another role bump
+ * it), it was used within the idle limit, and the absolute limit has not passed.
  */
 export function isSessionCurrent(claims: SessionClaims, stored: StoredSession, now: Date): boolean {
   if (!stored || stored.sessionVersion !== claims.sessionVersion) return false;
-  return now.getTime() - claims.signedInAt < SESSION_ABSOLUTE_MS;
+  const seenAt = claims.seenAt ?? claims.signedInAt;
+  return now.getTime() - claims.signedInAt < SESSION_ABSOLUTE_MS && now.getTime() - seenAt < SESSION_IDLE_MS;
 }

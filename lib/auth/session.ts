@@ -17,11 +17,18 @@ import { can, isStaffRole, type Action } from "@/lib/rbac/permissions";
 import type { Role } from "@/lib/rbac/roles";
 import { resolveMembership } from "./membership";
 import { auth } from "./next-auth";
-import { homePathFor, REQUEST_PATH_HEADER, signInPath, VERIFY_EMAIL_PATH } from "./paths";
+import { ACCOUNT_SECURITY_PATH, homePathFor, REQUEST_PATH_HEADER, signInPath, VERIFY_EMAIL_PATH } from "./paths";
 import { isSessionCurrent, sessionClaimsSchema } from "./policy";
 import { findSessionUser, listUserAgencies, type UserAgency } from "./users";
 
-export type CurrentUser = { id: string; email: string; name: string; locale: Locale | null; emailVerified: boolean };
+export type CurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  locale: Locale | null;
+  emailVerified: boolean;
+  totpEnabled: boolean;
+};
 
 type SessionState = {
   user: CurrentUser | null;
@@ -36,7 +43,14 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
   const stored = await findSessionUser(claims.data.userId);
   if (!stored || !isSessionCurrent(claims.data, stored, clock.now())) return { user: null, ended: true };
   return {
-    user: { id: stored.id, email: stored.email, name: stored.name, locale: stored.locale, emailVerified: stored.emailVerified },
+    user: {
+      id: stored.id,
+      email: stored.email,
+      name: stored.name,
+      locale: stored.locale,
+      emailVerified: stored.emailVerified,
+      totpEnabled: stored.totpEnabled,
+    },
     ended: false,
   };
 });
@@ -80,6 +94,10 @@ export const requireMembership = cache(async (agencySlug: string): Promise<Membe
   const resolved = await resolveMembership(user.id, agencySlug);
   if (!resolved) notFound();
   const { agency, membership } = resolved;
+  // The agency's rule: its owners and admins work only with a second factor.
+  if (agency.requireTotpForAdmins && (membership.role === "owner" || membership.role === "admin") && !user.totpEnabled) {
+    redirect(`${ACCOUNT_SECURITY_PATH}?required=1`);
+  }
   return { user, agency, membershipId: membership.id, role: membership.role, clientCompany: membership.clientCompany };
 });
 

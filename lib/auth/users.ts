@@ -50,6 +50,7 @@ export type SessionUser = {
   locale: Locale | null;
   sessionVersion: number;
   emailVerified: boolean;
+  totpEnabled: boolean;
 };
 
 /** The signed-in user's profile and current session version, or null if the user is gone. */
@@ -61,7 +62,10 @@ export async function findSessionUser(userId: string): Promise<SessionUser | nul
     locale: string | null;
     session_version: number;
     email_verified: boolean;
-  }>(sql`select user_id, email, name, locale, session_version, email_verified from weidesk_session_lookup(${userId})`);
+    totp_enabled: boolean;
+  }>(
+    sql`select user_id, email, name, locale, session_version, email_verified, totp_enabled from weidesk_session_lookup(${userId})`,
+  );
   const row = rows[0];
   return row
     ? {
@@ -71,6 +75,7 @@ export async function findSessionUser(userId: string): Promise<SessionUser | nul
         locale: isLocale(row.locale) ? row.locale : null,
         sessionVersion: row.session_version,
         emailVerified: row.email_verified,
+        totpEnabled: row.totp_enabled,
       }
     : null;
 }

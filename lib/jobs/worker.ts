@@ -9,7 +9,7 @@
  * and clean-ups add theirs there.
  */
 import PgBoss from "pg-boss";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { withWorker, type Tx } from "@/db/tenant";
 import { logger } from "@/lib/logger";
 

@@ -15,6 +15,8 @@ export type MailTemplates = {
   emailVerification: { name: string; agencyName: string; url: string; hours: number };
   signUpAccountExists: { signInUrl: string };
   invitation: { inviterName: string; agencyName: string; role: string; url: string; days: number };
+  passwordReset: { name: string; url: string; minutes: number };
+  signInLink: { name: string; url: string; minutes: number };
 };
 export type MailKind = keyof MailTemplates;
 

@@ -95,7 +95,7 @@ function contextOf(
   user: { id: string; email: string; name: string },
 ): MembershipContext {
   return {
-    user: { ...user, locale: null, emailVerified: true },
+    user: { ...user, locale: null, emailVerified: true, totpEnabled: false },
     agency: resolved.agency,
     membershipId: resolved.membership.id,
     role: resolved.membership.role,

@@ -3,7 +3,7 @@
  * they submit and by the server actions when they arrive (one schema at every
  * boundary). Issue messages are catalogue keys under memberForms.errors.
  */
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { isReservedSlug, SLUG_PATTERN } from "@/lib/agencies/slug";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 import { locales } from "@/lib/i18n/config";

@@ -15,6 +15,7 @@ import { clientCompanies, invitations, memberships, registrations, users } from 
 import { withTenant, type Tx } from "@/db/tenant";
 import { recordAudit, type AuditAction } from "@/lib/audit/record";
 import type { MembershipContext } from "@/lib/auth/session";
+import { endMemberSessions } from "@/lib/auth/sessions";
 import { newLinkToken } from "@/lib/auth/tokens";
 import { clock } from "@/lib/clock";
 import { env } from "@/lib/env";
@@ -423,6 +424,7 @@ export async function changeRole(actor: Actor, raw: unknown): Promise<void> {
       .update(memberships)
       .set({ role: input.role, clientCompanyId: input.clientCompanyId })
       .where(and(eq(memberships.agencyId, actor.agency.id), eq(memberships.id, row.id)));
+    await endMemberSessions(tx, row.userId);
     await recordAudit(tx, {
       agencyId: actor.agency.id,
       actorUserId: actor.user.id,
@@ -433,6 +435,7 @@ export async function changeRole(actor: Actor, raw: unknown): Promise<void> {
         userId: row.userId,
         from: row.role,
         to: input.role,
+        sessionsEnded: true,
         ...(input.clientCompanyId ? { clientCompanyId: input.clientCompanyId } : {}),
       },
     });
@@ -460,7 +463,14 @@ async function setStatus(actor: Actor, membershipId: string, status: MembershipS
       .update(memberships)
       .set({ status })
       .where(and(eq(memberships.agencyId, actor.agency.id), eq(memberships.id, row.id)));
-    await auditMember(tx, actor, status === "disabled" ? "member.disable" : "member.enable", row);
+    if (status === "disabled") await endMemberSessions(tx, row.userId);
+    await auditMember(
+      tx,
+      actor,
+      status === "disabled" ? "member.disable" : "member.enable",
+      row,
+      status === "disabled" ? { userId: row.userId, role: row.role, sessionsEnded: true } : undefined,
+    );
   });
 }
 
@@ -486,8 +496,10 @@ export async function removeMember(actor: Actor, raw: unknown): Promise<void> {
   await withTenant(tenantOf(actor), async (tx) => {
     const row = await targetMembership(tx, actor, input.membershipId);
     await reassignWork(tx, actor, row, input.reassignTo);
+    // Before the membership goes: the function ends sessions only of members of this agency.
+    await endMemberSessions(tx, row.userId);
     await tx.delete(memberships).where(and(eq(memberships.agencyId, actor.agency.id), eq(memberships.id, row.id)));
-    await auditMember(tx, actor, "member.remove", row);
+    await auditMember(tx, actor, "member.remove", row, { userId: row.userId, role: row.role, sessionsEnded: true });
   });
 }
 
@@ -510,6 +522,7 @@ export async function transferOwnership(actor: Actor, membershipId: string): Pro
       .update(memberships)
       .set({ role: "owner", clientCompanyId: null })
       .where(and(eq(memberships.agencyId, actor.agency.id), eq(memberships.id, row.id)));
+    await endMemberSessions(tx, row.userId);
     await tx
       .update(memberships)
       .set({ role: "admin" })

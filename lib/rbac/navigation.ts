@@ -20,6 +20,8 @@ export const workNavigation = [
 export const adminNavigation = [
   { key: "audit", segment: "audit", needs: "audit:read" },
   { key: "settings", segment: "settings", needs: "settings:manage" },
+  // Every staff role manages its own tokens, so this is not under /settings (settings:manage).
+  { key: "apiTokens", segment: "api-tokens", needs: "api-token:manage" },
 ] as const satisfies readonly NavigationEntry[];
 
 type NavigationEntry = { key: string; segment: string; needs: Action };

@@ -12,11 +12,11 @@ const expected: Record<Role, Action[]> = {
     "client:read", "client:create", "client:update", "person:read", "person:write", "person:reveal-id",
     "account:read", "account:write", "registration:read", "registration:create", "registration:move",
     "document:read", "document:request", "document:review", "document:upload", "note:write",
-    "dashboard:view", "notification:read",
+    "dashboard:view", "notification:read", "api-token:manage",
   ],
   manager: [
     "client:read", "person:read", "account:read", "registration:read", "document:read", "dashboard:view",
-    "notification:read", "export:csv",
+    "notification:read", "export:csv", "api-token:manage",
   ],
   client_admin: ["portal:view", "document:upload", "notification:read"],
 };
@@ -29,12 +29,15 @@ describe("can", () => {
   }
 
   it("lets managers change no business data", () => {
-    const writes = actions.filter((action) => /:(create|update|write|move|request|review|upload|reveal-id)$|manage$|transfer$|delete$/.test(action));
+    // Their own API tokens are their own things, not the agency's business data.
+    const writes = actions
+      .filter((action) => action !== "api-token:manage")
+      .filter((action) => /:(create|update|write|move|request|review|upload|reveal-id)$|manage$|transfer$|delete$/.test(action));
     expect(writes.filter((action) => can("manager", action))).toEqual([]);
   });
 
   it("keeps client administrators out of audit, members, settings and staff reads", () => {
-    for (const action of ["audit:read", "member:manage", "settings:manage", "client:read", "registration:read"] as const) {
+    for (const action of ["audit:read", "member:manage", "settings:manage", "client:read", "registration:read", "api-token:manage"] as const) {
       expect(can("client_admin", action)).toBe(false);
     }
   });
@@ -67,13 +70,13 @@ describe("navigationFor", () => {
   const common = ["home", "clients", "people", "accounts", "registrations", "documents", "dashboard", "notifications"];
 
   it("shows owners and admins everything, audit and settings included", () => {
-    expect(navigationFor("owner")).toEqual([...common, "audit", "settings"]);
-    expect(navigationFor("admin")).toEqual([...common, "audit", "settings"]);
+    expect(navigationFor("owner")).toEqual([...common, "audit", "settings", "apiTokens"]);
+    expect(navigationFor("admin")).toEqual([...common, "audit", "settings", "apiTokens"]);
   });
 
-  it("shows staff and managers the work, without audit or settings", () => {
-    expect(navigationFor("staff")).toEqual(common);
-    expect(navigationFor("manager")).toEqual(common);
+  it("shows staff and managers the work and their own API tokens, without audit or settings", () => {
+    expect(navigationFor("staff")).toEqual([...common, "apiTokens"]);
+    expect(navigationFor("manager")).toEqual([...common, "apiTokens"]);
   });
 
   it("shows client administrators nothing of the staff app", () => {
@@ -84,6 +87,7 @@ describe("navigationFor", () => {
     expect(pagePermission("")).toBe("registration:read");
     expect(pagePermission("settings")).toBe("settings:manage");
     expect(pagePermission("audit")).toBe("audit:read");
+    expect(pagePermission("api-tokens")).toBe("api-token:manage");
     expect(pagePermission("no-such-section")).toBeUndefined();
   });
 });

@@ -35,6 +35,8 @@ export const actions = [
   "audit:read",
   "settings:manage",
   "portal:view",
+  /** Their own API tokens (design.md §1: every role may change its own things); client administrators have none. */
+  "api-token:manage",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -69,11 +71,14 @@ export const businessWrites: readonly Action[] = work;
 
 const administer: Action[] = ["member:manage", "audit:read", "settings:manage"];
 
+/** What every staff-side role may do for itself, whatever its role. */
+const own: Action[] = ["api-token:manage"];
+
 const table: Record<Role, ReadonlySet<Action>> = {
-  owner: new Set([...read, ...work, "export:csv", ...administer, "ownership:transfer", "agency:delete"]),
-  admin: new Set([...read, ...work, "export:csv", ...administer]),
-  staff: new Set([...read, ...work]),
-  manager: new Set([...read, "export:csv"]),
+  owner: new Set([...read, ...work, "export:csv", ...administer, "ownership:transfer", "agency:delete", ...own]),
+  admin: new Set([...read, ...work, "export:csv", ...administer, ...own]),
+  staff: new Set([...read, ...work, ...own]),
+  manager: new Set([...read, "export:csv", ...own]),
   // Scoped to their one company by the database (the RESTRICTIVE policies), and only in the portal.
   client_admin: new Set(["portal:view", "document:upload", "notification:read"]),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { createRng } from "./random";
 import { generateResidentId, residentIdCheckCharacter } from "./resident-id";
 import {

@@ -6,7 +6,7 @@
  * looks them up in messages/*.json, so both languages stay in the catalogue. Each schema's output
  * is the normalised value to store (E.164 for mobiles), so nothing downstream normalises again.
  */
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { normaliseCode } from "./normalise";
 import { checkOrgCode, orgCodeMatchesUscc } from "./org-code";
 import { parseFixedLine, parseMobile } from "./phone";

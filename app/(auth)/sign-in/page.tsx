@@ -6,7 +6,9 @@ import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { landingPathFor } from "@/lib/auth/membership";
 import {
+  FORGOT_PASSWORD_PATH,
   safeNextPath,
+  SIGN_IN_LINK_PATH,
   SIGN_UP_PATH,
   signInErrors,
   signInReasons,
@@ -20,6 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
+const linkClass = "font-medium text-foreground underline underline-offset-4 hover:text-primary";
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 function oneOf<T extends string>(values: readonly T[], value: unknown): T | null {
@@ -31,6 +35,7 @@ const reasonKeys = {
   "signed-out": "signedOut",
   verified: "verified",
   "account-created": "accountCreated",
+  "password-reset": "passwordReset",
 } as const satisfies Record<SignInReason, string>;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
@@ -60,11 +65,25 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           </p>
         )}
         <SignInForm next={next} initialError={error} />
+        <p className="mt-4 text-center">
+          <Link href={FORGOT_PASSWORD_PATH} className={linkClass}>
+            {t("forgotPassword")}
+          </Link>
+        </p>
+        <p className="mt-2 text-center text-muted-foreground">
+          {t.rich("signInLink", {
+            link: (chunks) => (
+              <Link href={SIGN_IN_LINK_PATH} className={linkClass}>
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
         <p className="mt-6 text-center text-muted-foreground">{t("noAccount")}</p>
         <p className="mt-2 text-center text-muted-foreground">
           {t.rich("createAgency", {
             link: (chunks) => (
-              <Link href={SIGN_UP_PATH} className="font-medium text-foreground underline underline-offset-4 hover:text-primary">
+              <Link href={SIGN_UP_PATH} className={linkClass}>
                 {chunks}
               </Link>
             ),

@@ -3,6 +3,7 @@ import { getFormatter, getNow, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/page-header";
 import { DangerZone } from "@/components/settings/danger-zone";
+import { SecuritySettings } from "@/components/settings/security-settings";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { PURGE_AFTER_DAYS } from "@/lib/members/service";
 import { can } from "@/lib/rbac/permissions";
@@ -23,7 +24,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default async function SettingsPage({ params }: { params: Promise<{ agency: string }> }) {
-  const { agency, role } = await requireSection((await params).agency, "settings");
+  const { agency, role, user } = await requireSection((await params).agency, "settings");
   const t = await getTranslations("pages.settings");
   // The agency's language is named in that language, as in the language switcher.
   const tLanguage = await getTranslations({ locale: agency.defaultLocale, namespace: "language" });
@@ -55,6 +56,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ agenc
           </Row>
         </dl>
       </section>
+      <SecuritySettings
+        agencySlug={agency.slug}
+        requireTotpForAdmins={agency.requireTotpForAdmins}
+        canManage={can(role, "settings:manage")}
+        userHasTotp={user.totpEnabled}
+      />
       {can(role, "agency:delete") && (
         <DangerZone agencySlug={agency.slug} agencyName={agency.name} purgeDays={PURGE_AFTER_DAYS} />
       )}

@@ -6,7 +6,8 @@ import { landingPathFor } from "@/lib/auth/membership";
 import { clearAuthJsSideCookies, signIn } from "@/lib/auth/next-auth";
 import { checkSameOrigin } from "@/lib/auth/origin";
 import { signInPath, type SignInError } from "@/lib/auth/paths";
-import { checkSignInThrottle, recordSignInFailure } from "@/lib/auth/throttle";
+import { clientIp } from "@/lib/auth/client-ip";
+import { checkSignInThrottle, recordSignInFailure, recordSuccess } from "@/lib/auth/throttle";
 import { findCredentials, recordSignIn } from "@/lib/auth/users";
 import { clock } from "@/lib/clock";
 import { env } from "@/lib/env";
@@ -49,7 +50,7 @@ export async function POST(request: Request) {
   }
   const { email, password } = parsed.data;
 
-  const throttleKey = { email: email.toLowerCase(), ip: null };
+  const throttleKey = { email, ip: clientIp(request.headers, env().TRUST_PROXY) };
   const throttle = await checkSignInThrottle(throttleKey);
   if (!throttle.allowed) {
     log.info("sign-in refused: throttled");
@@ -61,10 +62,23 @@ export async function POST(request: Request) {
   }
 
   try {
-    await signIn("credentials", { email, password, redirect: false });
+    await signIn("credentials", { email, password, code: parsed.data.code, redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
+      // The password was right; the second factor is asked for (no failure counted) or was wrong (counted).
+      if (error.code === "totp_rate_limited") {
+        log.info("sign-in refused: too many second-factor codes");
+        return fail("rate-limited", problem(429, "RATE_LIMITED", t("errors.rateLimited"), {}, { "Retry-After": String(15 * 60) }));
+      }
+      if (error.code === "totp_required") {
+        log.info("sign-in: second factor required");
+        return fail("totp-required", problem(401, "TOTP_REQUIRED", t("errors.totpRequired")));
+      }
       await recordSignInFailure(throttleKey);
+      if (error.code === "totp_invalid") {
+        log.info("sign-in refused: wrong second-factor code");
+        return fail("totp-invalid", problem(401, "TOTP_INVALID", t("errors.totpInvalid")));
+      }
       log.info("sign-in refused: wrong e-mail or password");
       return fail("credentials", problem(401, "INVALID_CREDENTIALS", t("errors.credentials")));
     }
@@ -72,6 +86,7 @@ export async function POST(request: Request) {
     return fail("unavailable", problem(503, "UNAVAILABLE", t("errors.unavailable"), {}, { "Retry-After": "5" }));
   }
 
+  await recordSuccess(throttleKey);
   await clearAuthJsSideCookies();
   // The new session cookie is set on this response; the user id comes from the same lookup.
   const account = await findCredentials(email);

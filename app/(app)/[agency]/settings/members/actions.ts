@@ -8,7 +8,7 @@
  */
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 import { requireStaffMembership, type MembershipContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { cn } from "@/components/ui/cn";
 import { requirePortalMembership } from "@/lib/auth/session";
 import { getPortalRegistration } from "@/lib/portal/queries";
