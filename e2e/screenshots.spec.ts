@@ -1,7 +1,8 @@
 /**
  * Full-page screenshots for people to look at (e2e/screenshots/, git-ignored): the
- * landing page, sign-in, the agency picker, the agency home and the clients page, and
- * the client portal, in both languages and themes, on a laptop and a phone. They assert
+ * landing page, sign-in, sign-up, password reset and sign-in link requests, the agency
+ * picker, the agency home, the clients page, settings, members, API tokens, account
+ * security, and the client portal, in both languages and themes, on a laptop and a phone. They assert
  * only that the page rendered without console errors.
  */
 import path from "node:path";
@@ -32,6 +33,13 @@ const shots: Shot[] = [
   { name: "picker", path: "/agencies", heading: (m) => m.auth.picker.title, as: demoUser("staff").email },
   { name: homePage.name, path: homePage.path, heading: homePage.heading, as: SHELL_USER.email },
   { name: clientsPage.name, path: clientsPage.path, heading: clientsPage.heading, as: SHELL_USER.email },
+  { name: "sign-up", path: "/sign-up", heading: (m) => m.signUp.title, as: null },
+  { name: "forgot-password", path: "/forgot-password", heading: (m) => m.forgotPassword.title, as: null },
+  { name: "sign-in-link", path: "/sign-in-link", heading: (m) => m.signInLink.title, as: null },
+  { name: "account-security", path: "/account/security", heading: (m) => m.accountSecurity.title, as: SHELL_USER.email },
+  { name: "members", path: `/${DEMO_AGENCY.slug}/settings/members`, heading: (m) => m.pages.settings.title, as: SHELL_USER.email },
+  { name: "settings", path: `/${DEMO_AGENCY.slug}/settings`, heading: (m) => m.pages.settings.title, as: SHELL_USER.email },
+  { name: "api-tokens", path: `/${DEMO_AGENCY.slug}/api-tokens`, heading: (m) => m.apiTokens.page.title, as: SHELL_USER.email },
   {
     name: "portal",
     path: `/portal/${DEMO_AGENCY.slug}`,

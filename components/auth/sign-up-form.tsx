@@ -194,7 +194,7 @@ export function SignUpForm({
       onSubmit={onSubmit}
       className="mt-6 flex flex-col gap-6 rounded-xl border bg-background p-5 shadow-[0_1px_3px_var(--shadow-color)] sm:p-6"
     >
-      <fieldset className="flex flex-col gap-4">
+      <fieldset className="flex min-w-0 flex-col gap-4">
         <legend className={legendClass}>{t("aboutYou")}</legend>
         <div>
           <label htmlFor={idOf("name")} className={labelClass}>
@@ -279,7 +279,7 @@ export function SignUpForm({
 
       {/* The rule sits on a wrapper: on the fieldset itself the legend would cut through it. */}
       <div className="border-t pt-5">
-        <fieldset className="flex flex-col gap-4">
+        <fieldset className="flex min-w-0 flex-col gap-4">
           <legend className={legendClass}>{t("aboutAgency")}</legend>
           <div>
             <label htmlFor={idOf("agencyName")} className={labelClass}>
