@@ -368,6 +368,9 @@ const matrix: Row[] = [
   apiRoute("POST", "/api/v1/invitations", { email: "x@example.com", role: "staff" }),
   apiRoute("DELETE", "/api/v1/invitations/[id]"),
   apiRoute("GET", "/api/v1/audit-events"),
+  apiRoute("GET", "/api/v1/people"),
+  apiRoute("POST", "/api/v1/people", {}),
+  apiRoute("POST", "/api/v1/official-accounts", {}),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
     key: "page /verify-email",

@@ -1,6 +1,7 @@
 import { LanguageSwitcher } from "@/components/preferences/language-switcher";
 import { ThemeMenu } from "@/components/preferences/theme-menu";
 import type { NavigationKey } from "@/lib/rbac/navigation";
+import { can } from "@/lib/rbac/permissions";
 import { AgencyMenu, type AgencyChoice } from "./agency-menu";
 import { MobileNav } from "./mobile-nav";
 import { UserMenu, type UserMenuProps } from "./user-menu";
@@ -25,7 +26,12 @@ export function AppHeader({
       <div className="ml-auto flex shrink-0 items-center gap-0.5">
         <LanguageSwitcher />
         <ThemeMenu />
-        <UserMenu user={user} role={role} agencyName={agency.name} />
+        <UserMenu
+          user={user}
+          role={role}
+          agencyName={agency.name}
+          apiTokensHref={can(role, "api-token:manage") ? `/${agency.slug}/api-tokens` : undefined}
+        />
       </div>
     </header>
   );

@@ -8,7 +8,6 @@ import {
   House,
   type LucideIcon,
   MessagesSquare,
-  KeyRound,
   ScrollText,
   Settings,
   SquareKanban,
@@ -31,7 +30,6 @@ const icons: Record<NavigationKey, LucideIcon> = {
   notifications: Bell,
   audit: ScrollText,
   settings: Settings,
-  apiTokens: KeyRound,
 };
 
 type NavItem = { key: NavigationKey; segment: string };

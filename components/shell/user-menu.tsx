@@ -1,4 +1,4 @@
-import { ShieldCheck } from "lucide-react";
+import { KeyRound, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { SignOutForm } from "@/components/auth/sign-out-form";
@@ -13,6 +13,8 @@ export type UserMenuProps = {
   /** The user's role in the agency they are looking at, and its name. */
   role: Role;
   agencyName: string;
+  /** The member's API tokens page, for staff-side roles (none in the portal). */
+  apiTokensHref?: string;
 };
 
 /**
@@ -33,7 +35,7 @@ function UserAvatar({ name, className }: { name: string; className: string }) {
 }
 
 /** Who is signed in, in which role here, their account security, and the way out. */
-export function UserMenu({ user, role, agencyName }: UserMenuProps) {
+export function UserMenu({ user, role, agencyName, apiTokensHref }: UserMenuProps) {
   const t = useTranslations("userMenu");
   const tRoles = useTranslations("roles");
   return (
@@ -63,6 +65,15 @@ export function UserMenu({ user, role, agencyName }: UserMenuProps) {
         <ShieldCheck aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
         {t("accountSecurity")}
       </Link>
+      {apiTokensHref && (
+        <Link
+          href={apiTokensHref}
+          className="mb-1 flex h-8 w-full items-center gap-2 rounded-md px-2 hover:bg-accent hover:text-accent-foreground"
+        >
+          <KeyRound aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
+          {t("apiTokens")}
+        </Link>
+      )}
       <SignOutForm className="h-8 w-full rounded-md px-2 text-left hover:bg-accent hover:text-accent-foreground" />
     </Popover>
   );

@@ -90,6 +90,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/official-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an Official Account
+         * @description Creates the account and its registration card in the first stage of the pipeline of the company's kind, in one transaction. The operator's resident ID takes one of its two slots; a third account (Weidesk's or external) is refused with 409 `ID_CAP_REACHED` naming the holders. Needs `account:write` and `registration:create`.
+         */
+        post: operations["createOfficialAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the agency's people
+         * @description Newest first, at most 500, with masked ID numbers only. Needs `person:read`.
+         */
+        get: operations["listPeople"];
+        put?: never;
+        /**
+         * Record a person
+         * @description Records a person with their resident ID, which is checked (format, province, birth date, check character) and stored encrypted; answers carry only its mask. An ID already recorded in the agency is refused on `idNumber`. Needs `person:write`.
+         */
+        post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -126,6 +170,14 @@ export interface components {
             id: string;
             targetId: string | null;
             targetType: string | null;
+        };
+        /** @description An account holding one of the ID's two slots. */
+        IdSlotHolder: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "official_account" | "external_account";
+            name: string | null;
         };
         /** @description An invitation not yet accepted or revoked. */
         Invitation: {
@@ -174,6 +226,18 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        /** @description A person of the agency, with the masked ID only. */
+        Person: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The masked ID number; null once erased. */
+            idMask: string | null;
+            /** @enum {string} */
+            idType: "prc_resident_id" | "passport" | "hmt_permit" | "other";
+            name: string;
+        };
         /** @description An error, as RFC 9457 problem details. */
         Problem: {
             /** @enum {string} */
@@ -206,7 +270,7 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "person.create" | "external_account.create" | "registration.create" | "registration.move" | "official_account.rename" | "document_request.create" | "document.upload" | "document.review" | "note.create";
+                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "person.create" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "document_request.create" | "document.upload" | "document.review" | "note.create";
                 /** @description A user id, or "system" for events without one (jobs). */
                 actor?: "system" | string;
                 /** @description The `next` cursor of the previous page. */
@@ -488,6 +552,299 @@ export interface operations {
             };
             /** @description The token's member may not do this (their role decides, as in the app). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOfficialAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Fixed once chosen. A Chinese individual may only have `subscription`; an overseas company only `service`.
+                     * @enum {string}
+                     */
+                    accountType: "service" | "subscription";
+                    /**
+                     * Format: uuid
+                     * @description The client company the account is registered for (its subject).
+                     */
+                    clientCompanyId: string;
+                    /** @description The intended account name, if known. */
+                    name?: string;
+                    /**
+                     * Format: uuid
+                     * @description The person who operates the account (18 or older). A resident ID operates at most two Official Accounts in the agency, Weidesk's and external ones together: a third is refused with 409 ID_CAP_REACHED.
+                     */
+                    operatorPersonId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The account and its card were made. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        accountType: "service" | "subscription";
+                        /** Format: uuid */
+                        clientCompanyId: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string | null;
+                        /** Format: uuid */
+                        operatorPersonId: string;
+                        /** @enum {string} */
+                        pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas";
+                        /**
+                         * Format: uuid
+                         * @description The registration card, in the first stage of its pipeline.
+                         */
+                        registrationId: string;
+                        /** @description Which of the operator ID's two slots the account took; null for an operator without a resident ID. */
+                        slot: (1 | 2) | null;
+                        stage: string;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such client company in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The operator's ID already operates two Official Accounts (`ID_CAP_REACHED`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description ID_CAP_REACHED only: the accounts (in Weidesk or external) holding the ID's slots. */
+                        holders?: components["schemas"]["IdSlotHolder"][];
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Person"][];
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 18-character resident ID number (full-width input is normalised). Stored encrypted; never returned: answers carry only `idMask`. */
+                    idNumber: string;
+                    /**
+                     * @description The ID type; only `prc_resident_id` for now.
+                     * @enum {string}
+                     */
+                    idType: "prc_resident_id";
+                    /** @description A mainland mobile number; stored as E.164. */
+                    mobile?: string;
+                    /**
+                     * @description The person's name as on the ID.
+                     * @example 王小明
+                     */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The person was recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The ID number masked for display (first 6 and last 4 kept). */
+                        idMask: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,8 +27,15 @@ describe("the OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.servers).toEqual([{ url: "https://weidesk.example.net/api/v1", description: expect.any(String) }]);
     expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Invitation", "Member", "Problem"]);
-    expect(Object.keys(document.paths ?? {}).sort()).toEqual(["/audit-events", "/invitations", "/invitations/{id}", "/members"]);
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "IdSlotHolder", "Invitation", "Member", "Person", "Problem"]);
+    expect(Object.keys(document.paths ?? {}).sort()).toEqual([
+      "/audit-events",
+      "/invitations",
+      "/invitations/{id}",
+      "/members",
+      "/official-accounts",
+      "/people",
+    ]);
   });
 
   it("passes `redocly lint` with the recommended ruleset: no errors, no warnings", { timeout: 60_000 }, async () => {

@@ -6,6 +6,8 @@
  */
 import { createDocument, type ZodOpenApiResponseObject } from "zod-openapi";
 import { z } from "@/lib/validation/zod";
+import { createdOfficialAccountSchema, createOfficialAccountSchema, idSlotHolderSchema } from "@/lib/accounts/schemas";
+import { createdPersonSchema, createPersonSchema, personListSchema, personSchema } from "@/lib/people/schemas";
 import {
   auditEventPageSchema,
   auditEventSchema,
@@ -41,6 +43,16 @@ const bodyProblems = {
   "422": problem("Some fields are not valid: `fields` names each, with its message key and English text."),
 };
 
+/** A 409 ID_CAP_REACHED: the problem, plus the accounts holding the ID's two slots. */
+const idCapProblemSchema = problemSchema
+  .extend({
+    holders: z
+      .array(idSlotHolderSchema)
+      .optional()
+      .meta({ description: "ID_CAP_REACHED only: the accounts (in Weidesk or external) holding the ID's slots." }),
+  })
+  .meta({ description: "An error, as RFC 9457 problem details; a refused third account names the holders." });
+
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 
 /** The OpenAPI document, with `appUrl` (APP_URL) as its server. */
@@ -63,6 +75,8 @@ export function buildOpenApiDocument(appUrl: string) {
     tags: [
       { name: "Members", description: "The agency's members and pending invitations (owners and admins)." },
       { name: "Audit", description: "The agency's audit log (owners and admins)." },
+      { name: "People", description: "People of the agency: operators, legal representatives, contacts." },
+      { name: "Official Accounts", description: "Official Accounts being registered, each with its registration card." },
     ],
     components: {
       securitySchemes: {
@@ -77,6 +91,8 @@ export function buildOpenApiDocument(appUrl: string) {
         Member: memberSchema,
         Invitation: invitationSchema,
         AuditEvent: auditEventSchema,
+        Person: personSchema,
+        IdSlotHolder: idSlotHolderSchema,
         Problem: problemSchema,
       },
     },
@@ -137,6 +153,57 @@ export function buildOpenApiDocument(appUrl: string) {
             ...authProblems,
             "404": problem("No such invitation in this agency."),
             "409": problem("The invitation was already accepted or revoked."),
+          },
+        },
+      },
+      "/people": {
+        get: {
+          operationId: "listPeople",
+          summary: "List the agency's people",
+          description: "Newest first, at most 500, with masked ID numbers only. Needs `person:read`.",
+          tags: ["People"],
+          responses: {
+            "200": { description: "The people.", content: json(personListSchema) },
+            ...authProblems,
+          },
+        },
+        post: {
+          operationId: "createPerson",
+          summary: "Record a person",
+          description:
+            "Records a person with their resident ID, which is checked (format, province, birth date, check " +
+            "character) and stored encrypted; answers carry only its mask. An ID already recorded in the agency " +
+            "is refused on `idNumber`. Needs `person:write`.",
+          tags: ["People"],
+          // Its birth-date check needs today's date; the document takes the shape at build time.
+          requestBody: { required: true, content: json(createPersonSchema(new Date(0))) },
+          responses: {
+            "201": { description: "The person was recorded.", content: json(createdPersonSchema) },
+            ...authProblems,
+            ...bodyProblems,
+          },
+        },
+      },
+      "/official-accounts": {
+        post: {
+          operationId: "createOfficialAccount",
+          summary: "Create an Official Account",
+          description:
+            "Creates the account and its registration card in the first stage of the pipeline of the company's " +
+            "kind, in one transaction. The operator's resident ID takes one of its two slots; a third account " +
+            "(Weidesk's or external) is refused with 409 `ID_CAP_REACHED` naming the holders. Needs " +
+            "`account:write` and `registration:create`.",
+          tags: ["Official Accounts"],
+          requestBody: { required: true, content: json(createOfficialAccountSchema) },
+          responses: {
+            "201": { description: "The account and its card were made.", content: json(createdOfficialAccountSchema) },
+            ...authProblems,
+            "404": problem("No such client company in this agency."),
+            "409": {
+              description: "The operator's ID already operates two Official Accounts (`ID_CAP_REACHED`).",
+              content: { "application/problem+json": { schema: idCapProblemSchema } },
+            },
+            ...bodyProblems,
           },
         },
       },

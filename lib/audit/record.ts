@@ -41,6 +41,7 @@ export const auditActions = [
   "external_account.create",
   "registration.create",
   "registration.move",
+  "official_account.create",
   "official_account.rename",
   "document_request.create",
   "document.upload",

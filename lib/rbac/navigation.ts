@@ -20,7 +20,13 @@ export const workNavigation = [
 export const adminNavigation = [
   { key: "audit", segment: "audit", needs: "audit:read" },
   { key: "settings", segment: "settings", needs: "settings:manage" },
-  // Every staff role manages its own tokens, so this is not under /settings (settings:manage).
+] as const satisfies readonly NavigationEntry[];
+
+/**
+ * The member's own things, reached from the user menu rather than the sidebar. API
+ * tokens: every staff role manages its own, so the page is not under /settings.
+ */
+export const personalNavigation = [
   { key: "apiTokens", segment: "api-tokens", needs: "api-token:manage" },
 ] as const satisfies readonly NavigationEntry[];
 
@@ -36,5 +42,5 @@ export function navigationFor(role: Role): NavigationKey[] {
 
 /** The permission a staff page needs, by its first path segment below /<agency> ("" is home). */
 export function pagePermission(segment: string): Action | undefined {
-  return [...workNavigation, ...adminNavigation].find((entry) => entry.segment === segment)?.needs;
+  return [...workNavigation, ...adminNavigation, ...personalNavigation].find((entry) => entry.segment === segment)?.needs;
 }

@@ -70,13 +70,13 @@ describe("navigationFor", () => {
   const common = ["home", "clients", "people", "accounts", "registrations", "documents", "dashboard", "notifications"];
 
   it("shows owners and admins everything, audit and settings included", () => {
-    expect(navigationFor("owner")).toEqual([...common, "audit", "settings", "apiTokens"]);
-    expect(navigationFor("admin")).toEqual([...common, "audit", "settings", "apiTokens"]);
+    expect(navigationFor("owner")).toEqual([...common, "audit", "settings"]);
+    expect(navigationFor("admin")).toEqual([...common, "audit", "settings"]);
   });
 
-  it("shows staff and managers the work and their own API tokens, without audit or settings", () => {
-    expect(navigationFor("staff")).toEqual([...common, "apiTokens"]);
-    expect(navigationFor("manager")).toEqual([...common, "apiTokens"]);
+  it("shows staff and managers the work, without audit or settings (their API tokens are in the user menu)", () => {
+    expect(navigationFor("staff")).toEqual(common);
+    expect(navigationFor("manager")).toEqual(common);
   });
 
   it("shows client administrators nothing of the staff app", () => {

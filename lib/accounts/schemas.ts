@@ -1,0 +1,85 @@
+/**
+ * What creating an Official Account takes (issue 6), shared by the API and the
+ * OpenAPI document: the client company, the account type (fixed once chosen; a Chinese
+ * individual gets Subscription only, an overseas company Service only — checked by the
+ * service against the company's kind), the operator and an optional name. Messages are
+ * catalogue keys. Pure: no server imports.
+ */
+import { z } from "@/lib/validation/zod";
+import type { CompanyKind } from "@/lib/clients/kinds";
+import type { Pipeline } from "@/lib/registration/pipelines";
+import { VALIDATION_MESSAGES } from "@/lib/validation/schemas";
+
+export const ACCOUNT_MESSAGES = {
+  invalidValue: "apiTokens.api.invalidValue",
+  accountTypeNotAllowed: "accounts.errors.accountTypeNotAllowed",
+  operatorNotFound: "accounts.errors.operatorNotFound",
+  operatorUnderage: "accounts.errors.operatorUnderage",
+} as const;
+
+/** Types a new account may take; `enterprise_legacy` only exists on old accounts. */
+export const creatableAccountTypes = ["service", "subscription"] as const;
+export type CreatableAccountType = (typeof creatableAccountTypes)[number];
+
+/** The pipeline of an Official Account of a company of each kind (design.md §5). */
+export const officialAccountPipeline: Record<CompanyKind, Exclude<Pipeline, "wecom">> = {
+  cn_org: "oa_cn_org",
+  cn_individual: "oa_cn_individual",
+  overseas: "oa_overseas",
+};
+
+/** The account types a company of each kind may register (domain.md B5). */
+export const allowedAccountTypes: Record<CompanyKind, readonly CreatableAccountType[]> = {
+  cn_org: ["service", "subscription"],
+  cn_individual: ["subscription"],
+  overseas: ["service"],
+};
+
+export const createOfficialAccountSchema = z.object({
+  clientCompanyId: z
+    .uuid({ error: ACCOUNT_MESSAGES.invalidValue })
+    .meta({ description: "The client company the account is registered for (its subject)." }),
+  accountType: z.enum(creatableAccountTypes, { error: ACCOUNT_MESSAGES.invalidValue }).meta({
+    description:
+      "Fixed once chosen. A Chinese individual may only have `subscription`; an overseas company only `service`.",
+  }),
+  operatorPersonId: z.uuid({ error: ACCOUNT_MESSAGES.invalidValue }).meta({
+    description:
+      "The person who operates the account (18 or older). A resident ID operates at most two Official Accounts " +
+      "in the agency, Weidesk's and external ones together: a third is refused with 409 ID_CAP_REACHED.",
+  }),
+  name: z
+    .string({ error: ACCOUNT_MESSAGES.invalidValue })
+    .trim()
+    .min(1, { error: VALIDATION_MESSAGES.required })
+    .max(64, { error: ACCOUNT_MESSAGES.invalidValue })
+    .optional()
+    .meta({ description: "The intended account name, if known." }),
+});
+export type CreateOfficialAccountInput = z.input<typeof createOfficialAccountSchema>;
+
+/* -------------------------------------------------------------- responses */
+
+export const idSlotHolderSchema = z
+  .object({
+    kind: z.enum(["official_account", "external_account"]),
+    id: z.uuid(),
+    name: z.string().nullable(),
+  })
+  .meta({ description: "An account holding one of the ID's two slots." });
+
+export const createdOfficialAccountSchema = z
+  .object({
+    id: z.uuid(),
+    registrationId: z.uuid().meta({ description: "The registration card, in the first stage of its pipeline." }),
+    clientCompanyId: z.uuid(),
+    pipeline: z.enum(["oa_cn_org", "oa_cn_individual", "oa_overseas"]),
+    stage: z.string(),
+    accountType: z.enum(creatableAccountTypes),
+    operatorPersonId: z.uuid(),
+    name: z.string().nullable(),
+    slot: z.union([z.literal(1), z.literal(2)]).nullable().meta({
+      description: "Which of the operator ID's two slots the account took; null for an operator without a resident ID.",
+    }),
+  })
+  .meta({ description: "An Official Account just created, with its registration card." });
