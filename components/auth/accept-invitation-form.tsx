@@ -1,12 +1,13 @@
 "use client";
 
-import { CircleAlert, Eye, EyeOff, LoaderCircle } from "lucide-react";
+import { CircleAlert, LoaderCircle } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { acceptInvitationAction, createAccountAndAcceptAction } from "@/app/(auth)/invitations/[token]/actions";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
+import { PasswordInput } from "@/components/ui/password-input";
 import { signInPath } from "@/lib/auth/paths";
 import { acceptInvitationSchema, type FieldErrors, fieldErrorsOf, newPasswordSchema } from "@/lib/members/schemas";
 
@@ -96,7 +97,6 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
   const [formError, setFormError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState(false);
-  const [showPassword, setShowPassword] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const ids = {
@@ -188,31 +188,18 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
         <label htmlFor={ids.password} className="mb-1.5 block text-sm font-medium">
           {t("password")}
         </label>
-        <div className="relative">
-          <input
+        <PasswordInput
             ref={passwordRef}
             id={ids.password}
             name="password"
-            type={showPassword ? "text" : "password"}
             autoComplete="new-password"
             minLength={MIN_PASSWORD_LENGTH}
             required
             aria-invalid={passwordError ? true : undefined}
             aria-describedby={passwordError ? `${ids.passwordHint} ${ids.passwordError}` : ids.passwordHint}
             onInput={() => passwordError && setFieldErrors(({ password: _, ...rest }) => rest)}
-            className={cn(inputClass, "pr-10")}
-          />
-          <button
-            type="button"
-            aria-label={t("showPassword")}
-            aria-pressed={showPassword}
-            title={showPassword ? t("hidePassword") : t("showPassword")}
-            onClick={() => setShowPassword((value) => !value)}
-            className={cn(buttonClass.icon, "absolute top-1 right-1")}
-          >
-            {showPassword ? <EyeOff aria-hidden="true" className="size-4" /> : <Eye aria-hidden="true" className="size-4" />}
-          </button>
-        </div>
+            className={inputClass}
+        />
         <p id={ids.passwordHint} className="mt-1.5 text-xs text-muted-foreground">
           {t("passwordHint", { min: MIN_PASSWORD_LENGTH })}
         </p>

@@ -1,10 +1,11 @@
 "use client";
 
-import { ArrowLeft, CircleAlert, Eye, EyeOff, LoaderCircle, ShieldCheck } from "lucide-react";
+import { ArrowLeft, CircleAlert, LoaderCircle, ShieldCheck } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
+import { PasswordInput } from "@/components/ui/password-input";
 import { SIGN_IN_API_PATH, type SignInError } from "@/lib/auth/paths";
 import { fieldErrorsOf, SIGN_IN_MESSAGES, signInSchema, type SignInFieldErrors, type SignInMessageKey } from "@/lib/auth/sign-in-schema";
 
@@ -96,7 +97,6 @@ export function SignInForm({ next, initialError }: { next: string | null; initia
   // A new key per failed attempt, so the same message is announced again.
   const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState(false);
-  const [showPassword, setShowPassword] = useState(false);
   /** Set once the password was right and a code is asked for. */
   const [credentials, setCredentials] = useState<{ email: string; password: string } | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
@@ -210,30 +210,17 @@ export function SignInForm({ next, initialError }: { next: string | null; initia
         <label htmlFor={ids.password} className="mb-1.5 block text-sm font-medium">
           {t("password")}
         </label>
-        <div className="relative">
-          <input
+        <PasswordInput
             ref={passwordRef}
             id={ids.password}
             name="password"
-            type={showPassword ? "text" : "password"}
             autoComplete="current-password"
             required
             aria-invalid={passwordError ? true : undefined}
             aria-describedby={passwordError ? ids.passwordError : undefined}
             onInput={() => passwordError && setFieldErrors((errors) => ({ ...errors, password: undefined }))}
-            className={cn(inputClass, "pr-10")}
-          />
-          <button
-            type="button"
-            aria-label={t("showPassword")}
-            aria-pressed={showPassword}
-            title={showPassword ? t("hidePassword") : t("showPassword")}
-            onClick={() => setShowPassword((value) => !value)}
-            className={cn(buttonClass.icon, "absolute top-1 right-1")}
-          >
-            {showPassword ? <EyeOff aria-hidden="true" className="size-4" /> : <Eye aria-hidden="true" className="size-4" />}
-          </button>
-        </div>
+            className={inputClass}
+        />
         {passwordError && <FieldError id={ids.passwordError}>{tMessages(passwordError)}</FieldError>}
       </div>
       {codeBesidePassword && (

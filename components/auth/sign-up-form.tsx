@@ -1,12 +1,13 @@
 "use client";
 
-import { CircleAlert, Eye, EyeOff, LoaderCircle } from "lucide-react";
+import { CircleAlert, LoaderCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { type FormEvent, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { signUpAction } from "@/app/(auth)/sign-up/actions";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
+import { PasswordInput } from "@/components/ui/password-input";
 import { suggestSlug } from "@/lib/agencies/slug";
 import { VERIFY_EMAIL_PATH } from "@/lib/auth/paths";
 import { defaultTimeZone, type Locale } from "@/lib/i18n/config";
@@ -103,7 +104,6 @@ export function SignUpForm({
   // A new key per failed attempt, so the same message is announced again.
   const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState(false);
-  const [showPassword, setShowPassword] = useState(false);
   const [agencyName, setAgencyName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
@@ -245,33 +245,20 @@ export function SignUpForm({
           <label htmlFor={idOf("password")} className={labelClass}>
             {t("password")}
           </label>
-          <div className="relative">
-            <input
+          <PasswordInput
               ref={(element) => {
                 refs.current.password = element;
               }}
               id={idOf("password")}
               name="password"
-              type={showPassword ? "text" : "password"}
               autoComplete="new-password"
               minLength={MIN_PASSWORD_LENGTH}
               required
               aria-invalid={fieldErrors.password ? true : undefined}
               aria-describedby={describedBy("password", true)}
               onInput={() => clearError("password")}
-              className={cn(inputClass, "pr-10")}
-            />
-            <button
-              type="button"
-              aria-label={t("showPassword")}
-              aria-pressed={showPassword}
-              title={showPassword ? t("hidePassword") : t("showPassword")}
-              onClick={() => setShowPassword((value) => !value)}
-              className={cn(buttonClass.icon, "absolute top-1 right-1")}
-            >
-              {showPassword ? <EyeOff aria-hidden="true" className="size-4" /> : <Eye aria-hidden="true" className="size-4" />}
-            </button>
-          </div>
+              className={inputClass}
+          />
           <Hint id={idOf("password", "hint")}>{t("passwordHint", { min: MIN_PASSWORD_LENGTH })}</Hint>
           {errorOf("password")}
         </div>
