@@ -295,14 +295,44 @@ export const clientCompanies = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: tstz("created_at").notNull(),
     updatedAt: tstz("updated_at").notNull(),
+    /**
+     * The kind as a number for the list's kind filter: enum = is not leakproof, so under
+     * row-level security no index could serve `kind = …`; smallint = can (ADR 0009).
+     */
+    kindCode: smallint("kind_code")
+      .notNull()
+      .generatedAlwaysAs(sql`case kind when 'cn_org' then 1 when 'cn_individual' then 2 else 3 end`),
+    /** The list's name order and keyset: the Chinese name, else the English one. */
+    sortName: text("sort_name")
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(legal_name_zh, name_en)`),
+    /** Characters and character pairs of the Chinese name (0009_search_functions: pg_trgm does not split Chinese). */
+    searchGrams: text("search_grams")
+      .array()
+      .notNull()
+      .generatedAlwaysAs(sql`weidesk_cjk_grams(coalesce(legal_name_zh, ''))`),
+    /** Lower-cased Latin text searched with pg_trgm: English name and every code. */
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`lower(coalesce(name_en, '') || ' ' || coalesce(uscc, '') || ' ' || coalesce(legacy_org_code, '') || ' ' || coalesce(registration_number, '') || ' ' || coalesce(foreign_registration_number, ''))`,
+      ),
   },
   (t) => [
     unique("client_companies_agency_id_key").on(t.agencyId, t.id),
     // Lets official_accounts carry the subject kind through a foreign key (design.md §4.3).
     unique("client_companies_id_kind_key").on(t.id, t.kind),
     uniqueIndex("client_companies_uscc_key").on(t.agencyId, t.uscc),
-    index("client_companies_agency_name_idx").on(t.agencyId, t.legalNameZh, t.id),
-    index("client_companies_assignee_idx").on(t.agencyId, t.assigneeUserId),
+    // One index per sort of the clients list, each ending in id for the keyset.
+    index("client_companies_sort_name_idx").on(t.agencyId, t.sortName, t.id),
+    index("client_companies_created_idx").on(t.agencyId, t.createdAt, t.id),
+    index("client_companies_updated_idx").on(t.agencyId, t.updatedAt, t.id),
+    index("client_companies_assignee_idx").on(t.agencyId, t.assigneeUserId, t.sortName, t.id),
+    index("client_companies_kind_idx").on(t.agencyId, t.kindCode, t.sortName, t.id),
+    // The list's capped count as an index-only scan: every column its filters and the RLS policies read.
+    index("client_companies_count_idx").on(t.agencyId, t.archivedAt, t.assigneeUserId, t.kind, t.id),
+    index("client_companies_grams_idx").using("gin", t.searchGrams),
+    index("client_companies_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     check("client_companies_has_name", sql`coalesce(${t.legalNameZh}, ${t.nameEn}) is not null`),
     check("client_companies_uscc_format", sql`${t.uscc} is null or ${t.uscc} ~ '^[0-9A-HJ-NP-RTUW-Y]{18}$'`),
     check("client_companies_cn_org_has_uscc", sql`${t.kind} <> 'cn_org' or ${t.uscc} is not null`),
@@ -449,6 +479,9 @@ export const officialAccounts = pgTable(
     uniqueIndex("official_accounts_registration_key").on(t.registrationId),
     index("official_accounts_company_idx").on(t.agencyId, t.clientCompanyId),
     index("official_accounts_operator_idx").on(t.agencyId, t.operatorPersonId),
+    // The clients list finds a company by its account's WeChat ID or original ID (exact, any case).
+    index("official_accounts_wechat_id_idx").on(t.agencyId, sql`lower(${t.wechatId})`),
+    index("official_accounts_original_id_idx").on(t.agencyId, t.originalId),
     foreignKey({
       name: "official_accounts_registration_fk",
       columns: [t.registrationId, t.clientCompanyId],
@@ -522,6 +555,7 @@ export const wecomCorps = pgTable(
     unique("wecom_corps_agency_id_key").on(t.agencyId, t.id),
     uniqueIndex("wecom_corps_registration_key").on(t.registrationId),
     index("wecom_corps_company_idx").on(t.agencyId, t.clientCompanyId),
+    index("wecom_corps_corp_id_idx").on(t.agencyId, sql`lower(${t.corpId})`),
     foreignKey({
       name: "wecom_corps_registration_fk",
       columns: [t.registrationId, t.clientCompanyId],

@@ -3,9 +3,13 @@
  * once, with a copy button), a typed openapi-fetch client (e2e/support/api-types.ts,
  * generated from the OpenAPI document) lists the members with it, a call without a
  * token and a cookie-only call both get 401, and once the token is revoked on the page
- * it opens nothing. The page passes axe with its dialogs open.
+ * it opens nothing. The page passes axe with its dialogs open. A client company made
+ * through the API is found by the list's search, and an edit from a stale version gets
+ * 409 problem+json with the company as it now stands.
  */
 import createClient from "openapi-fetch";
+import { createRng } from "../lib/validation/random";
+import { generateUscc } from "../lib/validation/uscc";
 import { expect, expectNoSeriousA11yViolations, test } from "./fixtures";
 import type { paths } from "./support/api-types";
 import { exact, format, messages } from "./support/messages";
@@ -109,4 +113,64 @@ test("a staff member manages their own tokens, without the administrators' list"
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 2, name: exact(m.apiTokens.own.heading) })).toBeVisible();
   await expect(page.getByRole("heading", { name: exact(m.apiTokens.others.heading) })).toHaveCount(0);
+});
+
+test("client companies through the API: create, find by search, a stale edit gets 409 with the current company", async ({
+  page,
+  baseURL,
+  signIn,
+  setLanguage,
+}) => {
+  await setLanguage("en");
+  await signIn(ADMIN.email);
+  expect((await page.goto(TOKENS_PATH))?.status()).toBe(200);
+  const name = `Companies ${Date.now()}`;
+  await page.getByRole("button", { name: exact(m.apiTokens.create.button) }).first().click();
+  const create = page.getByRole("dialog", { name: exact(m.apiTokens.create.title) });
+  await create.getByLabel(exact(m.apiTokens.create.name)).fill(name);
+  await create.getByLabel(exact(m.apiTokens.create.expiry)).selectOption("30");
+  await create.getByRole("button", { name: exact(m.apiTokens.create.submit) }).click();
+  const reveal = page.getByRole("dialog", { name: exact(m.apiTokens.reveal.title) });
+  const token = await reveal.getByLabel(exact(format(m.apiTokens.reveal.label, { name }))).inputValue();
+  await reveal.getByRole("button", { name: exact(m.apiTokens.reveal.done) }).click();
+
+  const api = createClient<paths>({ baseUrl: new URL("/api/v1", baseURL).toString() });
+  const headers = { Authorization: `Bearer ${token}` };
+  const stamp = String(Date.now()).slice(-6);
+  const legalNameZh = `杭州接口测试${stamp}有限公司`;
+  const uscc = generateUscc({ rng: createRng(Date.now() % 2_147_483_647) });
+
+  const created = await api.POST("/companies", { headers, body: { kind: "cn_org", legalNameZh, uscc } });
+  expect(created.response.status).toBe(201);
+  const id = created.data!.id;
+  expect(created.response.headers.get("location")).toBe(`/api/v1/companies/${id}`);
+  expect(created.data).toMatchObject({ legalNameZh, uscc, version: 1 });
+
+  // Part of the Chinese name, and the credit code in lower case, both find it.
+  const byName = await api.GET("/companies", { headers, params: { query: { q: `接口测试${stamp}` } } });
+  expect(byName.response.status).toBe(200);
+  expect(byName.data!.data.map((row) => row.id)).toContain(id);
+  const byCode = await api.GET("/companies", { headers, params: { query: { q: uscc.toLowerCase() } } });
+  expect(byCode.data).toMatchObject({ data: [{ id, legalNameZh }], total: 1, totalCapped: false, next: null });
+
+  const saved = await api.PATCH("/companies/{id}", {
+    headers,
+    params: { path: { id } },
+    body: { kind: "cn_org", legalNameZh: `${legalNameZh}（新）`, uscc, version: 1 },
+  });
+  expect(saved.response.status).toBe(200);
+  expect(saved.data).toMatchObject({ version: 2 });
+
+  const stale = await api.PATCH("/companies/{id}", {
+    headers,
+    params: { path: { id } },
+    body: { kind: "cn_org", legalNameZh: `${legalNameZh}（旧）`, uscc, version: 1 },
+  });
+  expect(stale.response.status).toBe(409);
+  expect(stale.response.headers.get("content-type")).toBe("application/problem+json");
+  expect(stale.error).toMatchObject({
+    code: "STALE_VERSION",
+    current: { id, legalNameZh: `${legalNameZh}（新）`, version: 2 },
+    changedBy: ADMIN.name,
+  });
 });

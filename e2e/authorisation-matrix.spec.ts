@@ -64,6 +64,8 @@ type Row = {
   expected: Partial<Record<Scope, Cells>> & { own: Cells };
   /** Additional checks on the answer. */
   check?: (response: APIResponse) => void;
+  /** What [id] in the path is: a registration (the default), a client company or a person of the scope. */
+  entity?: "registration" | "company" | "person";
 };
 
 const html = { Accept: "text/html" };
@@ -209,8 +211,81 @@ function tokensAction(exportedName: string, input: unknown, allowed: Outcome): R
   };
 }
 
+const PEOPLE_ACTIONS = "app/(app)/[agency]/people/actions.ts";
+/** A person's / client's page in the agency of `slug` (the seeded fixtures of the scope). */
+const personPage = (slug: string) => `/${slug}/people/${slug === SECOND_AGENCY.slug ? fixtures.otherAgencyPerson : fixtures.ownPerson}`;
+const clientPage = (slug: string) =>
+  `/${slug}/clients/${slug === SECOND_AGENCY.slug ? fixtures.otherAgencyCompany : fixtures.otherCompany}`;
+
+/**
+ * A people action: every staff-side role of the agency may read people (`manager` is what
+ * a manager gets: FORBIDDEN for the audited reveals); staff of demo-north work there too.
+ */
+function peopleAction(
+  exportedName: string,
+  input: unknown,
+  allowed: Outcome,
+  manager: Outcome = allowed,
+  file = PEOPLE_ACTIONS,
+  page: (slug: string) => string = (slug) => `/${slug}/people`,
+): Row {
+  const row = membersAction(exportedName, input, allowed, allowed, file, page);
+  return {
+    ...row,
+    expected: {
+      own: { ...row.expected.own, staff: allowed, manager },
+      other: { ...row.expected.other!, staff: allowed },
+    },
+  };
+}
+
+const CLIENTS_ACTIONS = "app/(app)/[agency]/clients/actions.ts";
+
+/**
+ * A clients-list bulk action (client:update: owner, admin, staff; a manager is refused).
+ * The input names a client no one has, so it answers ok with nothing changed.
+ */
+function clientsAction(exportedName: string, input: unknown): Row {
+  const allowed = answered("ok");
+  const row = membersAction(exportedName, input, allowed, allowed, CLIENTS_ACTIONS, (slug) => `/${slug}/clients`);
+  return {
+    ...row,
+    expected: {
+      own: { ...row.expected.own, staff: allowed },
+      // Staff of demo-north too: their clients there.
+      other: { ...row.expected.other!, staff: allowed },
+    },
+  };
+}
+
+/** A page that writes a client (client:create / client:update): like a section, but a manager gets 404. */
+function clientWriterPage(): Row["expected"] {
+  const section = staffSection(false);
+  return { own: { ...section.own, manager: notFound }, other: { ...section.other!, manager: notFound } };
+}
+
+/**
+ * A client form's action (the company form, notes): owner, admin and staff get `allowed`
+ * for the harmless input sent; a manager is refused; staff of demo-north act there too.
+ */
+function clientFormAction(file: string, exportedName: string, page: (slug: string) => string, args: (slug: string) => unknown[], allowed: Outcome): Row {
+  const row = membersAction(exportedName, null, allowed, allowed, file, page);
+  return {
+    ...row,
+    send: sendAction(file, exportedName, page, args),
+    expected: {
+      own: { ...row.expected.own, staff: allowed },
+      other: { ...row.expected.other!, staff: allowed },
+    },
+  };
+}
+
+/** One company's page of the scope's agency (the demo client administrator's company, or demo-north's). */
+const companyPage = (slug: string) =>
+  `/${slug}/clients/${slug === SECOND_AGENCY.slug ? fixtures.otherAgencyCompany : fixtures.ownCompany}`;
+
 /** A JSON API route: bearer tokens only; a browser's cookie counts for nothing (401). */
-const apiRoute = (method: "GET" | "POST" | "DELETE", pattern: string, body?: unknown): Row => ({
+const apiRoute = (method: "GET" | "POST" | "PATCH" | "DELETE", pattern: string, body?: unknown): Row => ({
   key: `route ${method} ${pattern}`,
   send: (context, path) =>
     context.fetch(path, {
@@ -266,7 +341,71 @@ const matrix: Row[] = [
   { key: "page /[agency]", send: getPage, scoped: true, expected: staffSection(false) },
   ...sections.map((section) => ({ key: `page /[agency]/${section}`, send: getPage, scoped: true, expected: staffSection(false) })),
   { key: "page /[agency]/settings", send: getPage, scoped: true, expected: staffSection(true) },
+  // A person of the scope's agency (demo-north's for "other").
+  { key: "page /[agency]/people/[id]", send: getPage, scoped: true, entity: "person", expected: staffSection(false) },
+  peopleAction("findPersonByIdNumberAction", { idNumber: "not-a-number" }, answered("VALIDATION")),
+  // Sent to the pages that use them (an action is served by a page whose bundle has it).
+  peopleAction("revealIdNumberAction", { personId: NOBODY }, answered("NOT_FOUND"), answered("FORBIDDEN"), PEOPLE_ACTIONS, personPage),
+  peopleAction("exportPersonAction", { personId: NOBODY }, answered("NOT_FOUND"), answered("FORBIDDEN"), PEOPLE_ACTIONS, personPage),
+  // Adding a person to a client, and an Official Account: person:write / account:write (not managers).
+  peopleAction("createPersonAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), PEOPLE_ACTIONS, clientPage),
+  peopleAction(
+    "createOfficialAccountAction",
+    {},
+    answered("VALIDATION"),
+    answered("FORBIDDEN"),
+    "app/(app)/[agency]/accounts/actions.ts",
+    clientPage,
+  ),
   { key: "page /[agency]/audit", send: getPage, scoped: true, expected: staffSection(true) },
+  {
+    // The clients list as CSV (export:csv): owners, admins and managers; staff belong here but may not (403).
+    key: "route GET /[agency]/clients/export",
+    send: (context, path) => context.get(path, { maxRedirects: 0 }),
+    scoped: true,
+    expected: {
+      own: {
+        owner: ok,
+        admin: ok,
+        staff: forbidden,
+        manager: ok,
+        client_admin: (slug) => to(`/portal/${slug}`),
+        "signed-out": (_slug, path) => toSignIn(path),
+      },
+      other: { ...everyone(notFound), staff: forbidden, "signed-out": (_slug, path) => toSignIn(path) },
+    },
+  },
+  clientsAction("archiveClientsAction", { ids: [NOBODY] }),
+  clientsAction("restoreClientsAction", { ids: [NOBODY] }),
+  clientsAction("assignClientsAction", { ids: [NOBODY], assigneeUserId: null }),
+  // One client company (issue 6 §8) and its forms: a company of the scope's agency; the forms for those who write.
+  { key: "page /[agency]/clients/[id]", send: getPage, scoped: true, entity: "company", expected: staffSection(false) },
+  { key: "page /[agency]/clients/new", send: getPage, scoped: true, expected: clientWriterPage() },
+  { key: "page /[agency]/clients/[id]/edit", send: getPage, scoped: true, entity: "company", expected: clientWriterPage() },
+  // Empty forms and a company no one has: refused before anything is written.
+  clientFormAction("app/(app)/[agency]/clients/new/actions.ts", "createCompanyAction", (slug) => `/${slug}/clients/new`, (slug) => [slug, {}], answered("VALIDATION")),
+  clientFormAction("app/(app)/[agency]/clients/[id]/actions.ts", "updateCompanyAction", (slug) => `/${slug}/clients/new`, (slug) => [slug, NOBODY, {}], answered("VALIDATION")),
+  clientFormAction("app/(app)/[agency]/clients/[id]/actions.ts", "addNoteAction", companyPage, (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND")),
+  // Importing clients from CSV (issue 6 §7), for those who add clients. The actions are sent no file: refused before anything is read.
+  { key: "page /[agency]/clients/import", send: getPage, scoped: true, expected: clientWriterPage() },
+  {
+    key: "route GET /[agency]/clients/import/template",
+    send: (context, path) => context.get(path, { maxRedirects: 0 }),
+    scoped: true,
+    expected: {
+      own: {
+        owner: ok,
+        admin: ok,
+        staff: ok,
+        manager: forbidden,
+        client_admin: (slug) => to(`/portal/${slug}`),
+        "signed-out": (_slug, path) => toSignIn(path),
+      },
+      other: { ...everyone(notFound), staff: ok, "signed-out": (_slug, path) => toSignIn(path) },
+    },
+  },
+  clientFormAction("app/(app)/[agency]/clients/import/actions.ts", "previewClientImportAction", (slug) => `/${slug}/clients/import`, (slug) => [slug, {}], answered("VALIDATION")),
+  clientFormAction("app/(app)/[agency]/clients/import/actions.ts", "importClientsAction", (slug) => `/${slug}/clients/import`, (slug) => [slug, {}], answered("VALIDATION")),
   {
     key: "page /portal/[agency]",
     send: getPage,
@@ -371,6 +510,15 @@ const matrix: Row[] = [
   apiRoute("GET", "/api/v1/people"),
   apiRoute("POST", "/api/v1/people", {}),
   apiRoute("POST", "/api/v1/official-accounts", {}),
+  apiRoute("GET", "/api/v1/companies"),
+  apiRoute("POST", "/api/v1/companies", {}),
+  apiRoute("GET", "/api/v1/companies/[id]"),
+  apiRoute("PATCH", "/api/v1/companies/[id]", {}),
+  apiRoute("POST", "/api/v1/companies/archive", {}),
+  apiRoute("POST", "/api/v1/companies/assign", {}),
+  apiRoute("POST", "/api/v1/official-accounts/[id]/abandon", {}),
+  apiRoute("POST", "/api/v1/official-accounts/[id]/restore", {}),
+  apiRoute("POST", "/api/v1/people/[id]/external-accounts", {}),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
     key: "page /verify-email",
@@ -490,8 +638,12 @@ function scopesOf(row: Row): Scope[] {
 function pathOf(row: Row, scope: Scope): string {
   const pattern = row.key.replace(/^(page|route \S+|action) /, "");
   if (row.key.startsWith("action ")) return pattern;
-  const id =
-    scope === "other-company" ? fixtures.otherCompanyRegistration : scope === "other" ? fixtures.otherAgencyRegistration : fixtures.ownCompanyRegistration;
+  const ids = {
+    registration: [fixtures.ownCompanyRegistration, fixtures.otherCompanyRegistration, fixtures.otherAgencyRegistration],
+    company: [fixtures.ownCompany, fixtures.otherCompany, fixtures.otherAgencyCompany],
+    person: [fixtures.ownPerson, fixtures.ownPerson, fixtures.otherAgencyPerson],
+  }[row.entity ?? "registration"];
+  const id = (scope === "other-company" ? ids[1] : scope === "other" ? ids[2] : ids[0])!;
   return pattern.replace("[agency]", scopeSlug[scope]).replace("[id]", id);
 }
 

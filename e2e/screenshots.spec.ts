@@ -1,13 +1,14 @@
 /**
  * Full-page screenshots for people to look at (e2e/screenshots/, git-ignored): the
  * landing page, sign-in, sign-up, password reset and sign-in link requests, the agency
- * picker, the agency home, the clients page, settings, members, API tokens, account
- * security, and the client portal, in both languages and themes, on a laptop and a phone. They assert
+ * picker, the agency home, the clients page, a new client's form, one client's page,
+ * settings, members, API tokens, account security, and the client portal, in both languages and themes, on a laptop and a phone. They assert
  * only that the page rendered without console errors.
  */
 import path from "node:path";
 import { expect, test, usePreferences, type Theme } from "./fixtures";
 import { exact, locales, messages, type Messages } from "./support/messages";
+import { fixtureIds } from "./support/control";
 import { homePage, landingPage, sectionPages } from "./support/pages";
 import { DEMO_AGENCY, DEMO_CLIENT_COMPANY, demoUser, SHELL_USER } from "./support/users";
 
@@ -20,7 +21,8 @@ const viewports = {
 
 type Shot = {
   name: string;
-  path: string;
+  /** A path, or how to find one (ids made at seed time). */
+  path: string | (() => Promise<string>);
   heading: (m: Messages, locale: (typeof locales)[number]) => string;
   /** Signed in as this user first, or signed out. */
   as: string | null;
@@ -40,6 +42,13 @@ const shots: Shot[] = [
   { name: "members", path: `/${DEMO_AGENCY.slug}/settings/members`, heading: (m) => m.pages.settings.title, as: SHELL_USER.email },
   { name: "settings", path: `/${DEMO_AGENCY.slug}/settings`, heading: (m) => m.pages.settings.title, as: SHELL_USER.email },
   { name: "api-tokens", path: `/${DEMO_AGENCY.slug}/api-tokens`, heading: (m) => m.apiTokens.page.title, as: SHELL_USER.email },
+  { name: "client-new", path: `/${DEMO_AGENCY.slug}/clients/new`, heading: (m) => m.clientForm.newTitle, as: SHELL_USER.email },
+  {
+    name: "client-page",
+    path: async () => `/${DEMO_AGENCY.slug}/clients/${(await fixtureIds()).ownCompany}`,
+    heading: () => DEMO_CLIENT_COMPANY.legalNameZh,
+    as: SHELL_USER.email,
+  },
   {
     name: "portal",
     path: `/portal/${DEMO_AGENCY.slug}`,
@@ -59,7 +68,7 @@ for (const [device, viewport] of Object.entries(viewports)) {
           test(name, async ({ page, context, baseURL, signIn }) => {
             if (shot.as) await signIn(shot.as);
             await usePreferences(context, baseURL!, { locale, theme });
-            await page.goto(shot.path);
+            await page.goto(typeof shot.path === "string" ? shot.path : await shot.path());
             await expect(
               page.getByRole("heading", { level: 1, name: exact(shot.heading(messages(locale), locale)) }),
             ).toBeVisible();
@@ -91,6 +100,43 @@ test.describe("screenshots of states", () => {
       await page.getByRole("button", { name: exact(m.userMenu.trigger) }).click();
       await expect(page.getByRole("button", { name: exact(m.userMenu.signOut) })).toBeVisible();
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `user-menu-${locale}-light-desktop.png`), animations: "disabled", caret: "hide" });
+    });
+
+    test(`clients-selected-${locale}`, async ({ page, context, baseURL, signIn }) => {
+      await signIn(SHELL_USER.email);
+      await usePreferences(context, baseURL!, { locale, theme: "light" });
+      await page.goto(clientsPage.path);
+      const table = page.getByRole("table", { name: exact(m.clientsList.table.caption) });
+      await table.getByRole("row").nth(1).getByRole("checkbox").check();
+      await table.getByRole("row").nth(2).getByRole("checkbox").check();
+      await expect(page.getByRole("region", { name: exact(m.clientsList.bulk.label) })).toBeVisible();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `clients-selected-${locale}-light-desktop.png`), animations: "disabled", caret: "hide" });
+    });
+
+    test(`client-form-states-${locale}`, async ({ page, context, baseURL, signIn }) => {
+      await signIn(SHELL_USER.email);
+      await usePreferences(context, baseURL!, { locale, theme: "light" });
+      await page.goto(`/${DEMO_AGENCY.slug}/clients/new`);
+      await page.getByRole("radio", { name: m.clientForm.kinds.cn_org.title }).check();
+      // A credit code whose check character is wrong (the seed's, last character changed).
+      await page.getByLabel(exact(m.clientForm.fields.uscc)).fill(`${DEMO_CLIENT_COMPANY.uscc.slice(0, 17)}0`);
+      await page.getByLabel(exact(m.clientForm.fields.legalNameZh.cn_org)).click();
+      await expect(page.getByText(exact(m.clientForm.usccWarning.title))).toBeVisible();
+      await page.getByRole("button", { name: exact(m.clientForm.create) }).click();
+      await expect(page.getByText(m.clients.errors.nameRequired)).toBeVisible();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `client-form-errors-${locale}-light-desktop.png`), fullPage: true, animations: "disabled", caret: "hide" });
+    });
+
+    test(`client-page-tabs-${locale}`, async ({ page, context, baseURL, signIn }) => {
+      await signIn(SHELL_USER.email);
+      await usePreferences(context, baseURL!, { locale, theme: "light" });
+      const companyPath = `/${DEMO_AGENCY.slug}/clients/${(await fixtureIds()).ownCompany}`;
+      for (const tab of ["people", "accounts", "documents", "notes", "timeline"] as const) {
+        await page.goto(`${companyPath}?tab=${tab}`);
+        const tabs = page.getByRole("navigation", { name: exact(m.clientPage.tabs.label) });
+        await expect(tabs.getByRole("link", { name: new RegExp(`^${m.clientPage.tabs[tab]}`) })).toHaveAttribute("aria-current", "page");
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `client-page-${tab}-${locale}-light-desktop.png`), fullPage: true, animations: "disabled", caret: "hide" });
+      }
     });
 
     test(`sign-in-refused-${locale}`, async ({ page, context, baseURL, consoleErrors }) => {

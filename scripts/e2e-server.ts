@@ -209,15 +209,30 @@ async function fixtureIds(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ own: string; other_company: string; other_agency: string }>(`
+    const { rows } = await client.query<Record<string, string | null>>(`
       with demo as (select id from agencies where slug = 'demo'),
+           north as (select id from agencies where slug = 'demo-north'),
            company as (select client_company_id as id from memberships where agency_id = (select id from demo) and role = 'client_admin' limit 1)
       select
         (select id from registrations where agency_id = (select id from demo) and client_company_id = (select id from company) order by id limit 1) as own,
         (select id from registrations where agency_id = (select id from demo) and client_company_id <> (select id from company) order by id limit 1) as other_company,
-        (select id from registrations where agency_id = (select id from agencies where slug = 'demo-north') order by id limit 1) as other_agency`);
-    const row = rows[0];
-    return { ownCompanyRegistration: row?.own, otherCompanyRegistration: row?.other_company, otherAgencyRegistration: row?.other_agency };
+        (select id from registrations where agency_id = (select id from north) order by id limit 1) as other_agency,
+        (select id from company) as own_company_id,
+        (select id from client_companies where agency_id = (select id from demo) and id <> (select id from company) order by id limit 1) as other_company_id,
+        (select id from client_companies where agency_id = (select id from north) order by id limit 1) as other_agency_company_id,
+        (select id from people where agency_id = (select id from demo) order by id limit 1) as own_person,
+        (select id from people where agency_id = (select id from north) order by id limit 1) as other_agency_person`);
+    const row = rows[0] ?? {};
+    return {
+      ownCompanyRegistration: row.own,
+      otherCompanyRegistration: row.other_company,
+      otherAgencyRegistration: row.other_agency,
+      ownCompany: row.own_company_id,
+      otherCompany: row.other_company_id,
+      otherAgencyCompany: row.other_agency_company_id,
+      ownPerson: row.own_person,
+      otherAgencyPerson: row.other_agency_person,
+    };
   } finally {
     await client.end();
   }

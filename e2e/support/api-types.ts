@@ -26,6 +26,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the agency's client companies
+         * @description The clients list, one keyset page at a time: sort by `name` (the Chinese name, else the English one), `created` or `updated`, either way; filter by `kind`, `assignee` (a user id, or `none`), `archived` (`active` by default), and `pipeline` / `stage` of any of the company's cards. `q` finds Chinese names (two characters are enough, in order), English names, credit and registration codes (full-width and lower case too) and the exact WeChat ID or original ID of one of the company's accounts. Pass the answer's `next` as `after` for the following page (also in the Link header); values the list does not know fall back to its defaults. Needs `client:read`.
+         */
+        get: operations["listCompanies"];
+        put?: never;
+        /**
+         * Add a client company
+         * @description The same fields and checks as the company form: the kind decides what is required. A credit code whose check character fails is refused on `uscc` unless `usccOverrideReason` says why it is kept (pilot-era codes fail it); one already in the agency is refused on `uscc`. Needs `client:create`.
+         */
+        post: operations["createCompany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a client company
+         * @description Needs `client:read`.
+         */
+        get: operations["getCompany"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a client company
+         * @description Send the whole company, as the form does, with the `version` it was read at; fields left out are cleared (the subject type and the assignee are kept when left out). The kind cannot change. If someone saved it meanwhile, 409 `STALE_VERSION` gives the `current` company, who changed it and when, and nothing is overwritten. Needs `client:update`.
+         */
+        patch: operations["updateCompany"];
+        trace?: never;
+    };
+    "/companies/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive or restore client companies
+         * @description All the companies change in one transaction, or none; each one changed gets its audit event. Needs `client:update`.
+         */
+        post: operations["archiveCompanies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign client companies
+         * @description Gives the companies to one active owner, admin or staff member, or to nobody, in one transaction: an assignee who may not be one is refused on `assigneeUserId` and no company changes. Each one changed gets its audit event. Needs `client:update`.
+         */
+        post: operations["assignCompanies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/invitations": {
         parameters: {
             query?: never;
@@ -110,6 +198,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/official-accounts/{id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abandon an Official Account
+         * @description Moves the account's card to `abandoned` (the stage it left is kept, to restore it to) and frees the operator's ID slot, so the ID may take another account. Send the card's `version` as last read. Needs `registration:move`.
+         */
+        post: operations["abandonOfficialAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/official-accounts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an abandoned Official Account
+         * @description Moves the card back to the stage it was abandoned from, and the operator's ID takes a slot again. If the ID's two slots were taken meanwhile, it is refused with `ID_CAP_REACHED` naming the holders, and nothing changes. Needs `registration:move`.
+         */
+        post: operations["restoreOfficialAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/people": {
         parameters: {
             query?: never;
@@ -128,6 +256,26 @@ export interface paths {
          * @description Records a person with their resident ID, which is checked (format, province, birth date, check character) and stored encrypted; answers carry only its mask. An ID already recorded in the agency is refused on `idNumber`. Needs `person:write`.
          */
         post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/{id}/external-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record an account the person operates outside Weidesk
+         * @description An Official Account the person already operates takes one of their resident ID's two slots, like the agency's own: a third is refused with 409 `ID_CAP_REACHED` naming the holders. Needs `account:write`.
+         */
+        post: operations["createExternalAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -170,6 +318,41 @@ export interface components {
             id: string;
             targetId: string | null;
             targetType: string | null;
+        };
+        /** @description A client company of the agency. */
+        Company: {
+            address: string | null;
+            archivedAt: string | null;
+            /** @description The member who looks after the company, or null. */
+            assignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            country: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            foreignRegistrationNumber: string | null;
+            /** Format: uuid */
+            id: string;
+            industry: string | null;
+            /** @enum {string} */
+            kind: "cn_org" | "cn_individual" | "overseas";
+            legalNameZh: string | null;
+            nameEn: string | null;
+            orgCode: string | null;
+            registrationNumber: string | null;
+            scale: string | null;
+            /** @enum {string} */
+            subjectType: "enterprise" | "individual_business" | "government" | "media" | "other_org" | "individual" | "overseas_company";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The Unified Social Credit Code, normalised (upper case, half-width). */
+            uscc: string | null;
+            /** @description Why a USCC whose check character fails was kept; null when it passes. */
+            usccOverrideReason: string | null;
+            /** @description Send it back with an edit; a stale one gets 409 `STALE_VERSION`. */
+            version: number;
         };
         /** @description An account holding one of the ID's two slots. */
         IdSlotHolder: {
@@ -270,7 +453,7 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "person.create" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "document_request.create" | "document.upload" | "document.review" | "note.create";
+                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "document_request.create" | "document.upload" | "document.review" | "note.create";
                 /** @description A user id, or "system" for events without one (jobs). */
                 actor?: "system" | string;
                 /** @description The `next` cursor of the previous page. */
@@ -324,6 +507,584 @@ export interface operations {
                 };
             };
             /** @description A filter, the cursor or the limit is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCompanies: {
+        parameters: {
+            query?: {
+                after?: string;
+                archived?: "active" | "archived" | "all";
+                assignee?: string | "none";
+                dir?: "asc" | "desc";
+                kind?: "cn_org" | "cn_individual" | "overseas";
+                limit?: number;
+                pipeline?: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
+                q?: string;
+                sort?: "name" | "created" | "updated";
+                stage?: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of companies, and how many match. */
+            200: {
+                headers: {
+                    /** @description The next page, as `<url>; rel="next"`. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            archivedAt: string | null;
+                            /** @description The member who looks after the company, or null. */
+                            assignee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "cn_org" | "cn_individual" | "overseas";
+                            legalNameZh: string | null;
+                            nameEn: string | null;
+                            /** @description Registration cards of the company. */
+                            registrations: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            uscc: string | null;
+                            version: number;
+                        }[];
+                        /** @description The cursor of the next page (pass it as `after` with the same sort and filters), or null on the last. */
+                        next: string | null;
+                        /** @description Companies matching the filters, counted up to 10 000. */
+                        total: number;
+                        /** @description true when more than 10 000 match (`total` is then 10 000). */
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `after` cursor is not one of this sort's. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address?: string;
+                    assigneeUserId?: string | null;
+                    /** @description ISO 3166-1 alpha-2 country (overseas). */
+                    country?: string;
+                    foreignRegistrationNumber?: string;
+                    industry?: string;
+                    /**
+                     * @description cn_org (Chinese organisation), cn_individual (Chinese individual) or overseas (outside China). Fixed once created.
+                     * @enum {string}
+                     */
+                    kind: "cn_org" | "cn_individual" | "overseas";
+                    /** @description The Chinese legal name, as on the licence. */
+                    legalNameZh?: string;
+                    /** @description The English name. */
+                    nameEn?: string;
+                    /** @description Legacy organisation code; must equal USCC characters 9–17. */
+                    orgCode?: string;
+                    /** @description The 15-digit registration number of older licences. */
+                    registrationNumber?: string;
+                    /** @enum {string} */
+                    scale?: "micro" | "small" | "medium" | "large";
+                    /**
+                     * @description The WeChat subject type; defaults to the kind's first (enterprise, individual, overseas_company).
+                     * @enum {string}
+                     */
+                    subjectType?: "enterprise" | "individual_business" | "government" | "media" | "other_org" | "individual" | "overseas_company";
+                    /** @description Unified Social Credit Code (cn_org). A wrong check character needs `usccOverrideReason`. */
+                    uscc?: string;
+                    /** @description Why a USCC whose check character fails is kept. */
+                    usccOverrideReason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The company was added. */
+            201: {
+                headers: {
+                    /** @description The company's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client company's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The company. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such client company in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client company's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address?: string;
+                    assigneeUserId?: string | null;
+                    /** @description ISO 3166-1 alpha-2 country (overseas). */
+                    country?: string;
+                    foreignRegistrationNumber?: string;
+                    industry?: string;
+                    /**
+                     * @description cn_org (Chinese organisation), cn_individual (Chinese individual) or overseas (outside China). Fixed once created.
+                     * @enum {string}
+                     */
+                    kind: "cn_org" | "cn_individual" | "overseas";
+                    /** @description The Chinese legal name, as on the licence. */
+                    legalNameZh?: string;
+                    /** @description The English name. */
+                    nameEn?: string;
+                    /** @description Legacy organisation code; must equal USCC characters 9–17. */
+                    orgCode?: string;
+                    /** @description The 15-digit registration number of older licences. */
+                    registrationNumber?: string;
+                    /** @enum {string} */
+                    scale?: "micro" | "small" | "medium" | "large";
+                    /**
+                     * @description The WeChat subject type; defaults to the kind's first (enterprise, individual, overseas_company).
+                     * @enum {string}
+                     */
+                    subjectType?: "enterprise" | "individual_business" | "government" | "media" | "other_org" | "individual" | "overseas_company";
+                    /** @description Unified Social Credit Code (cn_org). A wrong check character needs `usccOverrideReason`. */
+                    uscc?: string;
+                    /** @description Why a USCC whose check character fails is kept. */
+                    usccOverrideReason?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The company as saved, with its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such client company in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The company changed since it was read (`STALE_VERSION`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description STALE_VERSION only: when, if known. */
+                        changedAt?: string | null;
+                        /** @description STALE_VERSION only: who saved it last, if known. */
+                        changedBy?: string | null;
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the company as it stands now. */
+                        current?: components["schemas"]["Company"];
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveCompanies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true archives the companies; false restores archived ones. */
+                    archived: boolean;
+                    /** @description The companies, 1–500. Ids of another agency change nothing and are not counted. */
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description How many companies changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many companies changed (those already so are not counted). */
+                        changed: number;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignCompanies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An active owner, admin or staff member's user id, or null to unassign. */
+                    assigneeUserId: string | null;
+                    /** @description The companies, 1–500. Ids of another agency change nothing and are not counted. */
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description How many companies changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many companies changed (those already so are not counted). */
+                        changed: number;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -618,6 +1379,8 @@ export interface operations {
                         /** @description Which of the operator ID's two slots the account took; null for an operator without a resident ID. */
                         slot: (1 | 2) | null;
                         stage: string;
+                        /** @description The card's version (1): send it to abandon the account. */
+                        version: number;
                     };
                 };
             };
@@ -666,6 +1429,338 @@ export interface operations {
                     "application/problem+json": {
                         /** @enum {string} */
                         code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description ID_CAP_REACHED only: the accounts (in Weidesk or external) holding the ID's slots. */
+                        holders?: components["schemas"]["IdSlotHolder"][];
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    abandonOfficialAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Official Account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why, kept as the note of the card's move. */
+                    reason?: string;
+                    /** @description The registration card's version as last read; a stale one gets 409 `STALE_VERSION`. */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The account was abandoned and its slot freed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                        /** Format: uuid */
+                        clientCompanyId: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string | null;
+                        operatorPersonId: string | null;
+                        /** @enum {string} */
+                        pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas";
+                        /** Format: uuid */
+                        registrationId: string;
+                        /** @description In a side state (abandoned, on hold, rejected): the stage the card goes back to. */
+                        resumeStage: string | null;
+                        /** @description The operator ID's slot the account holds: none once abandoned; taken again when restored. */
+                        slot: (1 | 2) | null;
+                        /** @description The card's stage: `abandoned`, or the stage it came back to. */
+                        stage: string;
+                        /** @description The card's version after the move: send it with the next one. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such Official Account in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The card changed since it was read (`STALE_VERSION`, with the `current` card), or it is already abandoned or rejected (`CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the account and its card as they stand now. */
+                        current?: {
+                            accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                            /** Format: uuid */
+                            clientCompanyId: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string | null;
+                            operatorPersonId: string | null;
+                            /** @enum {string} */
+                            pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas";
+                            /** Format: uuid */
+                            registrationId: string;
+                            /** @description In a side state (abandoned, on hold, rejected): the stage the card goes back to. */
+                            resumeStage: string | null;
+                            /** @description The operator ID's slot the account holds: none once abandoned; taken again when restored. */
+                            slot: (1 | 2) | null;
+                            /** @description The card's stage: `abandoned`, or the stage it came back to. */
+                            stage: string;
+                            /** @description The card's version after the move: send it with the next one. */
+                            version: number;
+                        };
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description ID_CAP_REACHED only: the accounts (in Weidesk or external) holding the ID's slots. */
+                        holders?: components["schemas"]["IdSlotHolder"][];
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreOfficialAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Official Account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why, kept as the note of the card's move. */
+                    reason?: string;
+                    /** @description The registration card's version as last read; a stale one gets 409 `STALE_VERSION`. */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The account was restored and holds a slot again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                        /** Format: uuid */
+                        clientCompanyId: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string | null;
+                        operatorPersonId: string | null;
+                        /** @enum {string} */
+                        pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas";
+                        /** Format: uuid */
+                        registrationId: string;
+                        /** @description In a side state (abandoned, on hold, rejected): the stage the card goes back to. */
+                        resumeStage: string | null;
+                        /** @description The operator ID's slot the account holds: none once abandoned; taken again when restored. */
+                        slot: (1 | 2) | null;
+                        /** @description The card's stage: `abandoned`, or the stage it came back to. */
+                        stage: string;
+                        /** @description The card's version after the move: send it with the next one. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such Official Account in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`), the card changed since it was read (`STALE_VERSION`, with the `current` card), or it is not abandoned (`CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the account and its card as they stand now. */
+                        current?: {
+                            accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                            /** Format: uuid */
+                            clientCompanyId: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string | null;
+                            operatorPersonId: string | null;
+                            /** @enum {string} */
+                            pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas";
+                            /** Format: uuid */
+                            registrationId: string;
+                            /** @description In a side state (abandoned, on hold, rejected): the stage the card goes back to. */
+                            resumeStage: string | null;
+                            /** @description The operator ID's slot the account holds: none once abandoned; taken again when restored. */
+                            slot: (1 | 2) | null;
+                            /** @description The card's stage: `abandoned`, or the stage it came back to. */
+                            stage: string;
+                            /** @description The card's version after the move: send it with the next one. */
+                            version: number;
+                        };
                         /** @description What went wrong, in English. */
                         detail: string;
                         /** @description 422 only: each field that needs attention, with its message key and English text. */
@@ -823,6 +1918,139 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createExternalAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The person's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The account's name, as WeChat shows it. */
+                    name: string;
+                    /** @description Its WeChat ID, if known. */
+                    wechatId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The account was recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** Format: uuid */
+                        operatorPersonId: string;
+                        /** @description The slot of the person's resident ID it took; null for a person without a resident ID. */
+                        slot: (1 | 2) | null;
+                        wechatId: string | null;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such person in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person's ID already operates two Official Accounts (`ID_CAP_REACHED`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description ID_CAP_REACHED only: the accounts (in Weidesk or external) holding the ID's slots. */
+                        holders?: components["schemas"]["IdSlotHolder"][];
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
                 };
             };
             /** @description The body is larger than 16 KiB. */

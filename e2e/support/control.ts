@@ -9,7 +9,18 @@ export async function controlS3(action: "stop" | "start"): Promise<void> {
   if (!response.ok) throw new Error(`POST /s3/${action} on the control endpoint: ${response.status} ${await response.text()}`);
 }
 
-export type FixtureIds = { ownCompanyRegistration: string; otherCompanyRegistration: string; otherAgencyRegistration: string };
+/** Seeded ids per scope: a registration, a client company and a person of the demo agency and of demo-north. */
+export type FixtureIds = {
+  ownCompanyRegistration: string;
+  otherCompanyRegistration: string;
+  otherAgencyRegistration: string;
+  /** The demo client administrator's company, another demo company, and a demo-north company. */
+  ownCompany: string;
+  otherCompany: string;
+  otherAgencyCompany: string;
+  ownPerson: string;
+  otherAgencyPerson: string;
+};
 
 /** Seeded ids the authorisation matrix needs (the control endpoint reads them from the database). */
 export async function fixtureIds(): Promise<FixtureIds> {
@@ -18,7 +29,8 @@ export async function fixtureIds(): Promise<FixtureIds> {
   const response = await fetch(`http://127.0.0.1:${port}/fixtures`);
   if (!response.ok) throw new Error(`GET /fixtures on the control endpoint: ${response.status} ${await response.text()}`);
   const ids = (await response.json()) as Partial<FixtureIds>;
-  if (!ids.ownCompanyRegistration || !ids.otherCompanyRegistration || !ids.otherAgencyRegistration) {
+  const wanted = ["ownCompanyRegistration", "otherCompanyRegistration", "otherAgencyRegistration", "ownCompany", "otherCompany", "otherAgencyCompany", "ownPerson", "otherAgencyPerson"] as const;
+  if (wanted.some((key) => !ids[key])) {
     throw new Error(`the seed lacks a registration the matrix needs: ${JSON.stringify(ids)}`);
   }
   return ids as FixtureIds;

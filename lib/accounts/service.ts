@@ -6,10 +6,11 @@
  * the refusal rolls everything back.
  */
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import {
   clientCompanies,
   externalAccounts,
+  idSlots,
   officialAccountNames,
   officialAccounts,
   people,
@@ -19,16 +20,20 @@ import {
 import { withTenant, type Tx } from "@/db/tenant";
 import { recordAudit } from "@/lib/audit/record";
 import type { MembershipContext } from "@/lib/auth/session";
+import type { AccountType } from "@/lib/clients/kinds";
 import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assertCan } from "@/lib/rbac/permissions";
-import { pipelineStages } from "@/lib/registration/pipelines";
+import { pipelineStages, sideStages, type Pipeline, type Stage } from "@/lib/registration/pipelines";
 import { isAdult } from "@/lib/validation/resident-id";
-import { takeIdSlot } from "./id-slots";
+import { z } from "@/lib/validation/zod";
+import { takeIdSlot, type SlotHolder } from "./id-slots";
 import {
+  accountMoveSchema,
   ACCOUNT_MESSAGES,
   allowedAccountTypes,
+  createExternalAccountSchema,
   createOfficialAccountSchema,
   officialAccountPipeline,
 } from "./schemas";
@@ -48,6 +53,7 @@ export type CreatedOfficialAccount = {
   operatorPersonId: string;
   name: string | null;
   slot: 1 | 2 | null;
+  version: number;
 };
 
 function fieldError(field: string, key: string): AppError {
@@ -74,6 +80,29 @@ async function describeHolders(tx: Tx, agencyId: string, ids: string[]): Promise
   for (const a of accounts) names.set(a.id, { kind: "official_account", id: a.id, name: a.name });
   for (const e of externals) names.set(e.id, { kind: "external_account", id: e.id, name: e.name });
   return ids.map((id) => names.get(id) ?? { kind: "official_account", id, name: null });
+}
+
+/**
+ * Takes a slot of the operator's resident ID for `holder`; null for an operator without
+ * one (the cap is on resident IDs). A full ID is ID_CAP_REACHED with the holders named.
+ */
+async function takeSlotNamingHolders(
+  tx: Tx,
+  agencyId: string,
+  operator: { idType: string; hmac: Buffer | null },
+  holder: SlotHolder,
+  at: Date,
+): Promise<1 | 2 | null> {
+  if (operator.idType !== "prc_resident_id" || !operator.hmac) return null;
+  try {
+    return await takeIdSlot(tx, { agencyId, operatorIdHmac: operator.hmac, holder, at });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "ID_CAP_REACHED") {
+      const ids = ((error.details.holders as (string | null)[] | undefined) ?? []).filter((h): h is string => !!h);
+      throw new AppError("ID_CAP_REACHED", error.message, { holders: await describeHolders(tx, agencyId, ids) });
+    }
+    throw error;
+  }
 }
 
 /**
@@ -170,18 +199,7 @@ export async function createOfficialAccount(
         });
       }
 
-      let slot: 1 | 2 | null = null;
-      if (operator.idType === "prc_resident_id" && operator.hmac) {
-        try {
-          slot = await takeIdSlot(tx, { agencyId, operatorIdHmac: operator.hmac, holder: { officialAccountId: accountId }, at: now });
-        } catch (error) {
-          if (error instanceof AppError && error.code === "ID_CAP_REACHED") {
-            const ids = ((error.details.holders as (string | null)[] | undefined) ?? []).filter((h): h is string => !!h);
-            throw new AppError("ID_CAP_REACHED", error.message, { holders: await describeHolders(tx, agencyId, ids) });
-          }
-          throw error;
-        }
-      }
+      const slot = await takeSlotNamingHolders(tx, agencyId, operator, { officialAccountId: accountId }, now);
 
       const audit = { agencyId, actorUserId: actor.user.id, requestId: options.requestId } as const;
       await recordAudit(tx, { ...audit, action: "registration.create", targetType: "registration", targetId: registrationId, data: { pipeline } });
@@ -202,6 +220,7 @@ export async function createOfficialAccount(
         operatorPersonId: operator.id,
         name,
         slot,
+        version: 1,
       };
     });
   } catch (error) {
@@ -215,4 +234,279 @@ export async function createOfficialAccount(
     }
     throw error;
   }
+}
+
+/* ------------------------------------------------- abandoning and restoring */
+
+/** An account with its card, as abandoning and restoring answer it (and a stale version's `details.current`). */
+export type OfficialAccountCard = {
+  id: string;
+  registrationId: string;
+  clientCompanyId: string;
+  pipeline: Exclude<Pipeline, "wecom">;
+  stage: Stage;
+  resumeStage: Stage | null;
+  version: number;
+  accountType: AccountType | null;
+  operatorPersonId: string | null;
+  name: string | null;
+  slot: 1 | 2 | null;
+};
+
+/** The card as read under its row lock, with what taking a slot again needs. */
+type LockedCard = OfficialAccountCard & { operator: { idType: string; hmac: Buffer | null } | null };
+
+function notFound(id: string): AppError {
+  return new AppError("NOT_FOUND", `no official account ${id}`);
+}
+
+function parseMove(input: unknown): { version: number; reason?: string } {
+  const parsed = accountMoveSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
+  throw new AppError("VALIDATION", "invalid move", { fields });
+}
+
+/**
+ * Reads the account and locks its card (FOR UPDATE) until the transaction ends, so the
+ * version compared is the one overwritten. Another agency's id, or one that is not a
+ * UUID, is the same NOT_FOUND as an unknown one.
+ */
+async function lockCard(tx: Tx, agencyId: string, id: string): Promise<LockedCard> {
+  if (!z.uuid().safeParse(id).success) throw notFound(id);
+  const [row] = await tx
+    .select({
+      id: officialAccounts.id,
+      registrationId: registrations.id,
+      clientCompanyId: registrations.clientCompanyId,
+      pipeline: registrations.pipeline,
+      stage: registrations.stage,
+      resumeStage: registrations.resumeStage,
+      version: registrations.version,
+      accountType: officialAccounts.accountType,
+      operatorPersonId: officialAccounts.operatorPersonId,
+      name: officialAccounts.name,
+      slot: idSlots.slot,
+      operatorIdType: people.idType,
+      operatorHmac: people.idNumberHmac,
+    })
+    .from(officialAccounts)
+    .innerJoin(registrations, and(eq(registrations.agencyId, officialAccounts.agencyId), eq(registrations.id, officialAccounts.registrationId)))
+    .leftJoin(idSlots, and(eq(idSlots.agencyId, officialAccounts.agencyId), eq(idSlots.officialAccountId, officialAccounts.id)))
+    .leftJoin(people, and(eq(people.agencyId, officialAccounts.agencyId), eq(people.id, officialAccounts.operatorPersonId)))
+    .where(and(eq(officialAccounts.agencyId, agencyId), eq(officialAccounts.id, id)))
+    .limit(1)
+    .for("update", { of: registrations });
+  if (!row) throw notFound(id);
+  const { operatorIdType, operatorHmac, ...card } = row;
+  return {
+    ...card,
+    pipeline: card.pipeline as OfficialAccountCard["pipeline"],
+    stage: card.stage as Stage,
+    resumeStage: card.resumeStage as Stage | null,
+    slot: card.slot as 1 | 2 | null,
+    operator: operatorIdType ? { idType: operatorIdType, hmac: operatorHmac } : null,
+  };
+}
+
+function cardOf(locked: LockedCard): OfficialAccountCard {
+  const { operator: _operator, ...card } = locked;
+  return card;
+}
+
+/** A stale version is refused with the card as it stands (design.md §4.4), for the client to show. */
+function assertVersion(card: LockedCard, version: number): void {
+  if (card.version !== version) {
+    throw new AppError("STALE_VERSION", `registration ${card.registrationId} is at version ${card.version}, not ${version}`, {
+      current: cardOf(card),
+    });
+  }
+}
+
+/**
+ * Moves the card to `to` (one registration_events row, the version bumped) and writes
+ * the move's audit event. Side states carry no deadline (as the seed has them);
+ * deadlines come back with the pipelines' transitions.
+ */
+async function moveCard(
+  tx: Tx,
+  actor: AccountsActor,
+  card: LockedCard,
+  move: { to: Stage; resumeStage: Stage | null; note: string | null; slot: 1 | 2 | null; at: Date; requestId?: string | null },
+): Promise<OfficialAccountCard> {
+  const agencyId = actor.agency.id;
+  const version = card.version + 1;
+  await tx
+    .update(registrations)
+    .set({ stage: move.to, resumeStage: move.resumeStage, stageEnteredAt: move.at, dueAt: null, version, updatedAt: move.at })
+    .where(and(eq(registrations.agencyId, agencyId), eq(registrations.id, card.registrationId)));
+  await tx.insert(registrationEvents).values({
+    id: newId(),
+    agencyId,
+    clientCompanyId: card.clientCompanyId,
+    registrationId: card.registrationId,
+    fromStage: card.stage,
+    toStage: move.to,
+    actorUserId: actor.user.id,
+    at: move.at,
+    note: move.note,
+  });
+  await recordAudit(tx, {
+    agencyId,
+    actorUserId: actor.user.id,
+    requestId: move.requestId,
+    action: "registration.move",
+    targetType: "registration",
+    targetId: card.registrationId,
+    data: { officialAccountId: card.id, from: card.stage, to: move.to, slotBefore: card.slot, slotAfter: move.slot, ...(move.note ? { note: move.note } : {}) },
+  });
+  return { ...cardOf(card), stage: move.to, resumeStage: move.resumeStage, version, slot: move.slot };
+}
+
+/**
+ * The stage a restored card goes back to: where it was when abandoned, by the move into
+ * `abandoned` in registration_events (on hold, say, and then on hold it stays, with its
+ * stage to resume); failing that (cards the seed made), the card's resume stage.
+ */
+async function stageBeforeAbandoning(tx: Tx, agencyId: string, card: LockedCard): Promise<Stage> {
+  const [last] = await tx
+    .select({ from: registrationEvents.fromStage })
+    .from(registrationEvents)
+    .where(
+      and(
+        eq(registrationEvents.agencyId, agencyId),
+        eq(registrationEvents.registrationId, card.registrationId),
+        eq(registrationEvents.toStage, "abandoned"),
+      ),
+    )
+    .orderBy(desc(registrationEvents.at), desc(registrationEvents.id))
+    .limit(1);
+  const from = last?.from as Stage | null | undefined;
+  if (from && (from === "on_hold" || !(sideStages as readonly string[]).includes(from))) return from;
+  return card.resumeStage ?? pipelineStages[card.pipeline][0];
+}
+
+/**
+ * Abandons an Official Account: its card moves to `abandoned` (the stage it left kept
+ * as the move's `from` and, if it was working, as the card's resume stage), and its
+ * operator's ID slot is freed, so the ID may take another account (design.md §4.2).
+ * One transaction: card, history, slot and audit together. Needs `registration:move`.
+ * Errors: FORBIDDEN, VALIDATION, NOT_FOUND (also another agency's id), STALE_VERSION
+ * (details.current: the card as it stands), CONFLICT (already abandoned, or rejected).
+ */
+export async function abandonOfficialAccount(
+  actor: AccountsActor,
+  id: string,
+  input: unknown,
+  options: { requestId?: string | null } = {},
+): Promise<OfficialAccountCard> {
+  assertCan(actor.role, "registration:move");
+  const body = parseMove(input);
+  const agencyId = actor.agency.id;
+  return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
+    const card = await lockCard(tx, agencyId, id);
+    assertVersion(card, body.version);
+    // A rejected card gave its slot back when it was rejected; an abandoned one has none.
+    if (card.stage === "abandoned" || card.stage === "rejected") {
+      throw new AppError("CONFLICT", `official account ${id} is ${card.stage}`, { messageKey: ACCOUNT_MESSAGES.notAbandonable });
+    }
+    await tx.delete(idSlots).where(and(eq(idSlots.agencyId, agencyId), eq(idSlots.officialAccountId, card.id)));
+    return moveCard(tx, actor, card, {
+      to: "abandoned",
+      // On hold, the card already knows the working stage it resumes; the event keeps on_hold.
+      resumeStage: card.resumeStage ?? card.stage,
+      note: body.reason ?? null,
+      slot: null,
+      at: clock.now(),
+      requestId: options.requestId,
+    });
+  });
+}
+
+/**
+ * Restores (un-abandons) an Official Account: its card goes back to the stage it was
+ * abandoned from, and the operator's ID takes a slot again. If the ID's two slots were
+ * taken meanwhile, ID_CAP_REACHED names the holders and nothing changes. Needs
+ * `registration:move`. Errors: as abandonOfficialAccount, CONFLICT when not abandoned,
+ * and ID_CAP_REACHED (details.holders: IdSlotHolder[]).
+ */
+export async function restoreOfficialAccount(
+  actor: AccountsActor,
+  id: string,
+  input: unknown,
+  options: { requestId?: string | null } = {},
+): Promise<OfficialAccountCard> {
+  assertCan(actor.role, "registration:move");
+  const body = parseMove(input);
+  const agencyId = actor.agency.id;
+  return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
+    const card = await lockCard(tx, agencyId, id);
+    assertVersion(card, body.version);
+    if (card.stage !== "abandoned") {
+      throw new AppError("CONFLICT", `official account ${id} is not abandoned`, { messageKey: ACCOUNT_MESSAGES.notAbandoned });
+    }
+    const now = clock.now();
+    const to = await stageBeforeAbandoning(tx, agencyId, card);
+    // Taken first: a refusal then rolls back before anything was written.
+    const slot = card.operator ? await takeSlotNamingHolders(tx, agencyId, card.operator, { officialAccountId: card.id }, now) : null;
+    return moveCard(tx, actor, card, {
+      to,
+      resumeStage: to === "on_hold" ? card.resumeStage : null,
+      note: body.reason ?? null,
+      slot,
+      at: now,
+      requestId: options.requestId,
+    });
+  });
+}
+
+/* ------------------------------------------------------- external accounts */
+
+export type CreatedExternalAccount = { id: string; operatorPersonId: string; name: string; wechatId: string | null; slot: 1 | 2 | null };
+
+/**
+ * Records an Official Account a person already operates outside Weidesk: it takes a slot
+ * of their resident ID like any account, so a full ID is refused with ID_CAP_REACHED
+ * naming the holders. Needs `account:write`. Errors: FORBIDDEN, VALIDATION, NOT_FOUND
+ * (no such person in the agency, or erased), ID_CAP_REACHED.
+ */
+export async function createExternalAccount(
+  actor: AccountsActor,
+  personId: string,
+  input: unknown,
+  options: { requestId?: string | null } = {},
+): Promise<CreatedExternalAccount> {
+  assertCan(actor.role, "account:write");
+  const parsed = createExternalAccountSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
+    throw new AppError("VALIDATION", "invalid external account", { fields });
+  }
+  const { name, wechatId = null } = parsed.data;
+  const agencyId = actor.agency.id;
+  const now = clock.now();
+  if (!z.uuid().safeParse(personId).success) throw new AppError("NOT_FOUND", `no person ${personId}`);
+  return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
+    const [person] = await tx
+      .select({ id: people.id, idType: people.idType, hmac: people.idNumberHmac, erasedAt: people.erasedAt })
+      .from(people)
+      .where(and(eq(people.agencyId, agencyId), eq(people.id, personId)))
+      .limit(1);
+    if (!person || person.erasedAt) throw new AppError("NOT_FOUND", `no person ${personId}`);
+    const accountId = newId();
+    await tx.insert(externalAccounts).values({ id: accountId, agencyId, operatorPersonId: person.id, name, wechatId, createdAt: now });
+    const slot = await takeSlotNamingHolders(tx, agencyId, person, { externalAccountId: accountId }, now);
+    await recordAudit(tx, {
+      agencyId,
+      actorUserId: actor.user.id,
+      requestId: options.requestId,
+      action: "external_account.create",
+      targetType: "external_account",
+      targetId: accountId,
+      data: { operatorPersonId: person.id, slot },
+    });
+    return { id: accountId, operatorPersonId: person.id, name, wechatId, slot };
+  });
 }

@@ -27,14 +27,21 @@ describe("the OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.servers).toEqual([{ url: "https://weidesk.example.net/api/v1", description: expect.any(String) }]);
     expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "IdSlotHolder", "Invitation", "Member", "Person", "Problem"]);
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "IdSlotHolder", "Invitation", "Member", "Person", "Problem"]);
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
       "/audit-events",
+      "/companies",
+      "/companies/archive",
+      "/companies/assign",
+      "/companies/{id}",
       "/invitations",
       "/invitations/{id}",
       "/members",
       "/official-accounts",
+      "/official-accounts/{id}/abandon",
+      "/official-accounts/{id}/restore",
       "/people",
+      "/people/{id}/external-accounts",
     ]);
   });
 

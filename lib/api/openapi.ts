@@ -6,7 +6,27 @@
  */
 import { createDocument, type ZodOpenApiResponseObject } from "zod-openapi";
 import { z } from "@/lib/validation/zod";
-import { createdOfficialAccountSchema, createOfficialAccountSchema, idSlotHolderSchema } from "@/lib/accounts/schemas";
+import {
+  accountIdParamsSchema,
+  accountMoveSchema,
+  createdExternalAccountSchema,
+  createdOfficialAccountSchema,
+  createExternalAccountSchema,
+  createOfficialAccountSchema,
+  idSlotHolderSchema,
+  officialAccountCardSchema,
+  personIdParamsSchema,
+} from "@/lib/accounts/schemas";
+import {
+  archiveCompaniesSchema,
+  assignCompaniesSchema,
+  bulkResultSchema,
+  companyIdParamsSchema,
+  companyPageSchema,
+  companySchema,
+  staleCompanyProblemSchema,
+} from "@/lib/clients/api-schemas";
+import { companyListQuerySchema, createCompanySchema, updateCompanySchema } from "@/lib/clients/schemas";
 import { createdPersonSchema, createPersonSchema, personListSchema, personSchema } from "@/lib/people/schemas";
 import {
   auditEventPageSchema,
@@ -53,6 +73,15 @@ const idCapProblemSchema = problemSchema
   })
   .meta({ description: "An error, as RFC 9457 problem details; a refused third account names the holders." });
 
+/** A 409 of abandoning or restoring: a stale version gives the `current` card; a full ID, the `holders`. */
+const accountConflictProblemSchema = idCapProblemSchema
+  .extend({
+    current: officialAccountCardSchema
+      .optional()
+      .meta({ description: "STALE_VERSION only: the account and its card as they stand now." }),
+  })
+  .meta({ description: "An error, as RFC 9457 problem details; a stale version carries the current card." });
+
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 
 /** The OpenAPI document, with `appUrl` (APP_URL) as its server. */
@@ -75,6 +104,7 @@ export function buildOpenApiDocument(appUrl: string) {
     tags: [
       { name: "Members", description: "The agency's members and pending invitations (owners and admins)." },
       { name: "Audit", description: "The agency's audit log (owners and admins)." },
+      { name: "Companies", description: "The agency's client companies: the subjects accounts are registered for." },
       { name: "People", description: "People of the agency: operators, legal representatives, contacts." },
       { name: "Official Accounts", description: "Official Accounts being registered, each with its registration card." },
     ],
@@ -91,6 +121,7 @@ export function buildOpenApiDocument(appUrl: string) {
         Member: memberSchema,
         Invitation: invitationSchema,
         AuditEvent: auditEventSchema,
+        Company: companySchema,
         Person: personSchema,
         IdSlotHolder: idSlotHolderSchema,
         Problem: problemSchema,
@@ -156,6 +187,121 @@ export function buildOpenApiDocument(appUrl: string) {
           },
         },
       },
+      "/companies": {
+        get: {
+          operationId: "listCompanies",
+          summary: "List the agency's client companies",
+          description:
+            "The clients list, one keyset page at a time: sort by `name` (the Chinese name, else the English one), " +
+            "`created` or `updated`, either way; filter by `kind`, `assignee` (a user id, or `none`), `archived` " +
+            "(`active` by default), and `pipeline` / `stage` of any of the company's cards. `q` finds Chinese names " +
+            "(two characters are enough, in order), English names, credit and registration codes (full-width and " +
+            "lower case too) and the exact WeChat ID or original ID of one of the company's accounts. Pass the " +
+            "answer's `next` as `after` for the following page (also in the Link header); values the list does not " +
+            "know fall back to its defaults. Needs `client:read`.",
+          tags: ["Companies"],
+          requestParams: { query: companyListQuerySchema },
+          responses: {
+            "200": {
+              description: "One page of companies, and how many match.",
+              headers: z.object({
+                Link: z.string().optional().meta({ description: 'The next page, as `<url>; rel="next"`.' }),
+              }),
+              content: json(companyPageSchema),
+            },
+            ...authProblems,
+            "422": problem("The `after` cursor is not one of this sort's."),
+          },
+        },
+        post: {
+          operationId: "createCompany",
+          summary: "Add a client company",
+          description:
+            "The same fields and checks as the company form: the kind decides what is required. A credit code " +
+            "whose check character fails is refused on `uscc` unless `usccOverrideReason` says why it is kept " +
+            "(pilot-era codes fail it); one already in the agency is refused on `uscc`. Needs `client:create`.",
+          tags: ["Companies"],
+          requestBody: { required: true, content: json(createCompanySchema) },
+          responses: {
+            "201": {
+              description: "The company was added.",
+              headers: z.object({ Location: z.string().meta({ description: "The company's URL." }) }),
+              content: json(companySchema),
+            },
+            ...authProblems,
+            ...bodyProblems,
+          },
+        },
+      },
+      "/companies/{id}": {
+        get: {
+          operationId: "getCompany",
+          summary: "Read a client company",
+          description: "Needs `client:read`.",
+          tags: ["Companies"],
+          requestParams: { path: companyIdParamsSchema },
+          responses: {
+            "200": { description: "The company.", content: json(companySchema) },
+            ...authProblems,
+            "404": problem("No such client company in this agency."),
+          },
+        },
+        patch: {
+          operationId: "updateCompany",
+          summary: "Edit a client company",
+          description:
+            "Send the whole company, as the form does, with the `version` it was read at; fields left out are " +
+            "cleared (the subject type and the assignee are kept when left out). The kind cannot change. If someone " +
+            "saved it meanwhile, 409 `STALE_VERSION` gives the `current` company, who changed it and when, and " +
+            "nothing is overwritten. Needs `client:update`.",
+          tags: ["Companies"],
+          requestParams: { path: companyIdParamsSchema },
+          requestBody: { required: true, content: json(updateCompanySchema) },
+          responses: {
+            "200": { description: "The company as saved, with its new version.", content: json(companySchema) },
+            ...authProblems,
+            "404": problem("No such client company in this agency."),
+            "409": {
+              description: "The company changed since it was read (`STALE_VERSION`).",
+              content: { "application/problem+json": { schema: staleCompanyProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/companies/archive": {
+        post: {
+          operationId: "archiveCompanies",
+          summary: "Archive or restore client companies",
+          description:
+            "All the companies change in one transaction, or none; each one changed gets its audit event. Needs " +
+            "`client:update`.",
+          tags: ["Companies"],
+          requestBody: { required: true, content: json(archiveCompaniesSchema) },
+          responses: {
+            "200": { description: "How many companies changed.", content: json(bulkResultSchema) },
+            ...authProblems,
+            ...bodyProblems,
+          },
+        },
+      },
+      "/companies/assign": {
+        post: {
+          operationId: "assignCompanies",
+          summary: "Assign client companies",
+          description:
+            "Gives the companies to one active owner, admin or staff member, or to nobody, in one transaction: an " +
+            "assignee who may not be one is refused on `assigneeUserId` and no company changes. Each one changed " +
+            "gets its audit event. Needs `client:update`.",
+          tags: ["Companies"],
+          requestBody: { required: true, content: json(assignCompaniesSchema) },
+          responses: {
+            "200": { description: "How many companies changed.", content: json(bulkResultSchema) },
+            ...authProblems,
+            ...bodyProblems,
+          },
+        },
+      },
       "/people": {
         get: {
           operationId: "listPeople",
@@ -201,6 +347,78 @@ export function buildOpenApiDocument(appUrl: string) {
             "404": problem("No such client company in this agency."),
             "409": {
               description: "The operator's ID already operates two Official Accounts (`ID_CAP_REACHED`).",
+              content: { "application/problem+json": { schema: idCapProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/official-accounts/{id}/abandon": {
+        post: {
+          operationId: "abandonOfficialAccount",
+          summary: "Abandon an Official Account",
+          description:
+            "Moves the account's card to `abandoned` (the stage it left is kept, to restore it to) and frees the " +
+            "operator's ID slot, so the ID may take another account. Send the card's `version` as last read. " +
+            "Needs `registration:move`.",
+          tags: ["Official Accounts"],
+          requestParams: { path: accountIdParamsSchema },
+          requestBody: { required: true, content: json(accountMoveSchema) },
+          responses: {
+            "200": { description: "The account was abandoned and its slot freed.", content: json(officialAccountCardSchema) },
+            ...authProblems,
+            "404": problem("No such Official Account in this agency."),
+            "409": {
+              description:
+                "The card changed since it was read (`STALE_VERSION`, with the `current` card), or it is already " +
+                "abandoned or rejected (`CONFLICT`).",
+              content: { "application/problem+json": { schema: accountConflictProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/official-accounts/{id}/restore": {
+        post: {
+          operationId: "restoreOfficialAccount",
+          summary: "Restore an abandoned Official Account",
+          description:
+            "Moves the card back to the stage it was abandoned from, and the operator's ID takes a slot again. If " +
+            "the ID's two slots were taken meanwhile, it is refused with `ID_CAP_REACHED` naming the holders, and " +
+            "nothing changes. Needs `registration:move`.",
+          tags: ["Official Accounts"],
+          requestParams: { path: accountIdParamsSchema },
+          requestBody: { required: true, content: json(accountMoveSchema) },
+          responses: {
+            "200": { description: "The account was restored and holds a slot again.", content: json(officialAccountCardSchema) },
+            ...authProblems,
+            "404": problem("No such Official Account in this agency."),
+            "409": {
+              description:
+                "The operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`), the card " +
+                "changed since it was read (`STALE_VERSION`, with the `current` card), or it is not abandoned (`CONFLICT`).",
+              content: { "application/problem+json": { schema: accountConflictProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/people/{id}/external-accounts": {
+        post: {
+          operationId: "createExternalAccount",
+          summary: "Record an account the person operates outside Weidesk",
+          description:
+            "An Official Account the person already operates takes one of their resident ID's two slots, like the " +
+            "agency's own: a third is refused with 409 `ID_CAP_REACHED` naming the holders. Needs `account:write`.",
+          tags: ["People"],
+          requestParams: { path: personIdParamsSchema },
+          requestBody: { required: true, content: json(createExternalAccountSchema) },
+          responses: {
+            "201": { description: "The account was recorded.", content: json(createdExternalAccountSchema) },
+            ...authProblems,
+            "404": problem("No such person in this agency."),
+            "409": {
+              description: "The person's ID already operates two Official Accounts (`ID_CAP_REACHED`).",
               content: { "application/problem+json": { schema: idCapProblemSchema } },
             },
             ...bodyProblems,

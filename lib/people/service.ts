@@ -5,14 +5,14 @@
  * number never reaches a row, an audit event, a log or an answer.
  */
 import "server-only";
-import { desc, eq } from "drizzle-orm";
-import { people } from "@/db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { clientCompanies, people, personCompanies } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { recordAudit } from "@/lib/audit/record";
 import { piiKeys } from "@/lib/auth/totp";
 import type { MembershipContext } from "@/lib/auth/session";
 import { clock } from "@/lib/clock";
-import type { IdType } from "@/lib/clients/kinds";
+import type { IdType, PersonRole } from "@/lib/clients/kinds";
 import { encryptPii, hmacPii } from "@/lib/crypto/pii";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -38,7 +38,11 @@ function pgErrorOf(error: unknown): { code?: string; constraint?: string } {
 export async function createPerson(
   actor: PeopleActor,
   input: unknown,
-  options: { requestId?: string | null } = {},
+  options: {
+    requestId?: string | null;
+    /** Links the new person to a client company in this role, in the same transaction. */
+    link?: { clientCompanyId: string; role: PersonRole };
+  } = {},
 ): Promise<{ id: string; name: string; idMask: string }> {
   assertCan(actor.role, "person:write");
   const now = clock.now();
@@ -72,13 +76,26 @@ export async function createPerson(
         createdAt: now,
         updatedAt: now,
       });
+      if (options.link) {
+        const [company] = await tx
+          .select({ id: clientCompanies.id })
+          .from(clientCompanies)
+          .where(and(eq(clientCompanies.agencyId, actor.agency.id), eq(clientCompanies.id, options.link.clientCompanyId)));
+        if (!company) throw new AppError("NOT_FOUND", "no such client company");
+        await tx.insert(personCompanies).values({
+          agencyId: actor.agency.id,
+          personId: id,
+          clientCompanyId: company.id,
+          role: options.link.role,
+        });
+      }
       await recordAudit(tx, {
         agencyId: actor.agency.id,
         actorUserId: actor.user.id,
         action: "person.create",
         targetType: "person",
         targetId: id,
-        data: { idType, mask: idMask },
+        data: { idType, mask: idMask, ...(options.link ? { clientCompanyId: options.link.clientCompanyId, role: options.link.role } : {}) },
         requestId: options.requestId,
       });
     });

@@ -2,6 +2,8 @@ import "server-only";
 import { headers } from "next/headers";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/paths";
 import { requireStaffMembership, requireStaffPermission, type MembershipContext } from "@/lib/auth/session";
+import { requireClientPage } from "@/lib/clients/detail";
+import { requirePersonPage } from "@/lib/people/queries";
 import { pagePermission } from "@/lib/rbac/navigation";
 
 /**
@@ -23,6 +25,12 @@ export async function requireSection(slug: string, segment: string): Promise<Mem
  */
 export async function requireSectionOfRequest(slug: string): Promise<MembershipContext> {
   const path = (await headers()).get(REQUEST_PATH_HEADER) ?? "";
-  const [, first, segment = ""] = (path.split("?")[0] ?? "").split("/");
-  return first === slug ? requireSection(slug, segment) : requireStaffMembership(slug);
+  const [, first, segment = "", ...rest] = (path.split("?")[0] ?? "").split("/");
+  if (first !== slug) return requireStaffMembership(slug);
+  const context = await requireSection(slug, segment);
+  // One client's pages: another agency's company, or a form the role may not use, is 404 here too.
+  if (segment === "clients") await requireClientPage(context, rest);
+  // One person's page: another agency's person, or no such person, is 404 here too.
+  if (segment === "people" && rest[0]) await requirePersonPage(context, decodeURIComponent(rest[0]));
+  return context;
 }

@@ -1,8 +1,16 @@
-import { Building } from "lucide-react";
+import { Building, Plus, SearchX, Upload } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClientsFilterForm } from "@/components/clients/clients-filter-form";
+import { ClientsList } from "@/components/clients/clients-list";
+import { ClientsPagination } from "@/components/clients/clients-pagination";
+import { clientsHref, clientsSearchParams, hasClientFilters, parseClientsView, withoutFilters } from "@/components/clients/clients-view";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
+import { buttonClass } from "@/components/ui/button-styles";
+import { listAssigneeOptions, listCompanies } from "@/lib/clients/list";
+import { can } from "@/lib/rbac/permissions";
 import { requireSection } from "../require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -10,13 +18,88 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function ClientsPage({ params }: { params: Promise<{ agency: string }> }) {
-  await requireSection((await params).agency, "clients");
-  const t = await getTranslations("pages.clients");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The clients list (issue 6 §4): search, filters, server-side sort and keyset pages,
+ * every part of the view in the URL. Every staff-side role reads it; those with
+ * client:update select rows for the bulk actions, those with export:csv download it.
+ */
+export default async function ClientsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ agency: string }>;
+  searchParams: SearchParams;
+}) {
+  const membership = await requireSection((await params).agency, "clients");
+  const view = parseClientsView(await searchParams);
+  const { slug, timeZone } = membership.agency;
+  const [page, assignees] = await Promise.all([listCompanies(membership, view), listAssigneeOptions(membership)]);
+  const tPage = await getTranslations("pages.clients");
+  const t = await getTranslations("clientsList");
+  const filtered = hasClientFilters(view);
+  const canCreate = can(membership.role, "client:create");
+  const newClient = canCreate && (
+    <div className="flex flex-wrap justify-center gap-2">
+      <Link href={`/${slug}/clients/new`} prefetch={false} className={buttonClass.primary}>
+        <Plus aria-hidden="true" className="size-4" />
+        {t("newClient")}
+      </Link>
+      <Link href={`/${slug}/clients/import`} prefetch={false} className={buttonClass.secondary}>
+        <Upload aria-hidden="true" className="size-4" />
+        {t("importCsv")}
+      </Link>
+    </div>
+  );
+
+  // Nothing at all yet: no filters to offer, one thing to do.
+  if (page.rows.length === 0 && !filtered && !view.after) {
+    return (
+      <>
+        <PageHeader title={tPage("title")} description={tPage("description")} />
+        <EmptyState Icon={Building} title={tPage("emptyTitle")} body={tPage("emptyBody")}>
+          {newClient}
+        </EmptyState>
+      </>
+    );
+  }
+
+  const empty = view.after ? (
+    <EmptyState Icon={Building} title={t("empty.endTitle")} body={t("empty.endBody")}>
+      <Link href={clientsHref(slug, { ...view, after: undefined })} className={buttonClass.secondary}>
+        {t("pagination.first")}
+      </Link>
+    </EmptyState>
+  ) : (
+    <EmptyState Icon={SearchX} title={t("empty.filteredTitle")} body={t("empty.filteredBody")}>
+      <Link href={clientsHref(slug, withoutFilters(view))} className={buttonClass.secondary}>
+        {t("filters.clear")}
+      </Link>
+    </EmptyState>
+  );
+  const totalLabel = page.totalCapped ? t("totalCapped", { count: page.total }) : t("total", { count: page.total });
+  // State that belongs to one view (typed search text, the selection) starts afresh on another; the columns are not a new view.
+  const viewKey = clientsSearchParams({ ...view, hidden: [] }).toString();
+
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState Icon={Building} title={t("emptyTitle")} body={t("emptyBody")} />
+      <PageHeader title={tPage("title")} description={tPage("description")} />
+      <ClientsFilterForm key={`filters?${viewKey}`} agencySlug={slug} view={view} assignees={assignees} />
+      <ClientsList
+        key={`list?${viewKey}`}
+        agencySlug={slug}
+        view={view}
+        rows={page.rows}
+        totalLabel={totalLabel}
+        timeZone={timeZone}
+        assignees={assignees}
+        canUpdate={can(membership.role, "client:update")}
+        canExport={can(membership.role, "export:csv")}
+        canCreate={canCreate}
+        empty={empty}
+      />
+      <ClientsPagination agencySlug={slug} view={view} next={page.next} />
     </>
   );
 }

@@ -1,0 +1,75 @@
+"use server";
+
+/**
+ * People (issue 6 §2). Each action finds the caller's staff membership (another agency
+ * or none: 404), then calls lib/people/queries.ts, which checks the permission. The
+ * full ID number of a search arrives here in the POST body only: it is hashed at once
+ * and never put in a URL, a log or an answer. Reveal and export are audited reveals.
+ */
+import { notFound, redirect } from "next/navigation";
+import { runAction, type ActionResult } from "@/lib/actions/result";
+import { requireStaffMembership, type MembershipContext } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { personRoles, type PersonRole } from "@/lib/clients/kinds";
+import { exportPerson, findPersonByIdNumber, revealIdNumber } from "@/lib/people/queries";
+import { createPerson } from "@/lib/people/service";
+
+async function act<T>(agencySlug: unknown, work: (context: MembershipContext) => Promise<T>): Promise<ActionResult<T>> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  return runAction(() => work(context));
+}
+
+function personIdOf(input: unknown): string {
+  const id = (input as { personId?: unknown } | null)?.personId;
+  if (typeof id !== "string") throw new AppError("BAD_REQUEST", "malformed person action input");
+  return id;
+}
+
+/** `{ idNumber }` → the person's page, or "nobody recorded with this number" on the field. */
+export async function findPersonByIdNumberAction(agencySlug: string, input: unknown): Promise<ActionResult<null>> {
+  let found: { id: string } | null = null;
+  const result = await act(agencySlug, async (context) => {
+    found = await findPersonByIdNumber(context, (input as { idNumber?: unknown } | null)?.idNumber);
+    if (!found) {
+      throw new AppError("NOT_FOUND", "no person with this ID number", {
+        fields: { idNumber: "peoplePages.errors.noMatch" },
+        messageKey: "peoplePages.errors.noMatch",
+      });
+    }
+    return null;
+  });
+  if (result.ok && found) redirect(`/${agencySlug}/people/${(found as { id: string }).id}`);
+  return result;
+}
+
+/** `{ personId }` → the clear ID number, audited (person:reveal-id). */
+export async function revealIdNumberAction(agencySlug: string, input: unknown): Promise<ActionResult<{ idNumber: string }>> {
+  return act(agencySlug, (context) => revealIdNumber(context, personIdOf(input)));
+}
+
+/** `{ personId }` → everything held about the person as JSON text, audited (person:reveal-id). */
+export async function exportPersonAction(agencySlug: string, input: unknown): Promise<ActionResult<{ json: string }>> {
+  return act(agencySlug, async (context) => ({
+    json: JSON.stringify(await exportPerson(context, personIdOf(input)), null, 2),
+  }));
+}
+
+/**
+ * `{ name, idType, idNumber, mobile?, clientCompanyId?, role? }` → the new person, linked
+ * to the company in that role in the same transaction (person:write).
+ */
+export async function createPersonAction(
+  agencySlug: string,
+  input: unknown,
+): Promise<ActionResult<{ id: string; name: string; idMask: string }>> {
+  return act(agencySlug, (context) => {
+    const { clientCompanyId, role, ...person } = (input ?? {}) as Record<string, unknown>;
+    const link =
+      typeof clientCompanyId === "string" && typeof role === "string" && (personRoles as readonly string[]).includes(role)
+        ? { clientCompanyId, role: role as PersonRole }
+        : undefined;
+    if (clientCompanyId !== undefined && !link) throw new AppError("BAD_REQUEST", "malformed company link");
+    return createPerson(context, person, { link });
+  });
+}

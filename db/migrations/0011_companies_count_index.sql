@@ -1,0 +1,1 @@
+CREATE INDEX "client_companies_count_idx" ON "client_companies" USING btree ("agency_id","archived_at","assignee_user_id","kind","id");

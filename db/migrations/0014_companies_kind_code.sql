@@ -1,0 +1,2 @@
+ALTER TABLE "client_companies" ADD COLUMN "kind_code" smallint GENERATED ALWAYS AS (case kind when 'cn_org' then 1 when 'cn_individual' then 2 else 3 end) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "client_companies_kind_idx" ON "client_companies" USING btree ("agency_id","kind_code","sort_name","id");

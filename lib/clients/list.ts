@@ -1,0 +1,227 @@
+/**
+ * The clients list query (issue 6 §4, design.md §8): server-side sort, filters and
+ * search, keyset pagination — page 10 000 costs what page 1 costs — and every plan on
+ * an index (db/clients-explain.int.test.ts checks it at scale).
+ *
+ * Each sort has its index ending in id: (agency_id, sort_name | created_at | updated_at, id),
+ * and (agency_id, assignee_user_id, sort_name, id) for one assignee by name. Search:
+ *   - text with Chinese characters: every character pair of the query must be in the
+ *     name's search_grams (GIN), then LIKE rechecks their order (0009_search_functions);
+ *   - other text: pg_trgm on search_text (English name and every code), or an exact
+ *     WeChat ID / original ID / corp ID of one of the company's accounts.
+ * Two statements per page: the rows, and the count capped at COUNT_CAP.
+ */
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { withTenant } from "@/db/tenant";
+import { normaliseCode } from "@/lib/validation/normalise";
+import type { CompanyKind } from "./kinds";
+import type { CompanyListQuery, CompanySort } from "./schemas";
+import { tenantOf, type ClientsActor } from "./service";
+import { assertCan } from "@/lib/rbac/permissions";
+
+export const COUNT_CAP = 10_000;
+
+export type CompanyListRow = {
+  id: string;
+  kind: CompanyKind;
+  legalNameZh: string | null;
+  nameEn: string | null;
+  uscc: string | null;
+  assignee: { id: string; name: string } | null;
+  registrations: number;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+export type CompanyListPage = {
+  rows: CompanyListRow[];
+  /** The cursor of the next page; null on the last. */
+  next: string | null;
+  /** Matching companies, at most COUNT_CAP (then "10 000+"). */
+  total: number;
+  totalCapped: boolean;
+};
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
+
+const sortColumn: Record<CompanySort, SQL> = {
+  name: sql`c.sort_name`,
+  created: sql`c.created_at`,
+  updated: sql`c.updated_at`,
+};
+
+/** The sort value as the cursor carries it: timestamps in full microseconds, so no row is skipped. */
+const sortKey: Record<CompanySort, SQL> = {
+  name: sql`c.sort_name`,
+  created: sql`to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  updated: sql`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+};
+
+/** The cursor is the last row's sort value and id, base64url JSON: opaque to users, checked on the way in. */
+export function encodeCursor(sort: CompanySort, value: string, id: string): string {
+  return Buffer.from(JSON.stringify([sort, value, id])).toString("base64url");
+}
+
+export function decodeCursor(sort: CompanySort, cursor: string | undefined): { value: string; id: string } | null {
+  if (!cursor) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort) return null;
+    const [, value, id] = parsed as [string, unknown, unknown];
+    if (typeof value !== "string" || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (sort !== "name" && Number.isNaN(Date.parse(value))) return null;
+    return { value, id };
+  } catch {
+    return null;
+  }
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A text[] literal of `values` (quoted, so any character is safe). */
+function textArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}
+
+/**
+ * The search condition for `q`, or null when there is nothing to search. The matching
+ * runs in weidesk_search_companies (0013_clients_search_definer, ADR 0009): under row-level
+ * security no index could serve these operators; it returns ids of the current agency only.
+ */
+export function searchCondition(q: string | undefined): SQL | null {
+  const text = q?.trim();
+  if (!text) return null;
+  if (CJK.test(text)) {
+    const compact = text.toLowerCase().replace(/\s+/g, "");
+    const chars = [...compact];
+    const grams = chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+    return sql`c.id in (select weidesk_search_companies(${textArray([...new Set(grams)])}::text[], ${likePattern(compact)}, null, null, null))`;
+  }
+  const lower = text.toLowerCase();
+  const code = normaliseCode(text).toLowerCase();
+  return sql`c.id in (select weidesk_search_companies(null, null, ${likePattern(lower)}, ${likePattern(code)}, ${text}))`;
+}
+
+/** client_companies.kind_code (a smallint the kind filter can use an index for, ADR 0009). */
+const kindCodes: Record<CompanyKind, number> = { cn_org: 1, cn_individual: 2, overseas: 3 };
+
+/** Every WHERE condition of the list but the keyset. */
+function filters(agencyId: string, query: CompanyListQuery): SQL[] {
+  const where: SQL[] = [sql`c.agency_id = ${agencyId}`];
+  if (query.kind) where.push(sql`c.kind_code = ${kindCodes[query.kind]}`);
+  if (query.assignee === "none") where.push(sql`c.assignee_user_id is null`);
+  else if (query.assignee) where.push(sql`c.assignee_user_id = ${query.assignee}`);
+  if (query.archived === "active") where.push(sql`c.archived_at is null`);
+  if (query.archived === "archived") where.push(sql`c.archived_at is not null`);
+  if (query.pipeline || query.stage) {
+    // Through the board index, in a definer function (enum = is not leakproof: ADR 0009).
+    where.push(sql`c.id in (select weidesk_companies_in_stage(${query.pipeline ?? null}::pipeline, ${query.stage ?? null}::stage))`);
+  }
+  const search = searchCondition(query.q);
+  if (search) where.push(search);
+  return where;
+}
+
+/** The SQL of one page (exported for the EXPLAIN test). */
+export function listPageSql(agencyId: string, query: CompanyListQuery): SQL {
+  const column = sortColumn[query.sort];
+  const desc = query.dir === "desc";
+  const where = filters(agencyId, query);
+  const cursor = decodeCursor(query.sort, query.after);
+  if (cursor) {
+    const value = query.sort === "name" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
+    where.push(desc ? sql`(${column}, c.id) < (${value}, ${cursor.id}::uuid)` : sql`(${column}, c.id) > (${value}, ${cursor.id}::uuid)`);
+  }
+  const order = desc ? sql`${column} desc, c.id desc` : sql`${column} asc, c.id asc`;
+  return sql`
+    select c.id, c.kind, c.legal_name_zh, c.name_en, c.uscc, c.assignee_user_id, u.name as assignee_name,
+           c.archived_at, c.created_at, c.updated_at, c.version, ${sortKey[query.sort]} as sort_key,
+           (select count(*)::int from registrations r where r.agency_id = c.agency_id and r.client_company_id = c.id) as registrations
+    from client_companies c
+    left join users u on u.id = c.assignee_user_id
+    where ${sql.join(where, sql` and `)}
+    order by ${order}
+    limit ${query.limit + 1}`;
+}
+
+/** The capped count's SQL (exported for the EXPLAIN test). */
+export function listCountSql(agencyId: string, query: CompanyListQuery): SQL {
+  // Counted in name order: with LIMIT and no order, the planner likes a sequential scan
+  // that stops early — a scan of the whole table when few rows match. Every filter's
+  // index (name; kind, name; assignee, name) yields name order, so one of them serves.
+  return sql`select count(*)::int as total from (
+    select 1 from client_companies c where ${sql.join(filters(agencyId, query), sql` and `)}
+    order by c.sort_name, c.id limit ${COUNT_CAP + 1}) t`;
+}
+
+type RawRow = {
+  id: string;
+  kind: CompanyKind;
+  legal_name_zh: string | null;
+  name_en: string | null;
+  uscc: string | null;
+  assignee_user_id: string | null;
+  assignee_name: string | null;
+  archived_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  version: number;
+  sort_key: string;
+  registrations: number;
+};
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+export async function listCompanies(actor: ClientsActor, query: CompanyListQuery): Promise<CompanyListPage> {
+  assertCan(actor.role, "client:read");
+  return withTenant(tenantOf(actor, true), async (tx) => {
+    const rows = (await tx.execute<RawRow>(listPageSql(actor.agency.id, query))).rows;
+    const [{ total } = { total: 0 }] = (await tx.execute<{ total: number }>(listCountSql(actor.agency.id, query))).rows;
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const next =
+      rows.length > query.limit && last
+        ? encodeCursor(query.sort, last.sort_key, last.id)
+        : null;
+    return {
+      rows: page.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        legalNameZh: r.legal_name_zh,
+        nameEn: r.name_en,
+        uscc: r.uscc,
+        assignee: r.assignee_user_id ? { id: r.assignee_user_id, name: r.assignee_name ?? "" } : null,
+        registrations: r.registrations,
+        archivedAt: r.archived_at ? iso(r.archived_at) : null,
+        createdAt: iso(r.created_at),
+        updatedAt: iso(r.updated_at),
+        version: r.version,
+      })),
+      next,
+      total: Math.min(total, COUNT_CAP),
+      totalCapped: total > COUNT_CAP,
+    };
+  });
+}
+
+export type AssigneeOption = { id: string; name: string };
+
+/**
+ * Who may hold clients (the assignee filter and "Assign to…"): the agency's active
+ * owners, admins and staff, by name. Any role that reads clients may see them.
+ */
+export async function listAssigneeOptions(actor: ClientsActor): Promise<AssigneeOption[]> {
+  assertCan(actor.role, "client:read");
+  return withTenant(tenantOf(actor, true), async (tx) => {
+    const { rows } = await tx.execute<AssigneeOption>(sql`
+      select u.id, u.name from memberships m join users u on u.id = m.user_id
+      where m.agency_id = ${actor.agency.id} and m.status = 'active' and m.role in ('owner', 'admin', 'staff')
+      order by u.name, u.id`);
+    return rows;
+  });
+}
