@@ -349,6 +349,7 @@ const matrix: Row[] = [
   peopleAction("exportPersonAction", { personId: NOBODY }, answered("NOT_FOUND"), answered("FORBIDDEN"), PEOPLE_ACTIONS, personPage),
   // Adding a person to a client, and an Official Account: person:write / account:write (not managers).
   peopleAction("createPersonAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), PEOPLE_ACTIONS, clientPage),
+  peopleAction("recordExternalAccountAction", { personId: NOBODY }, answered("VALIDATION"), answered("FORBIDDEN"), PEOPLE_ACTIONS, personPage),
   peopleAction(
     "createOfficialAccountAction",
     {},
@@ -518,6 +519,7 @@ const matrix: Row[] = [
   apiRoute("POST", "/api/v1/companies/assign", {}),
   apiRoute("POST", "/api/v1/official-accounts/[id]/abandon", {}),
   apiRoute("POST", "/api/v1/official-accounts/[id]/restore", {}),
+  apiRoute("POST", "/api/v1/official-accounts/[id]/operator", {}),
   apiRoute("POST", "/api/v1/people/[id]/external-accounts", {}),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { HoldersList } from "@/components/accounts/holders-list";
 import { Dialog } from "@/components/members/dialog";
 import { DialogButtons, Field, FormAlert, inputClass, useCatalogue } from "@/components/members/form-controls";
 import { useAction } from "@/components/members/use-action";
@@ -140,15 +141,7 @@ function NewAccountDialog({
         {failure && !failure.fields && (
           <div role="alert" className="flex flex-col gap-2">
             <FormAlert>{message(failure.message)}</FormAlert>
-            {holders && holders.length > 0 && (
-              <ul className="list-disc pl-6 text-sm">
-                {holders.map((holder) => (
-                  <li key={holder.id}>
-                    {holder.name ?? t("unnamed")} · {holder.kind === "external_account" ? t("external") : t("inWeidesk")}
-                  </li>
-                ))}
-              </ul>
-            )}
+            {holders && <HoldersList holders={holders} />}
             {holders && operator && (
               <Link href={`/${agencySlug}/people/${operator.id}`} className="text-sm underline underline-offset-4">
                 {t("seeAccounts")}

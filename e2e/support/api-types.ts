@@ -218,6 +218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/official-accounts/{id}/operator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change an Official Account's operator (换绑)
+         * @description The account's slot moves from the old operator's resident ID to the new one's, in one transaction. If the new ID already operates two accounts, it is refused with `ID_CAP_REACHED` naming the holders, and nothing changes. An abandoned or rejected account holds no slot and takes none. Needs `account:write`.
+         */
+        post: operations["changeOfficialAccountOperator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/official-accounts/{id}/restore": {
         parameters: {
             query?: never;
@@ -453,7 +473,7 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "document_request.create" | "document.upload" | "document.review" | "note.create";
+                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "document_request.create" | "document.upload" | "document.review" | "note.create";
                 /** @description A user id, or "system" for events without one (jobs). */
                 actor?: "system" | string;
                 /** @description The `next` cursor of the previous page. */
@@ -1565,6 +1585,175 @@ export interface operations {
                 };
             };
             /** @description The card changed since it was read (`STALE_VERSION`, with the `current` card), or it is already abandoned or rejected (`CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the account and its card as they stand now. */
+                        current?: {
+                            accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                            /** Format: uuid */
+                            clientCompanyId: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string | null;
+                            operatorPersonId: string | null;
+                            /** @enum {string} */
+                            pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas";
+                            /** Format: uuid */
+                            registrationId: string;
+                            /** @description In a side state (abandoned, on hold, rejected): the stage the card goes back to. */
+                            resumeStage: string | null;
+                            /** @description The operator ID's slot the account holds: none once abandoned; taken again when restored. */
+                            slot: (1 | 2) | null;
+                            /** @description The card's stage: `abandoned`, or the stage it came back to. */
+                            stage: string;
+                            /** @description The card's version after the move: send it with the next one. */
+                            version: number;
+                        };
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description ID_CAP_REACHED only: the accounts (in Weidesk or external) holding the ID's slots. */
+                        holders?: components["schemas"]["IdSlotHolder"][];
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeOfficialAccountOperator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Official Account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The new operator: a person of the agency, 18 or older, whose resident ID has a slot free.
+                     */
+                    operatorPersonId: string;
+                    /** @description The registration card's version as last read; a stale one gets 409 `STALE_VERSION`. */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The operator was changed; the card's version went up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                        /** Format: uuid */
+                        clientCompanyId: string;
+                        /** Format: uuid */
+                        id: string;
+                        name: string | null;
+                        operatorPersonId: string | null;
+                        /** @enum {string} */
+                        pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas";
+                        /** Format: uuid */
+                        registrationId: string;
+                        /** @description In a side state (abandoned, on hold, rejected): the stage the card goes back to. */
+                        resumeStage: string | null;
+                        /** @description The operator ID's slot the account holds: none once abandoned; taken again when restored. */
+                        slot: (1 | 2) | null;
+                        /** @description The card's stage: `abandoned`, or the stage it came back to. */
+                        stage: string;
+                        /** @description The card's version after the move: send it with the next one. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such Official Account in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The new operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`), or the card changed since it was read (`STALE_VERSION`, with the `current` card). */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -17,6 +17,7 @@ export const ACCOUNT_MESSAGES = {
   operatorUnderage: "accounts.errors.operatorUnderage",
   notAbandonable: "accounts.errors.notAbandonable",
   notAbandoned: "accounts.errors.notAbandoned",
+  sameOperator: "accounts.errors.sameOperator",
 } as const;
 
 /** Types a new account may take; `enterprise_legacy` only exists on old accounts. */
@@ -130,6 +131,21 @@ export const createdOfficialAccountSchema = z
     version: z.int().meta({ description: "The card's version (1): send it to abandon the account." }),
   })
   .meta({ description: "An Official Account just created, with its registration card." });
+
+/**
+ * An operator change (换绑): the new operator, with the card's `version` as last read.
+ * The account's slot moves from the old operator's ID to the new one's in one
+ * transaction; a full ID refuses it and nothing changes.
+ */
+export const changeOperatorSchema = z.object({
+  version: z
+    .int({ error: ACCOUNT_MESSAGES.invalidValue })
+    .min(1, { error: ACCOUNT_MESSAGES.invalidValue })
+    .meta({ description: "The registration card's version as last read; a stale one gets 409 `STALE_VERSION`." }),
+  operatorPersonId: z.uuid({ error: ACCOUNT_MESSAGES.invalidValue }).meta({
+    description: "The new operator: a person of the agency, 18 or older, whose resident ID has a slot free.",
+  }),
+});
 
 export const officialAccountCardSchema = z
   .object({

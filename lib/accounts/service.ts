@@ -33,6 +33,7 @@ import {
   accountMoveSchema,
   ACCOUNT_MESSAGES,
   allowedAccountTypes,
+  changeOperatorSchema,
   createExternalAccountSchema,
   createOfficialAccountSchema,
   officialAccountPipeline,
@@ -55,6 +56,15 @@ export type CreatedOfficialAccount = {
   slot: 1 | 2 | null;
   version: number;
 };
+
+/** `input` parsed by `schema`, or VALIDATION naming each field's first message key. */
+function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
+  throw new AppError("VALIDATION", `invalid ${what}`, { fields });
+}
 
 function fieldError(field: string, key: string): AppError {
   return new AppError("VALIDATION", `invalid official account: ${field}`, { fields: { [field]: key } });
@@ -116,13 +126,7 @@ export async function createOfficialAccount(
 ): Promise<CreatedOfficialAccount> {
   assertCan(actor.role, "account:write");
   assertCan(actor.role, "registration:create");
-  const parsed = createOfficialAccountSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
-    throw new AppError("VALIDATION", "invalid official account", { fields });
-  }
-  const body = parsed.data;
+  const body = parseOrRefuse(createOfficialAccountSchema, input, "official account");
   const agencyId = actor.agency.id;
   const now = clock.now();
 
@@ -261,11 +265,7 @@ function notFound(id: string): AppError {
 }
 
 function parseMove(input: unknown): { version: number; reason?: string } {
-  const parsed = accountMoveSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
-  throw new AppError("VALIDATION", "invalid move", { fields });
+  return parseOrRefuse(accountMoveSchema, input, "move");
 }
 
 /**
@@ -461,6 +461,65 @@ export async function restoreOfficialAccount(
   });
 }
 
+/* --------------------------------------------------------- operator change */
+
+/**
+ * Changes an Official Account's operator (换绑, design.md §4.2): the slot the account holds
+ * moves from the old operator's resident ID to the new one's, in one transaction with the
+ * card's version bump and the audit event. The new ID full: ID_CAP_REACHED naming the
+ * holders, nothing changed. An abandoned or rejected account holds no slot and takes none.
+ * Needs `account:write`. Errors: FORBIDDEN, VALIDATION (operatorPersonId: unknown, under
+ * 18, the same person), NOT_FOUND, STALE_VERSION (with the current card), ID_CAP_REACHED.
+ */
+export async function changeOperator(
+  actor: AccountsActor,
+  id: string,
+  input: unknown,
+  options: { requestId?: string | null } = {},
+): Promise<OfficialAccountCard> {
+  assertCan(actor.role, "account:write");
+  const body = parseOrRefuse(changeOperatorSchema, input, "operator change");
+  const agencyId = actor.agency.id;
+  const now = clock.now();
+  return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
+    const card = await lockCard(tx, agencyId, id);
+    assertVersion(card, body.version);
+    if (card.operatorPersonId === body.operatorPersonId) throw fieldError("operatorPersonId", ACCOUNT_MESSAGES.sameOperator);
+    const [operator] = await tx
+      .select({ id: people.id, idType: people.idType, hmac: people.idNumberHmac, birthDate: people.birthDate, erasedAt: people.erasedAt })
+      .from(people)
+      .where(and(eq(people.agencyId, agencyId), eq(people.id, body.operatorPersonId)))
+      .limit(1);
+    if (!operator || operator.erasedAt) throw fieldError("operatorPersonId", ACCOUNT_MESSAGES.operatorNotFound);
+    if (operator.birthDate && !isAdult(operator.birthDate, now)) throw fieldError("operatorPersonId", ACCOUNT_MESSAGES.operatorUnderage);
+    let slot: 1 | 2 | null = null;
+    if (card.slot !== null) {
+      // The old ID's slot goes first, then the new ID takes one: a refusal rolls both back.
+      await tx.delete(idSlots).where(and(eq(idSlots.agencyId, agencyId), eq(idSlots.officialAccountId, card.id)));
+      slot = await takeSlotNamingHolders(tx, agencyId, operator, { officialAccountId: card.id }, now);
+    }
+    await tx
+      .update(officialAccounts)
+      .set({ operatorPersonId: operator.id })
+      .where(and(eq(officialAccounts.agencyId, agencyId), eq(officialAccounts.id, card.id)));
+    const version = card.version + 1;
+    await tx
+      .update(registrations)
+      .set({ version, updatedAt: now })
+      .where(and(eq(registrations.agencyId, agencyId), eq(registrations.id, card.registrationId)));
+    await recordAudit(tx, {
+      agencyId,
+      actorUserId: actor.user.id,
+      requestId: options.requestId,
+      action: "official_account.change_operator",
+      targetType: "official_account",
+      targetId: card.id,
+      data: { from: card.operatorPersonId, to: operator.id, slotBefore: card.slot, slotAfter: slot },
+    });
+    return { ...cardOf(card), operatorPersonId: operator.id, slot, version };
+  });
+}
+
 /* ------------------------------------------------------- external accounts */
 
 export type CreatedExternalAccount = { id: string; operatorPersonId: string; name: string; wechatId: string | null; slot: 1 | 2 | null };
@@ -478,13 +537,7 @@ export async function createExternalAccount(
   options: { requestId?: string | null } = {},
 ): Promise<CreatedExternalAccount> {
   assertCan(actor.role, "account:write");
-  const parsed = createExternalAccountSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
-    throw new AppError("VALIDATION", "invalid external account", { fields });
-  }
-  const { name, wechatId = null } = parsed.data;
+  const { name, wechatId = null } = parseOrRefuse(createExternalAccountSchema, input, "external account");
   const agencyId = actor.agency.id;
   const now = clock.now();
   if (!z.uuid().safeParse(personId).success) throw new AppError("NOT_FOUND", `no person ${personId}`);

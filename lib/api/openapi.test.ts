@@ -39,6 +39,7 @@ describe("the OpenAPI document", () => {
       "/members",
       "/official-accounts",
       "/official-accounts/{id}/abandon",
+      "/official-accounts/{id}/operator",
       "/official-accounts/{id}/restore",
       "/people",
       "/people/{id}/external-accounts",

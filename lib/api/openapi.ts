@@ -9,6 +9,7 @@ import { z } from "@/lib/validation/zod";
 import {
   accountIdParamsSchema,
   accountMoveSchema,
+  changeOperatorSchema,
   createdExternalAccountSchema,
   createdOfficialAccountSchema,
   createExternalAccountSchema,
@@ -397,6 +398,31 @@ export function buildOpenApiDocument(appUrl: string) {
               description:
                 "The operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`), the card " +
                 "changed since it was read (`STALE_VERSION`, with the `current` card), or it is not abandoned (`CONFLICT`).",
+              content: { "application/problem+json": { schema: accountConflictProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/official-accounts/{id}/operator": {
+        post: {
+          operationId: "changeOfficialAccountOperator",
+          summary: "Change an Official Account's operator (换绑)",
+          description:
+            "The account's slot moves from the old operator's resident ID to the new one's, in one transaction. If the " +
+            "new ID already operates two accounts, it is refused with `ID_CAP_REACHED` naming the holders, and nothing " +
+            "changes. An abandoned or rejected account holds no slot and takes none. Needs `account:write`.",
+          tags: ["Official Accounts"],
+          requestParams: { path: accountIdParamsSchema },
+          requestBody: { required: true, content: json(changeOperatorSchema) },
+          responses: {
+            "200": { description: "The operator was changed; the card's version went up.", content: json(officialAccountCardSchema) },
+            ...authProblems,
+            "404": problem("No such Official Account in this agency."),
+            "409": {
+              description:
+                "The new operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`), or the card " +
+                "changed since it was read (`STALE_VERSION`, with the `current` card).",
               content: { "application/problem+json": { schema: accountConflictProblemSchema } },
             },
             ...bodyProblems,

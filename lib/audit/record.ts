@@ -51,6 +51,7 @@ export const auditActions = [
   "registration.move",
   "official_account.create",
   "official_account.rename",
+  "official_account.change_operator",
   "document_request.create",
   "document.upload",
   "document.review",

@@ -92,6 +92,8 @@ function textArray(values: string[]): string {
  * The search condition for `q`, or null when there is nothing to search. The matching
  * runs in weidesk_search_companies (0013_clients_search_definer, ADR 0009): under row-level
  * security no index could serve these operators; it returns ids of the current agency only.
+ * Called in FROM, so it runs once per query whatever the plan (a function in a subquery's
+ * select list may run again for every row the outer scan tests).
  */
 export function searchCondition(q: string | undefined): SQL | null {
   const text = q?.trim();
@@ -100,11 +102,11 @@ export function searchCondition(q: string | undefined): SQL | null {
     const compact = text.toLowerCase().replace(/\s+/g, "");
     const chars = [...compact];
     const grams = chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-    return sql`c.id in (select weidesk_search_companies(${textArray([...new Set(grams)])}::text[], ${likePattern(compact)}, null, null, null))`;
+    return sql`c.id in (select s.id from weidesk_search_companies(${textArray([...new Set(grams)])}::text[], ${likePattern(compact)}, null, null, null) as s(id))`;
   }
   const lower = text.toLowerCase();
   const code = normaliseCode(text).toLowerCase();
-  return sql`c.id in (select weidesk_search_companies(null, null, ${likePattern(lower)}, ${likePattern(code)}, ${text}))`;
+  return sql`c.id in (select s.id from weidesk_search_companies(null, null, ${likePattern(lower)}, ${likePattern(code)}, ${text}) as s(id))`;
 }
 
 /** client_companies.kind_code (a smallint the kind filter can use an index for, ADR 0009). */
@@ -120,7 +122,7 @@ function filters(agencyId: string, query: CompanyListQuery): SQL[] {
   if (query.archived === "archived") where.push(sql`c.archived_at is not null`);
   if (query.pipeline || query.stage) {
     // Through the board index, in a definer function (enum = is not leakproof: ADR 0009).
-    where.push(sql`c.id in (select weidesk_companies_in_stage(${query.pipeline ?? null}::pipeline, ${query.stage ?? null}::stage))`);
+    where.push(sql`c.id in (select s.id from weidesk_companies_in_stage(${query.pipeline ?? null}::pipeline, ${query.stage ?? null}::stage) as s(id))`);
   }
   const search = searchCondition(query.q);
   if (search) where.push(search);

@@ -7,7 +7,8 @@
  * and never put in a URL, a log or an answer. Reveal and export are audited reveals.
  */
 import { notFound, redirect } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { failureOf, runAction, type ActionFailure, type ActionResult } from "@/lib/actions/result";
+import { createExternalAccount, type IdSlotHolder } from "@/lib/accounts/service";
 import { requireStaffMembership, type MembershipContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { personRoles, type PersonRole } from "@/lib/clients/kinds";
@@ -72,4 +73,28 @@ export async function createPersonAction(
     if (clientCompanyId !== undefined && !link) throw new AppError("BAD_REQUEST", "malformed company link");
     return createPerson(context, person, { link });
   });
+}
+
+/**
+ * `{ personId, name, wechatId? }` → an Official Account the person operates outside
+ * Weidesk, taking one of their ID's slots (account:write). A full ID answers
+ * ID_CAP_REACHED with the holders.
+ */
+export async function recordExternalAccountAction(
+  agencySlug: string,
+  input: unknown,
+): Promise<ActionResult<{ id: string }> | (ActionFailure & { holders?: IdSlotHolder[] })> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  try {
+    const { personId: _personId, ...account } = (input ?? {}) as Record<string, unknown>;
+    const created = await createExternalAccount(context, personIdOf(input), { ...account, wechatId: account.wechatId || undefined });
+    return { ok: true, data: { id: created.id } };
+  } catch (error) {
+    const failure = failureOf(error);
+    if (error instanceof AppError && error.code === "ID_CAP_REACHED") {
+      return { ...failure, message: "accountForm.errors.capReached", holders: error.details.holders as IdSlotHolder[] };
+    }
+    return failure;
+  }
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/empty-state";
+import { ExternalAccountButton } from "@/components/people/external-account-dialog";
 import { PersonIdControls } from "@/components/people/person-id-controls";
 import { AppError } from "@/lib/errors";
 import { getPersonDetail, type PersonDetail } from "@/lib/people/queries";
@@ -36,6 +37,7 @@ export default async function PersonPage({ params }: { params: Promise<{ agency:
   }
   const t = await getTranslations("peoplePages");
   const tStages = await getTranslations("portal.stages");
+  const tIdTypes = await getTranslations("clientPage.idTypes");
   const slug = membership.agency.slug;
   const stageLabel = (stage: string) => ((allStages as string[]).includes(stage) ? tStages(stage as Stage) : stage);
 
@@ -50,6 +52,7 @@ export default async function PersonPage({ params }: { params: Promise<{ agency:
         <dl className="mt-3 grid gap-x-8 gap-y-3 text-sm sm:grid-cols-[auto_1fr]">
           <dt className="text-muted-foreground">{t("person.idNumber")}</dt>
           <dd>
+            <span className="mb-1 block text-xs text-muted-foreground">{tIdTypes(person.idType)}</span>
             <PersonIdControls
               agencySlug={slug}
               personId={person.id}
@@ -76,9 +79,14 @@ export default async function PersonPage({ params }: { params: Promise<{ agency:
       </header>
 
       <section aria-labelledby="person-accounts" className="mb-8">
-        <h2 id="person-accounts" className="mb-3 text-base font-semibold">
-          {t("person.accounts")}
-        </h2>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <h2 id="person-accounts" className="text-base font-semibold">
+            {t("person.accounts")}
+          </h2>
+          {can(membership.role, "account:write") && person.idType === "prc_resident_id" && !person.erasedAt && (
+            <ExternalAccountButton agencySlug={slug} personId={person.id} disabled={person.slots.free === 0} />
+          )}
+        </div>
         {person.accounts.length === 0 ? (
           <EmptyState Icon={IdCard} headingLevel={3} title={t("person.noAccountsTitle")} body={t("person.noAccountsBody")} />
         ) : (
