@@ -1,24 +1,10 @@
 /** The company form's fields and values, shared by the form and its conflict panel. */
 import type { useTranslations } from "next-intl";
 import type { CompanyKind } from "@/lib/clients/kinds";
-import { companyScales } from "@/lib/clients/schemas";
+import { companyDetailFields, companyScales } from "@/lib/clients/schemas";
 import type { SerialisedCompany } from "@/lib/clients/service";
 
-export const companyFieldNames = [
-  "subjectType",
-  "legalNameZh",
-  "nameEn",
-  "uscc",
-  "usccOverrideReason",
-  "orgCode",
-  "registrationNumber",
-  "country",
-  "foreignRegistrationNumber",
-  "industry",
-  "scale",
-  "address",
-  "assigneeUserId",
-] as const;
+export const companyFieldNames = [...companyDetailFields, "assigneeUserId"] as const;
 export type CompanyFieldName = (typeof companyFieldNames)[number];
 export type CompanyValues = Record<CompanyFieldName, string>;
 

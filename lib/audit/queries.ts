@@ -31,6 +31,13 @@ export type AuditActorRef =
   /** A user who is no longer a member: row-level security hides who they were. */
   | { kind: "former"; id: string };
 
+/** Who an event's actor is: the system, a former member (no longer readable), or a member. */
+export function auditActorOf(row: { actorUserId: string | null; actorName: string | null; actorEmail: string | null }): AuditActorRef {
+  if (row.actorUserId === null) return { kind: "system" };
+  if (row.actorName === null || row.actorEmail === null) return { kind: "former", id: row.actorUserId };
+  return { kind: "user", id: row.actorUserId, name: row.actorName, email: row.actorEmail };
+}
+
 /** One key of an event's data: a scalar as one value, a list of scalars as several, anything else as JSON. */
 export type AuditDetail = { key: string; values: string[] };
 
@@ -188,12 +195,7 @@ export async function listAuditEvents(
       events: pageRows.map((row) => ({
         id: row.id,
         at: row.at,
-        actor:
-          row.actorUserId === null
-            ? { kind: "system" as const }
-            : row.actorName === null || row.actorEmail === null
-              ? { kind: "former" as const, id: row.actorUserId }
-              : { kind: "user" as const, id: row.actorUserId, name: row.actorName, email: row.actorEmail },
+        actor: auditActorOf(row),
         action: row.action,
         targetType: row.targetType,
         targetId: row.targetId,

@@ -25,7 +25,7 @@ import {
 } from "@/db/schema";
 import { withTenant } from "@/db/tenant";
 import { recordAudit } from "@/lib/audit/record";
-import type { AuditActorRef } from "@/lib/audit/queries";
+import { auditActorOf, type AuditActorRef } from "@/lib/audit/queries";
 import type { MembershipContext } from "@/lib/auth/session";
 import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
@@ -311,12 +311,7 @@ export async function getCompanyDetail(actor: ClientsActor, id: string): Promise
       timeline: timelineRows.map((row) => ({
         id: row.id,
         at: row.at,
-        actor:
-          row.actorUserId === null
-            ? { kind: "system" as const }
-            : row.actorName === null || row.actorEmail === null
-              ? { kind: "former" as const, id: row.actorUserId }
-              : { kind: "user" as const, id: row.actorUserId, name: row.actorName, email: row.actorEmail },
+        actor: auditActorOf(row),
         action: row.action,
         targetType: row.targetType,
         from: row.from,

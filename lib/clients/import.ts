@@ -25,7 +25,7 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assertCan } from "@/lib/rbac/permissions";
 import { subjectTypes, type CompanyKind, type SubjectType } from "./kinds";
-import { companyRow, companyScales, createCompanySchema, type CreateCompanyValues } from "./schemas";
+import { companyDetailFields, companyRow, companyScales, createCompanySchema, type CreateCompanyValues } from "./schemas";
 import { tenantOf, type ClientsActor } from "./service";
 
 /** Larger files are refused before they are read (the server action's body limit is a little above). */
@@ -51,21 +51,7 @@ export const IMPORT_MESSAGES = {
 } as const;
 
 /** The columns an import reads, in the template's order. */
-export const importFields = [
-  "kind",
-  "subjectType",
-  "legalNameZh",
-  "nameEn",
-  "uscc",
-  "usccOverrideReason",
-  "orgCode",
-  "registrationNumber",
-  "country",
-  "foreignRegistrationNumber",
-  "industry",
-  "scale",
-  "address",
-] as const;
+export const importFields = ["kind", ...companyDetailFields] as const;
 export type ImportField = (typeof importFields)[number];
 
 /** The template's header row in each language (also accepted, of course, when read back). */

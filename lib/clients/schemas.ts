@@ -28,6 +28,22 @@ export const CLIENT_MESSAGES = {
   kindFixed: "clients.errors.kindFixed",
 } as const;
 
+/** A company's own fields after its kind, in form and template order (the form and the CSV import share it). */
+export const companyDetailFields = [
+  "subjectType",
+  "legalNameZh",
+  "nameEn",
+  "uscc",
+  "usccOverrideReason",
+  "orgCode",
+  "registrationNumber",
+  "country",
+  "foreignRegistrationNumber",
+  "industry",
+  "scale",
+  "address",
+] as const;
+
 /** The subject types each kind may have (domain.md §2). */
 export const subjectTypesByKind: Record<CompanyKind, readonly SubjectType[]> = {
   cn_org: ["enterprise", "individual_business", "government", "media", "other_org"],
