@@ -65,7 +65,7 @@ test("search, filter, sort and page", async ({ page, setLanguage, signIn }) => {
   await search(page, pair);
   await expect(page).toHaveURL(new RegExp(`\\?q=${encodeURIComponent(pair)}$`));
   await expect(total(page, 3)).toBeVisible();
-  expect(await shownNames(page)).toEqual(names);
+  await expect.poll(() => shownNames(page)).toEqual(names);
   await expect(rowOf(page, names[0]!)).toContainText(t.kinds.overseas);
   await expect(table(page).getByRole("columnheader", { name: t.table.name })).toHaveAttribute("aria-sort", "ascending");
   await expectNoSeriousA11yViolations(page, "clients list");
@@ -98,20 +98,20 @@ test("search, filter, sort and page", async ({ page, setLanguage, signIn }) => {
   await table(page).getByRole("link", { name: t.table.name }).click();
   await expect(page).toHaveURL(/dir=desc/);
   await expect(table(page).getByRole("columnheader", { name: t.table.name })).toHaveAttribute("aria-sort", "descending");
-  expect(await shownNames(page)).toEqual([...names].reverse());
+  await expect.poll(() => shownNames(page)).toEqual([...names].reverse());
 
   // Pages of two: Next, then back to the first page; the total stays.
   await page.goto(`${LIST}?q=${encodeURIComponent(pair)}&limit=2`);
-  expect(await shownNames(page)).toEqual(names.slice(0, 2));
+  await expect.poll(() => shownNames(page)).toEqual(names.slice(0, 2));
   const pages = page.getByRole("navigation", { name: t.pagination.label });
   await pages.getByRole("link", { name: t.pagination.next }).click();
   await expect(page).toHaveURL(/after=/);
-  expect(await shownNames(page)).toEqual(names.slice(2));
+  await expect.poll(() => shownNames(page)).toEqual(names.slice(2));
   await expect(total(page, 3)).toBeVisible();
   await expect(pages.getByRole("link", { name: t.pagination.next })).toHaveCount(0);
   await pages.getByRole("link", { name: t.pagination.first }).click();
   await expect(page).not.toHaveURL(/after=/);
-  expect(await shownNames(page)).toEqual(names.slice(0, 2));
+  await expect.poll(() => shownNames(page)).toEqual(names.slice(0, 2));
 
   // Hiding a column puts it in the URL.
   await page.getByRole("button", { name: t.columns.trigger }).click();
@@ -156,14 +156,14 @@ test("select rows to assign, archive and restore them", async ({ page, setLangua
   await dialog.getByRole("button", { name: t.archive.submit }).click();
   await expect(page.getByText("Archived 2 clients")).toBeVisible();
   await expect(total(page, 1)).toBeVisible();
-  expect(await shownNames(page)).toEqual([names[2]]);
+  await expect.poll(() => shownNames(page)).toEqual([names[2]]);
 
   // …and are among the archived ones.
   await page.getByRole("combobox", { name: t.filters.archived }).selectOption({ label: t.filters.archivedOnly });
   await page.getByRole("button", { name: t.filters.apply }).click();
   await expect(page).toHaveURL(/archived=archived/);
   await expect(total(page, 2)).toBeVisible();
-  expect(await shownNames(page)).toEqual(names.slice(0, 2));
+  await expect.poll(() => shownNames(page)).toEqual(names.slice(0, 2));
   await expect(rowOf(page, names[0]!)).toContainText(t.table.archived);
 
   // Restore both (select all on the page): none is archived any more.
@@ -177,7 +177,7 @@ test("select rows to assign, archive and restore them", async ({ page, setLangua
 
   await page.goto(`${LIST}?q=${encodeURIComponent(pair)}`);
   await expect(total(page, 3)).toBeVisible();
-  expect(await shownNames(page)).toEqual(names);
+  await expect.poll(() => shownNames(page)).toEqual(names);
 });
 
 test("a manager sees no selection, and exports the filtered list as CSV", async ({ page, context, setLanguage, signIn, baseURL }) => {
