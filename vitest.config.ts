@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -26,6 +27,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["{app,components,db,lib,scripts,messages}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.{ts,tsx}", "node_modules/**"],
         },
@@ -37,7 +39,16 @@ export default defineConfig({
           name: "integration",
           include: ["{app,components,db,lib,scripts}/**/*.int.test.{ts,tsx}"],
           globalSetup: ["lib/testing/global-setup.ts"],
+          // The files wait on PostgreSQL more than they compute, and each worker has its own
+          // database: at least 3 at once, also on 2 cores (Vitest's default there is 1),
+          // so the EXPLAIN test's generator runs beside the rest of the suite.
+          maxWorkers: Math.max(3, availableParallelism() - 1),
+          // Vitest runs projects with different worker counts one group after the other: unit first.
+          sequence: { groupOrder: 1 },
           setupFiles: [...shared.setupFiles, "lib/testing/setup-integration.ts"],
+          // Tests that fire 50 transactions at once queue for the pool's 10 connections; with
+          // other files running beside them on 2 cores, the default 5 s wait can run out.
+          env: { ...shared.env, DATABASE_CONNECT_TIMEOUT_MS: "30000" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -92,6 +92,11 @@ export const agencies = pgTable(
     /** Overseas follow-up interval in business days (design.md §5). */
     overseasFollowUpDays: smallint("overseas_follow_up_days").notNull().default(10),
     requireTotpForAdmins: boolean("require_totp_for_admins").notNull().default(false),
+    /**
+     * Staff see only the clients they are assigned to or on the team of (issue 6 §5), decided
+     * by row-level security from app.user_id (ADR 0010); owners, admins and managers see all.
+     */
+    restrictStaffToAssigned: boolean("restrict_staff_to_assigned").notNull().default(false),
     createdAt: tstz("created_at").notNull(),
     deletedAt: tstz("deleted_at"),
   },
@@ -423,6 +428,8 @@ export const registrations = pgTable(
     unique("registrations_id_company_key").on(t.id, t.clientCompanyId),
     index("registrations_board_idx").on(t.agencyId, t.pipeline, t.stage, t.dueAt, t.id),
     index("registrations_company_idx").on(t.agencyId, t.clientCompanyId),
+    // The clients list's pipeline and stage filters (weidesk_companies_in_stage) as index-only scans.
+    index("registrations_pipeline_company_idx").on(t.agencyId, t.pipeline, t.stage, t.clientCompanyId),
     index("registrations_assignee_idx").on(t.agencyId, t.assigneeUserId),
     // A card can only stand in a stage its pipeline has (side states included).
     foreignKey({
@@ -895,4 +902,61 @@ export const erasures = pgTable(
     at: tstz("at").notNull(),
   },
   (t) => [index("erasures_agency_idx").on(t.agencyId, t.at)],
+);
+
+/**
+ * A member's saved views of a staff list (issue 6 §4): a name and the list's query string
+ * (filters, sort, search, columns, page size; never a keyset cursor), at most one of them
+ * the default that opens with the list. Personal: the RESTRICTIVE own_saved_views policy
+ * (0016 migration) shows each user only their own, whatever their role.
+ */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    list: text("list").notNull(),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    isDefault: boolean("is_default").notNull().default(false),
+    createdAt: tstz("created_at").notNull(),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    check("saved_views_list_check", sql`${t.list} in ('clients', 'people', 'accounts')`),
+    check("saved_views_name_check", sql`${t.name} = btrim(${t.name}) and char_length(${t.name}) between 1 and 60`),
+    check("saved_views_query_check", sql`char_length(${t.query}) <= 2000 and left(${t.query}, 1) not in ('?', '#', '&')`),
+    // Names are told apart regardless of case: "Mine" and "mine" would look like one view in the menu.
+    uniqueIndex("saved_views_name_key").on(t.agencyId, t.userId, t.list, sql`lower(${t.name})`),
+    uniqueIndex("saved_views_default_key").on(t.agencyId, t.userId, t.list).where(sql`${t.isDefault}`),
+  ],
+);
+
+/**
+ * A client's team: staff working on it besides its assignee (issue 6 §5). With the agency's
+ * restrict_staff_to_assigned on, a staff member sees a client only as its assignee or on
+ * its team (the assigned_scope policies, ADR 0010).
+ */
+export const clientCompanyMembers = pgTable(
+  "client_company_members",
+  {
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    addedBy: uuid("added_by").references(() => users.id),
+    addedAt: tstz("added_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientCompanyId, t.userId] }),
+    // A restricted staff member's companies: read once per statement by weidesk_restricted_companies().
+    index("client_company_members_user_idx").on(t.agencyId, t.userId),
+    foreignKey({
+      name: "client_company_members_company_fk",
+      columns: [t.agencyId, t.clientCompanyId],
+      foreignColumns: [clientCompanies.agencyId, clientCompanies.id],
+    }).onDelete("cascade"),
+  ],
 );

@@ -260,3 +260,240 @@ describe("audit_events is append-only", () => {
     await expect(admin.query(`truncate audit_events`)).rejects.toMatchObject({ code: "42501" });
   });
 });
+
+// Issue 6 §5: an agency may restrict staff to their assigned clients (ADR 0010). The
+// database decides from app.user_id alone, so a hand-written SELECT as weidesk_app shows
+// no more than the app does.
+describe("staff restricted to their assigned clients", () => {
+  let c: AgencyFixture;
+  let app: pg.Client;
+  let assignedCompanyId: string;
+  let hiddenPersonId: string;
+  let loosePersonId: string;
+  const users: Record<"manager" | "admin" | "otherStaff", string> = { manager: "", admin: "", otherStaff: "" };
+  let companyScoped: string[];
+
+  beforeAll(async () => {
+    c = await makeAgencyWithEveryTable(admin, "C");
+    app = await connectAs("weidesk_app");
+    const now = new Date("2026-03-02T02:00:00Z");
+    for (const role of ["manager", "admin", "otherStaff"] as const) {
+      const { rows } = await admin.query<{ id: string }>(
+        `insert into users (id, email, name, created_at) values (gen_random_uuid(), $1, $2, $3) returning id`,
+        [`${role}-${c.slug}@example.com`, `${role} C`, now],
+      );
+      users[role] = rows[0]!.id;
+      await admin.query(
+        `insert into memberships (id, agency_id, user_id, role, created_at) values (gen_random_uuid(), $1, $2, $3, $4)`,
+        [c.agencyId, users[role], role === "otherStaff" ? "staff" : role, now],
+      );
+    }
+    // c.companyId has the staff member on its team (the fixture); this one is assigned to them;
+    // c.otherCompanyId is neither, and assigned to another staff member.
+    const { rows } = await admin.query<{ id: string }>(
+      `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, name_en, uscc, assignee_user_id, created_at, updated_at)
+       values (gen_random_uuid(), $1, 'cn_org', 'enterprise', '指派贸易有限公司', 'Assigned Trading', '91440300MA5FUTW09U', $2, $3, $3) returning id`,
+      [c.agencyId, c.userId, now],
+    );
+    assignedCompanyId = rows[0]!.id;
+    await admin.query(`update client_companies set assignee_user_id = $2 where id = $1`, [c.otherCompanyId, users.otherStaff]);
+    const person = (name: string) =>
+      admin.query<{ id: string }>(
+        `insert into people (id, agency_id, name, id_type, id_number_ciphertext, id_key_id, id_number_hmac, id_mask, created_at, updated_at)
+         values (gen_random_uuid(), $1, $2, 'passport', '\\x00', 'k1', decode(md5(random()::text), 'hex'), 'E****5678', $3, $3) returning id`,
+        [c.agencyId, name, now],
+      );
+    hiddenPersonId = (await person("Hidden")).rows[0]!.id;
+    await admin.query(`insert into person_companies (agency_id, person_id, client_company_id, role) values ($1, $2, $3, 'contact')`, [
+      c.agencyId, hiddenPersonId, c.otherCompanyId,
+    ]);
+    loosePersonId = (await person("Not linked yet")).rows[0]!.id;
+    await admin.query(`update agencies set restrict_staff_to_assigned = true where id = $1`, [c.agencyId]);
+    const { rows: tables } = await admin.query<{ table_name: string }>(
+      `select table_name from information_schema.columns where table_schema = 'public' and column_name = 'client_company_id'
+       and table_name <> all (array['invitations', 'memberships']) order by 1`,
+    );
+    companyScoped = tables.map((r) => r.table_name);
+  });
+  afterAll(() => app.end());
+
+  const staff = () => ({ agencyId: c.agencyId, userId: c.userId });
+  const ids = async (text: string, values: unknown[] = []) => (await app.query<{ id: string }>(text, values)).rows.map((r) => r.id).sort();
+
+  it("shows a staff member only the companies assigned to them or with them on the team, in every company-scoped table", async () => {
+    await inTenant(app, staff(), async () => {
+      expect(await ids(`select id from client_companies`)).toEqual([c.companyId, assignedCompanyId].sort());
+      expect(await ids(`select count(*)::text as id from client_companies where agency_id = $1`, [c.agencyId])).toEqual(["2"]);
+      for (const table of companyScoped) {
+        const { rows } = await app.query<{ client_company_id: string }>(`select distinct client_company_id from ${table}`);
+        const hidden = rows.filter((r) => r.client_company_id === c.otherCompanyId);
+        expect({ table, hidden }).toEqual({ table, hidden: [] });
+      }
+      // The fixture's registrations: two of the team company's, none of the other's.
+      expect(await ids(`select client_company_id as id from registrations`)).toEqual([c.companyId, c.companyId]);
+      // A client administrator of a company they cannot see is no business of theirs.
+      expect(await ids(`select id from memberships where role = 'client_admin'`)).toHaveLength(1);
+    });
+  });
+
+  it("shows people linked to their companies and people linked to none, not the rest", async () => {
+    await inTenant(app, staff(), async () => {
+      expect(await ids(`select id from people`)).toEqual([c.personId, loosePersonId].sort());
+      expect(await ids(`select id from people where id = $1`, [hiddenPersonId])).toEqual([]);
+    });
+  });
+
+  it("keeps the search functions' ids to what the user may see", async () => {
+    await inTenant(app, staff(), async () => {
+      // The definer function matches every company of the agency; the outer query is under RLS.
+      const { rows: matched } = await app.query(`select * from weidesk_search_companies(null, null, $1, $1, null)`, ["%9131011066600721%"]);
+      expect(matched).toHaveLength(1);
+      expect(
+        await ids(`select id from client_companies where id in (select * from weidesk_search_companies(null, null, $1, $1, null))`, [
+          "%9131011066600721%",
+        ]),
+      ).toEqual([]);
+      expect(
+        await ids(`select id from client_companies where id in (select * from weidesk_search_companies($1, '%指派%', null, null, null))`, [
+          ["指派"],
+        ]),
+      ).toEqual([assignedCompanyId]);
+    });
+  });
+
+  it("changes no company they cannot see, and makes none they could not see", async () => {
+    await inTenant(app, staff(), async () => {
+      expect((await app.query(`update client_companies set address = 'x' where id = $1`, [c.otherCompanyId])).rowCount).toBe(0);
+      expect((await app.query(`delete from notes where client_company_id = $1`, [c.otherCompanyId])).rowCount).toBe(0);
+      await app.query("savepoint attempt");
+      await expect(
+        app.query(
+          `insert into registrations (id, agency_id, client_company_id, product, pipeline, stage, stage_entered_at, created_at, updated_at)
+           values (gen_random_uuid(), $1, $2, 'wecom', 'wecom', 'intake', now(), now(), now())`,
+          [c.agencyId, c.otherCompanyId],
+        ),
+      ).rejects.toMatchObject({ code: "42501" });
+      await app.query("rollback to savepoint attempt");
+      // A new company must be theirs, or they would lose it at once.
+      const insert = `insert into client_companies (id, agency_id, kind, subject_type, name_en, country, assignee_user_id, created_at, updated_at)
+                      values (gen_random_uuid(), $1, 'overseas', 'overseas_company', 'New Ltd', 'GB', $2, now(), now())`;
+      await expect(app.query(insert, [c.agencyId, users.otherStaff])).rejects.toMatchObject({ code: "42501" });
+      await app.query("rollback to savepoint attempt");
+      expect((await app.query(insert, [c.agencyId, c.userId])).rowCount).toBe(1);
+      // Handing an assigned company to someone else would hide it from them: refused.
+      await app.query("savepoint handover");
+      await expect(
+        app.query(`update client_companies set assignee_user_id = $2 where id = $1`, [assignedCompanyId, users.otherStaff]),
+      ).rejects.toMatchObject({ code: "42501" });
+      await app.query("rollback to savepoint handover");
+    });
+  });
+
+  it("restricts nobody when the setting is off, nor owners, admins, managers or jobs", async () => {
+    const all = [c.companyId, c.otherCompanyId, assignedCompanyId].sort();
+    for (const userId of [users.manager, users.admin]) {
+      await inTenant(app, { agencyId: c.agencyId, userId }, async () => {
+        expect(await ids(`select id from client_companies`)).toEqual(all);
+        expect(await ids(`select id from people where id = $1`, [hiddenPersonId])).toEqual([hiddenPersonId]);
+      });
+    }
+    await inTenant(app, { agencyId: c.agencyId }, async () => {
+      expect(await ids(`select id from client_companies`)).toEqual(all);
+    });
+    // A disabled staff member is restricted still (the function fails closed).
+    await admin.query(`update agencies set restrict_staff_to_assigned = false where id = $1`, [c.agencyId]);
+    try {
+      await inTenant(app, staff(), async () => {
+        expect(await ids(`select id from client_companies`)).toEqual(all);
+        expect(await ids(`select id from people where id = $1`, [hiddenPersonId])).toEqual([hiddenPersonId]);
+      });
+    } finally {
+      await admin.query(`update agencies set restrict_staff_to_assigned = true where id = $1`, [c.agencyId]);
+    }
+  });
+
+  it("reads the restricted user's companies once per statement (an InitPlan), not per row", async () => {
+    await inTenant(app, staff(), async () => {
+      const { rows } = await app.query<{ "QUERY PLAN": string }>(`explain select id from client_companies where agency_id = $1`, [c.agencyId]);
+      const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toMatch(/InitPlan/);
+      expect(plan).not.toMatch(/SubPlan/);
+    });
+  });
+});
+
+describe("saved views are their user's alone (own_saved_views)", () => {
+  let app: pg.Client;
+  let colleague: string;
+  beforeAll(async () => {
+    app = await connectAs("weidesk_app");
+    // Another staff member of agency A: same agency, not the views' owner.
+    colleague = (await admin.query<{ id: string }>(`select gen_random_uuid() as id`)).rows[0]!.id;
+    await admin.query(`insert into users (id, email, name, created_at) values ($1, $2, 'Colleague', now())`, [colleague, `colleague-${colleague}@example.com`]);
+    await admin.query(
+      `insert into memberships (id, agency_id, user_id, role, created_at) values (gen_random_uuid(), $1, $2, 'staff', now())`,
+      [a.agencyId, colleague],
+    );
+  });
+  afterAll(() => app.end());
+
+  const viewsOfA = () => a.rows.saved_views!;
+
+  it("shows the owner their views, and nobody else of the agency, nor a request with no user", async () => {
+    await inTenant(app, { agencyId: a.agencyId, userId: a.userId }, async () => {
+      const { rows } = await app.query<{ id: string }>(`select id from saved_views`);
+      expect(rows.map((r) => r.id)).toEqual(viewsOfA());
+    });
+    for (const userId of [colleague, undefined]) {
+      await inTenant(app, { agencyId: a.agencyId, userId }, async () => {
+        const { rows } = await app.query(`select 1 from saved_views`);
+        expect({ userId, count: rows.length }).toEqual({ userId, count: 0 });
+      });
+    }
+    // Agency B's member, even naming A's ids.
+    await inTenant(app, { agencyId: b.agencyId, userId: b.userId }, async () => {
+      const { rows } = await app.query(`select 1 from saved_views where id = any($1)`, [viewsOfA()]);
+      expect(rows).toHaveLength(0);
+    });
+  });
+
+  it("lets a colleague or another agency update or delete none of them, nor write one in the owner's name", async () => {
+    for (const context of [
+      { agencyId: a.agencyId, userId: colleague },
+      { agencyId: b.agencyId, userId: b.userId },
+    ]) {
+      await inTenant(app, context, async () => {
+        const update = await app.query(`update saved_views set name = 'hijacked', is_default = false where id = any($1)`, [viewsOfA()]);
+        const del = await app.query(`delete from saved_views where id = any($1)`, [viewsOfA()]);
+        expect({ context, updated: update.rowCount, deleted: del.rowCount }).toEqual({ context, updated: 0, deleted: 0 });
+      });
+    }
+    await inTenant(app, { agencyId: a.agencyId, userId: colleague }, async () => {
+      await expect(
+        app.query(
+          `insert into saved_views (id, agency_id, user_id, list, name, query, created_at, updated_at)
+           values (gen_random_uuid(), $1, $2, 'clients', 'Planted', '', now(), now())`,
+          [a.agencyId, a.userId],
+        ),
+      ).rejects.toMatchObject({ code: "42501" });
+    });
+    // Nor may the owner hand a view to a colleague.
+    await inTenant(app, { agencyId: a.agencyId, userId: a.userId }, async () => {
+      await expect(app.query(`update saved_views set user_id = $2 where id = any($1)`, [viewsOfA(), colleague])).rejects.toMatchObject({ code: "42501" });
+    });
+    const { rows } = await admin.query(`select name, user_id from saved_views where id = any($1)`, [viewsOfA()]);
+    expect(rows).toEqual([{ name: "Overseas", user_id: a.userId }]);
+  });
+
+  it("gives a client administrator none, even of their own", async () => {
+    await inTenant(app, { agencyId: a.agencyId, clientCompanyId: a.companyId, userId: a.clientAdminUserId }, async () => {
+      await expect(
+        app.query(
+          `insert into saved_views (id, agency_id, user_id, list, name, query, created_at, updated_at)
+           values (gen_random_uuid(), $1, $2, 'clients', 'Mine', '', now(), now())`,
+          [a.agencyId, a.clientAdminUserId],
+        ),
+      ).rejects.toMatchObject({ code: "42501" });
+    });
+  });
+});

@@ -211,6 +211,23 @@ function tokensAction(exportedName: string, input: unknown, allowed: Outcome): R
   };
 }
 
+// Saved views per user (issue 6 §4): every staff-side role keeps its own, managers included (design.md §1);
+// a client administrator has no staff lists (the portal is theirs). Sent to the clients list, which has the menu.
+const SAVED_VIEWS_ACTIONS = "app/(app)/[agency]/views/actions.ts";
+
+/** A saved-views action: the answer every staff-side role gets for the harmless input sent (their own views only). */
+function savedViewsAction(exportedName: string, input: unknown, allowed: Outcome): Row {
+  const row = membersAction(exportedName, input, allowed, allowed, SAVED_VIEWS_ACTIONS, (slug) => `/${slug}/clients`);
+  return {
+    ...row,
+    expected: {
+      own: { ...row.expected.own, staff: allowed, manager: allowed },
+      // Staff of demo-north too: their own views there.
+      other: { ...row.expected.other!, staff: allowed },
+    },
+  };
+}
+
 const PEOPLE_ACTIONS = "app/(app)/[agency]/people/actions.ts";
 /** A person's / client's page in the agency of `slug` (the seeded fixtures of the scope). */
 const personPage = (slug: string) => `/${slug}/people/${slug === SECOND_AGENCY.slug ? fixtures.otherAgencyPerson : fixtures.ownPerson}`;
@@ -285,7 +302,7 @@ const companyPage = (slug: string) =>
   `/${slug}/clients/${slug === SECOND_AGENCY.slug ? fixtures.otherAgencyCompany : fixtures.ownCompany}`;
 
 /** A JSON API route: bearer tokens only; a browser's cookie counts for nothing (401). */
-const apiRoute = (method: "GET" | "POST" | "PATCH" | "DELETE", pattern: string, body?: unknown): Row => ({
+const apiRoute = (method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", pattern: string, body?: unknown): Row => ({
   key: `route ${method} ${pattern}`,
   send: (context, path) =>
     context.fetch(path, {
@@ -347,6 +364,8 @@ const matrix: Row[] = [
   // Sent to the pages that use them (an action is served by a page whose bundle has it).
   peopleAction("revealIdNumberAction", { personId: NOBODY }, answered("NOT_FOUND"), answered("FORBIDDEN"), PEOPLE_ACTIONS, personPage),
   peopleAction("exportPersonAction", { personId: NOBODY }, answered("NOT_FOUND"), answered("FORBIDDEN"), PEOPLE_ACTIONS, personPage),
+  // Erasing a person (issue 6 §2): person:erase, owners and admins only; staff and managers are refused.
+  membersAction("erasePersonAction", { personId: NOBODY, confirmName: "nobody" }, answered("NOT_FOUND"), answered("NOT_FOUND"), PEOPLE_ACTIONS, personPage),
   // Adding a person to a client, and an Official Account: person:write / account:write (not managers).
   peopleAction("createPersonAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), PEOPLE_ACTIONS, clientPage),
   peopleAction("recordExternalAccountAction", { personId: NOBODY }, answered("VALIDATION"), answered("FORBIDDEN"), PEOPLE_ACTIONS, personPage),
@@ -358,6 +377,10 @@ const matrix: Row[] = [
     "app/(app)/[agency]/accounts/actions.ts",
     clientPage,
   ),
+  // Issue 6 point 3 (WeCom corps, operator change): account:write, like a new Official Account — owner, admin and
+  // staff get VALIDATION for the empty input; a manager FORBIDDEN; a client administrator the portal; another agency 404.
+  peopleAction("createWecomCorpAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
+  peopleAction("changeOperatorAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
   { key: "page /[agency]/audit", send: getPage, scoped: true, expected: staffSection(true) },
   {
     // The clients list as CSV (export:csv): owners, admins and managers; staff belong here but may not (403).
@@ -386,7 +409,23 @@ const matrix: Row[] = [
   // Empty forms and a company no one has: refused before anything is written.
   clientFormAction("app/(app)/[agency]/clients/new/actions.ts", "createCompanyAction", (slug) => `/${slug}/clients/new`, (slug) => [slug, {}], answered("VALIDATION")),
   clientFormAction("app/(app)/[agency]/clients/[id]/actions.ts", "updateCompanyAction", (slug) => `/${slug}/clients/new`, (slug) => [slug, NOBODY, {}], answered("VALIDATION")),
+  // Person edit (issue 6): person:write like the client forms; a person of the scope's agency. Empty form: VALIDATION.
+  { key: "page /[agency]/people/[id]/edit", send: getPage, scoped: true, entity: "person", expected: clientWriterPage() },
+  clientFormAction(PEOPLE_ACTIONS, "updatePersonAction", personPage, (slug) => [slug, NOBODY, {}], answered("VALIDATION")),
   clientFormAction("app/(app)/[agency]/clients/[id]/actions.ts", "addNoteAction", companyPage, (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND")),
+  // Issue 6 point 5 (client teams, staff restricted to their clients): client:update — owner, admin and staff
+  // get VALIDATION for nobody to add and NOT_FOUND for a company no one has; a manager FORBIDDEN. The agency
+  // setting: settings:manage, like the second-factor rule (no value sent: BAD_REQUEST).
+  clientFormAction("app/(app)/[agency]/clients/[id]/team-actions.ts", "addTeamMembersAction", companyPage, (slug) => [slug, NOBODY, { userIds: [] }], answered("VALIDATION")),
+  clientFormAction("app/(app)/[agency]/clients/[id]/team-actions.ts", "removeTeamMemberAction", companyPage, (slug) => [slug, NOBODY, NOBODY], answered("NOT_FOUND")),
+  membersAction(
+    "updateStaffRestrictionAction",
+    {},
+    answered("BAD_REQUEST"),
+    answered("BAD_REQUEST"),
+    "app/(app)/[agency]/settings/actions.ts",
+    (slug) => `/${slug}/settings`,
+  ),
   // Importing clients from CSV (issue 6 §7), for those who add clients. The actions are sent no file: refused before anything is read.
   { key: "page /[agency]/clients/import", send: getPage, scoped: true, expected: clientWriterPage() },
   {
@@ -497,6 +536,10 @@ const matrix: Row[] = [
   { key: "page /[agency]/api-tokens", send: getPage, scoped: true, expected: staffSection(false) },
   tokensAction("createApiTokenAction", {}, answered("VALIDATION")),
   tokensAction("revokeApiTokenAction", { tokenId: NOBODY }, answered("NOT_FOUND")),
+  // Saved views per user (issue 6 §4): nothing saved (no name), a view no one has.
+  savedViewsAction("saveViewAction", { list: "clients", name: "" }, answered("VALIDATION")),
+  savedViewsAction("updateViewAction", { id: NOBODY, name: "x" }, answered("NOT_FOUND")),
+  savedViewsAction("deleteViewAction", { id: NOBODY }, answered("NOT_FOUND")),
   {
     key: "route GET /api/v1/openapi.json",
     send: (context, path) => context.get(path, { maxRedirects: 0 }),
@@ -517,10 +560,26 @@ const matrix: Row[] = [
   apiRoute("PATCH", "/api/v1/companies/[id]", {}),
   apiRoute("POST", "/api/v1/companies/archive", {}),
   apiRoute("POST", "/api/v1/companies/assign", {}),
+  // Issue 6 point 5: a company's team.
+  apiRoute("GET", "/api/v1/companies/[id]/team"),
+  apiRoute("PUT", "/api/v1/companies/[id]/team", {}),
   apiRoute("POST", "/api/v1/official-accounts/[id]/abandon", {}),
   apiRoute("POST", "/api/v1/official-accounts/[id]/restore", {}),
   apiRoute("POST", "/api/v1/official-accounts/[id]/operator", {}),
   apiRoute("POST", "/api/v1/people/[id]/external-accounts", {}),
+  // Saved views per user (issue 6 §4): a token acts as its member; a cookie counts for nothing.
+  apiRoute("GET", "/api/v1/saved-views"),
+  apiRoute("POST", "/api/v1/saved-views", {}),
+  apiRoute("PATCH", "/api/v1/saved-views/[id]", {}),
+  apiRoute("DELETE", "/api/v1/saved-views/[id]"),
+  // Erasing a person (issue 6 §2, person:erase): the API route, bearer tokens only.
+  apiRoute("POST", "/api/v1/people/[id]/erase", {}),
+  // Person edit (issue 6): one person, and its edit with a version.
+  apiRoute("GET", "/api/v1/people/[id]"),
+  apiRoute("PATCH", "/api/v1/people/[id]", {}),
+  // Issue 6 point 3: WeCom corps (bearer tokens only; roles are checked in lib/wecom/wecom.int.test.ts).
+  apiRoute("POST", "/api/v1/wecom-corps", {}),
+  apiRoute("GET", "/api/v1/wecom-corps/[id]"),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
     key: "page /verify-email",

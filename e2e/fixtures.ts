@@ -8,10 +8,13 @@
  * - `expectNoSeriousA11yViolations(page)` runs axe for WCAG 2.1 A and AA;
  * - `signIn(email)` signs a seeded demo user in through the sign-in route handler
  *   (DEMO_PASSWORD, set by playwright.config.ts), leaving the session cookie in the
- *   test's browser context, or in another context passed as the second argument.
+ *   test's browser context, or in another context passed as the second argument. A spec
+ *   that neither signs out nor changes users says `test.use({ reuseSessions: true })`:
+ *   then each user signs in once per spec file and later tests get a copy of that
+ *   session's cookies (a sign-out elsewhere in the file would end it for them all).
  */
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import type { Locale } from "./support/messages";
 
 export type Theme = "light" | "dark";
@@ -33,9 +36,25 @@ type Fixtures = {
   setLanguage: (locale: Locale) => Promise<void>;
   setTheme: (theme: Theme) => Promise<void>;
   signIn: (email: string, context?: BrowserContext) => Promise<void>;
+  /** Option: signIn copies one session per user and spec file instead of signing in each time. */
+  reuseSessions: boolean;
 };
 
-export const test = base.extend<Fixtures>({
+type WorkerFixtures = {
+  /** The cookies each sign-in set, by spec file and e-mail (for reuseSessions). */
+  sessionCookies: Map<string, Cookie[]>;
+};
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  reuseSessions: [false, { option: true }],
+
+  sessionCookies: [
+    async ({}, use) => {
+      await use(new Map());
+    },
+    { scope: "worker" },
+  ],
+
   consoleErrors: async ({}, use) => {
     const messages: string[] = [];
     const allowed: RegExp[] = [];
@@ -85,8 +104,18 @@ export const test = base.extend<Fixtures>({
     await use((theme) => usePreferences(context, baseURL!, { theme }));
   },
 
-  signIn: async ({ context, baseURL }, use) => {
-    await use((email, target = context) => signInThroughApi(target, baseURL!, email));
+  signIn: async ({ context, baseURL, reuseSessions, sessionCookies }, use, testInfo) => {
+    await use(async (email, target = context) => {
+      if (!reuseSessions) return signInThroughApi(target, baseURL!, email);
+      // Per file: another spec may sign the same user out (which ends all their sessions).
+      const key = `${testInfo.file}\n${email}`;
+      const cached = sessionCookies.get(key);
+      if (cached) return target.addCookies(cached);
+      const before = new Set((await target.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`));
+      await signInThroughApi(target, baseURL!, email);
+      // Only what the sign-in set: the test's own language cookie is not part of the session.
+      sessionCookies.set(key, (await target.cookies()).filter((cookie) => !before.has(`${cookie.name}=${cookie.value}`)));
+    });
   },
 });
 

@@ -2,12 +2,17 @@
  * Full-page screenshots for people to look at (e2e/screenshots/, git-ignored): the
  * landing page, sign-in, sign-up, password reset and sign-in link requests, the agency
  * picker, the agency home, the clients page, a new client's form, one client's page,
- * settings, members, API tokens, account security, and the client portal, in both languages, in both
- * themes on a laptop and the light one on a phone. They assert
- * only that the page rendered without console errors.
+ * settings, members, API tokens, account security, and the client portal, in both
+ * languages, light on a laptop and on a phone, and dark on a laptop for a representative
+ * few (DARK). They assert only that the page rendered without console errors.
+ *
+ * One test per page and language: it loads the page once, shoots it on the laptop, resizes
+ * to the phone and shoots again, then reloads dark when the page is in DARK. Each user
+ * signs in once for the whole file (reuseSessions).
  */
 import path from "node:path";
-import { expect, test, usePreferences, type Theme } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, usePreferences } from "./fixtures";
 import { exact, locales, messages, type Messages } from "./support/messages";
 import { fixtureIds } from "./support/control";
 import { homePage, landingPage, sectionPages } from "./support/pages";
@@ -30,6 +35,8 @@ type Shot = {
 };
 
 const clientsPage = sectionPages.find((p) => p.name === "clients")!;
+/** The pages also shot dark (laptop only): the public face, the shell, a table, a record, the portal. */
+const DARK = new Set(["landing", "home", "clients", "client-page", "portal"]);
 const shots: Shot[] = [
   { name: landingPage.name, path: landingPage.path, heading: landingPage.heading, as: null },
   { name: "sign-in", path: "/sign-in", heading: (m) => m.auth.signIn.title, as: null },
@@ -58,39 +65,43 @@ const shots: Shot[] = [
   },
 ];
 
-for (const [device, viewport] of Object.entries(viewports)) {
-  test.describe(`screenshots on ${device} (${viewport.width}×${viewport.height})`, () => {
-    test.use({ viewport });
+const shoot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: "disabled", caret: "hide" });
 
-    for (const shot of shots) {
-      for (const locale of locales) {
-        // Dark on the laptop only: the phone's dark layout is the laptop's, and CI time is shared.
-        for (const theme of (device === "phone" ? ["light"] : ["light", "dark"]) as Theme[]) {
-          const name = `${shot.name}-${locale}-${theme}-${device}`;
-          test(name, async ({ page, context, baseURL, signIn }) => {
-            if (shot.as) await signIn(shot.as);
-            await usePreferences(context, baseURL!, { locale, theme });
-            await page.goto(typeof shot.path === "string" ? shot.path : await shot.path());
-            await expect(
-              page.getByRole("heading", { level: 1, name: exact(shot.heading(messages(locale), locale)) }),
-            ).toBeVisible();
-            await expect(page.locator("html")).toHaveAttribute("lang", locale);
-            await page.screenshot({
-              path: path.join(SCREENSHOT_DIR, `${name}.png`),
-              fullPage: true,
-              animations: "disabled",
-              caret: "hide",
-            });
-          });
-        }
-      }
+test.describe("screenshots of every page", () => {
+  test.use({ viewport: viewports.desktop, reuseSessions: true });
+
+  for (const shot of shots) {
+    for (const locale of locales) {
+      test(`${shot.name}-${locale}`, async ({ page, context, baseURL, signIn }) => {
+        if (shot.as) await signIn(shot.as);
+        await usePreferences(context, baseURL!, { locale, theme: "light" });
+        await page.goto(typeof shot.path === "string" ? shot.path : await shot.path());
+        const heading = page.getByRole("heading", { level: 1, name: exact(shot.heading(messages(locale), locale)) });
+        await expect(heading).toBeVisible();
+        await expect(page.locator("html")).toHaveAttribute("lang", locale);
+        await shoot(page, `${shot.name}-${locale}-light-desktop`);
+
+        // The phone: the same page laid out again at its width (the dark layout is the laptop's).
+        await page.setViewportSize(viewports.phone);
+        await expect(heading).toBeVisible();
+        await shoot(page, `${shot.name}-${locale}-light-phone`);
+
+        if (!DARK.has(shot.name)) return;
+        await page.setViewportSize(viewports.desktop);
+        await usePreferences(context, baseURL!, { theme: "dark" });
+        await page.reload();
+        await expect(page.locator("html")).toHaveClass(/(^|\s)dark(\s|$)/);
+        await expect(heading).toBeVisible();
+        await shoot(page, `${shot.name}-${locale}-dark-desktop`);
+      });
     }
-  });
-}
+  }
+});
 
 /** States worth a look that a plain page load does not show: the open user menu, a refused sign-in. */
 test.describe("screenshots of states", () => {
-  test.use({ viewport: viewports.desktop });
+  test.use({ viewport: viewports.desktop, reuseSessions: true });
 
   for (const locale of locales) {
     const m = messages(locale);

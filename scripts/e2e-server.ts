@@ -24,6 +24,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import readline from "node:readline";
 import pg from "pg";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDatabase } from "@/db/seed";
@@ -31,6 +32,7 @@ import { generateLocalSecrets } from "@/lib/embedded/secrets";
 import { clearStalePostmaster, startEmbeddedPostgres } from "@/lib/embedded/postgres";
 import { freePort } from "@/lib/embedded/ports";
 import { startEmbeddedS3, type RunningS3 } from "@/lib/embedded/s3";
+import { choosePgDump, dumpRows, pgDump } from "@/lib/testing/id-leak";
 
 const port = process.env.PORT ?? "3210";
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
@@ -76,7 +78,8 @@ async function main() {
   next = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port], {
     env: {
       ...process.env,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      // Every level goes to the server log file (the ID-leak spec reads it); the console still shows warn and up.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "debug",
       MAIL_OUTBOX: process.env.SMTP_URL ? "0" : "1",
       ...env,
       APP_URL: appUrl,
@@ -87,8 +90,7 @@ async function main() {
     detached: true,
   });
   // Once stopping, next's complaints about the database going away are expected: drop them.
-  next.stdout?.on("data", (chunk: Buffer) => shuttingDown || process.stdout.write(chunk));
-  next.stderr?.on("data", (chunk: Buffer) => shuttingDown || process.stderr.write(chunk));
+  relayServerOutput(next, () => shuttingDown);
   next.once("exit", (code, signal) => {
     if (!shuttingDown) {
       log(`next start exited (${signal ?? `code ${code}`})`);
@@ -106,6 +108,7 @@ async function startPostgres(): Promise<string> {
     port: await freePort(),
     ephemeral: true,
     log: (line) => {
+      writeServerLog(`postgres: ${line}\n`);
       if (/ERROR|FATAL|PANIC/.test(line) && !/terminating connection due to administrator command/.test(line)) {
         log(`postgres: ${line}`);
       }
@@ -260,6 +263,24 @@ async function addCompany(databaseUrl: string, input: { agencySlug?: unknown; na
   }
 }
 
+/**
+ * Turns an agency's "staff see only their assigned clients" on or off (issue 6 §5): the
+ * restrict-staff spec switches it in the UI and puts it back here, even when it fails.
+ */
+async function setStaffRestriction(databaseUrl: string, input: { agencySlug?: unknown; on?: unknown }) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(`update agencies set restrict_staff_to_assigned = $2 where slug = $1`, [
+      String(input.agencySlug),
+      input.on === true,
+    ]);
+    return { updated: rowCount ?? 0 };
+  } finally {
+    await client.end();
+  }
+}
+
 function readJson(request: http.IncomingMessage): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let body = "";
@@ -291,11 +312,27 @@ function startControlServer(controlPort: number, databaseUrl: string): Promise<v
       );
       return;
     }
+    if (request.method === "GET" && request.url === "/dump") {
+      databaseDump(databaseUrl).then(
+        (dump) => reply(200, dump),
+        (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
+    }
     if (request.method === "POST" && request.url === "/fixtures/company") {
       readJson(request)
         .then((input) => addCompany(databaseUrl, input))
         .then(
           (company) => reply(200, company),
+          (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+        );
+      return;
+    }
+    if (request.method === "POST" && request.url === "/fixtures/restrict-staff") {
+      readJson(request)
+        .then((input) => setStaffRestriction(databaseUrl, input))
+        .then(
+          (result) => reply(200, result),
           (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
         );
       return;
@@ -363,6 +400,67 @@ async function shutdown(code: number) {
   }
   log("stopped.");
   process.exit(code);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * For the ID-leak spec (e2e/id-leak.spec.ts, issue 6): the server's output in a file, and a
+ * text dump of the database on the control endpoint.
+ *
+ * - Everything next start writes (its own messages and the app's pino lines, at LOG_LEVEL,
+ *   default debug) and every line of the embedded PostgreSQL's log is appended to
+ *   E2E_SERVER_LOG (default test-results/e2e-server.log, emptied at start). The console
+ *   shows what it showed before: pino lines below warn are left out unless LOG_LEVEL was given.
+ * - GET /dump: every row of every table of every schema (audit_events and pgboss's jobs
+ *   included) as text, and `pg_dump --data-only` / `--schema-only` when a pg_dump of the
+ *   server's major version or newer exists, else the reason there is none.
+ * ---------------------------------------------------------------------------------------- */
+
+const SERVER_LOG = path.resolve(process.env.E2E_SERVER_LOG ?? "test-results/e2e-server.log");
+const PINO_WARN = 40;
+let serverLog: fs.WriteStream | undefined;
+
+function writeServerLog(chunk: string | Buffer) {
+  if (!serverLog) {
+    fs.mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
+    const file = (serverLog = fs.createWriteStream(SERVER_LOG, { flags: "w" }));
+    cleanups.push({ label: "close the server log", run: () => new Promise<void>((resolve) => file.end(() => resolve())) });
+    log(`server output also in ${path.relative(process.cwd(), SERVER_LOG)}`);
+  }
+  if (!serverLog.writableEnded) serverLog.write(chunk);
+}
+
+function relayServerOutput(child: ChildProcess, stopping: () => boolean) {
+  const everyLevel = process.env.LOG_LEVEL !== undefined;
+  for (const [stream, target] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
+    if (!stream) continue;
+    stream.on("data", (chunk: Buffer) => writeServerLog(chunk));
+    readline.createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => {
+      if (stopping()) return;
+      if (!everyLevel && belowWarn(line)) return;
+      target.write(`${line}\n`);
+    });
+  }
+}
+
+function belowWarn(line: string): boolean {
+  if (!line.startsWith("{")) return false;
+  try {
+    const level = (JSON.parse(line) as { level?: unknown }).level;
+    return typeof level === "number" && level < PINO_WARN;
+  } catch {
+    return false;
+  }
+}
+
+async function databaseDump(databaseUrl: string) {
+  const rows = await dumpRows(databaseUrl);
+  const choice = await choosePgDump(databaseUrl);
+  return choice.ok
+    ? { rows, pgDump: await pgDump(choice.path, databaseUrl), pgDumpVersion: choice.version, pgDumpSkipped: null }
+    : { rows, pgDump: null, pgDumpVersion: null, pgDumpSkipped: choice.reason };
 }
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

@@ -63,6 +63,9 @@ export function clientsSearchParams(view: ClientsView): URLSearchParams {
 /** The list's URL for `view` (its cursor included: pass `after: undefined` for the first page). */
 export function clientsHref(agencySlug: string, view: ClientsView, path = "clients"): string {
   const search = clientsSearchParams(view).toString();
+  // A bare /<agency>/clients opens the member's default saved view (lib/saved-views): the list's
+  // own links to its unfiltered view say so, or "Clear filters" would land on that default.
+  if (!search && path === "clients") return `/${agencySlug}/clients?view=all`;
   return `/${agencySlug}/${path}${search ? `?${search}` : ""}`;
 }
 

@@ -21,7 +21,7 @@ import { EmptyState } from "@/components/empty-state";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
 import { isAuditAction, isAuditTargetType } from "@/lib/audit/filters";
-import type { CompanyDetail } from "@/lib/clients/detail";
+import type { CompanyAccount, CompanyDetail } from "@/lib/clients/detail";
 import { companyScales } from "@/lib/clients/schemas";
 import type { Company } from "@/lib/clients/service";
 import { documentKinds } from "@/lib/documents/kinds";
@@ -328,11 +328,17 @@ export async function AccountsSection({
   detail,
   timeZone,
   actions,
+  rowDetail,
+  rowActions,
 }: {
   detail: CompanyDetail;
   timeZone: string;
-  /** "New Official Account", for roles that may. */
+  /** "New Official Account", "New WeCom corp", for roles that may. */
   actions?: ReactNode;
+  /** More about one account under its name (its operator or administrator). */
+  rowDetail?: (account: CompanyAccount) => ReactNode;
+  /** What may be done to one account (change its operator), with the column's label. */
+  rowActions?: { label: string; render: (account: CompanyAccount) => ReactNode };
 }) {
   const t = await getTranslations("clientPage");
   const tStages = await getTranslations("portal.stages");
@@ -361,6 +367,11 @@ export async function AccountsSection({
             <th scope="col" className={headClass}>{t("accounts.stage")}</th>
             <th scope="col" className={headClass}>{t("accounts.due")}</th>
             <th scope="col" className={headClass}>{t("accounts.verification")}</th>
+            {rowActions && (
+              <th scope="col" className={headClass}>
+                <span className="sr-only">{rowActions.label}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -375,6 +386,7 @@ export async function AccountsSection({
                     account.wechatId,
                   ])}
                 </span>
+                {rowDetail?.(account)}
               </th>
               <td className={cellClass}>{t(`pipelines.${account.pipeline}`)}</td>
               <td className={cellClass}>
@@ -400,6 +412,7 @@ export async function AccountsSection({
                   </span>
                 )}
               </td>
+              {rowActions && <td className={cn(cellClass, "text-right whitespace-nowrap")}>{rowActions.render(account)}</td>}
             </tr>
           ))}
         </tbody>

@@ -246,3 +246,26 @@ export function MenuGroup({ label, children }: { label: string; children: ReactN
 export function MenuSeparator() {
   return <div role="separator" className="-mx-1 my-1 h-px bg-border" />;
 }
+
+/**
+ * An action: closes the menu (focus back on its button), then runs `onSelect`, so a
+ * dialog it opens returns focus to the menu's button when it closes.
+ */
+export function MenuItem({ onSelect, children }: { onSelect: () => void; children: ReactNode }) {
+  const { close } = useMenuContext();
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      tabIndex={-1}
+      onClick={() => {
+        close();
+        onSelect();
+      }}
+      onPointerMove={focusOnHover}
+      className={itemClass}
+    >
+      {children}
+    </button>
+  );
+}

@@ -74,6 +74,30 @@ export interface paths {
         patch: operations["updateCompany"];
         trace?: never;
     };
+    "/companies/{id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a client company's team
+         * @description The assignee and the team members besides them. When the agency restricts staff to their assigned clients, a staff member sees a company only as its assignee or on its team; any other is 404. Needs `client:read`.
+         */
+        get: operations["getCompanyTeam"];
+        /**
+         * Set a client company's team
+         * @description Makes the team exactly `userIds` (the assignee is set on the company, not here), in one transaction with an audit event per person added or removed. Anyone who is not an active owner, admin or staff member is refused on `userIds` and nothing changes. Needs `client:update`.
+         */
+        put: operations["replaceCompanyTeam"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/archive": {
         parameters: {
             query?: never;
@@ -282,6 +306,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a person
+         * @description The person's editable record with the masked ID number only. Needs `person:read`.
+         */
+        get: operations["getPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a person
+         * @description Send the whole editable person, as the form does, with the `version` it was read at; optional fields left out or blank are cleared. The ID type and number cannot change (sending either is refused on that field); a resident ID's birth date comes from its number. If someone saved the person meanwhile, 409 `STALE_VERSION` gives the `current` person, who changed them and when, and nothing is overwritten. An erased person is 409 `CONFLICT`. The audit event names the fields changed, never their values. Needs `person:write`.
+         */
+        patch: operations["updatePerson"];
+        trace?: never;
+    };
+    "/people/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a person
+         * @description Destroys the person's ID number (ciphertext, fingerprint and mask), name, contact details, birth date and ID expiry, the files of their documents (every version), the accounts recorded as operated outside Weidesk with their slots, and their links to companies; writes an erasure record and an audit event. Cannot be undone; the same ID may be recorded again afterwards. Refused while the person operates an active Official Account or administers an active WeCom corp. Send the person's name as `confirmName`. Needs `person:erase` (owners and admins).
+         */
+        post: operations["erasePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/people/{id}/external-accounts": {
         parameters: {
             query?: never;
@@ -296,6 +364,94 @@ export interface paths {
          * @description An Official Account the person already operates takes one of their resident ID's two slots, like the agency's own: a third is refused with 409 `ID_CAP_REACHED` naming the holders. Needs `account:write`.
          */
         post: operations["createExternalAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saved-views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your saved views of a list
+         * @description The token's member's own views of one staff list, by name. Any staff-side role.
+         */
+        get: operations["listSavedViews"];
+        put?: never;
+        /**
+         * Save a view
+         * @description Saves a list's query string under a name, as the token's member's own view; `isDefault` makes the list open with it (and unsets the previous default). Any staff-side role, managers included.
+         */
+        post: operations["createSavedView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/saved-views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved view
+         * @description Only the token's member's own views.
+         */
+        delete: operations["deleteSavedView"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a saved view, change its query, or make it the default
+         * @description Only the token's member's own views; making one the default unsets the list's previous default.
+         */
+        patch: operations["updateSavedView"];
+        trace?: never;
+    };
+    "/wecom-corps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a WeCom corp
+         * @description Creates the corp and its registration card in the first stage (`intake`) of the `wecom` pipeline, in one transaction. The administrator, when given, must be one of the company's people; it may be appointed later. The corp ID and the verification come later, from WeCom. The answer's `warnings` say what to know before going on. Needs `account:write` and `registration:create`.
+         */
+        post: operations["createWecomCorp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/wecom-corps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a WeCom corp
+         * @description The corp with its card's stage and version, and its `warnings`. Needs `account:read`.
+         */
+        get: operations["getWecomCorp"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -461,6 +617,56 @@ export interface components {
             title: string;
             type: string;
         };
+        /** @description One of the token's member's own saved views of a staff list. */
+        SavedView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            isDefault: boolean;
+            /** @enum {string} */
+            list: "clients" | "people" | "accounts";
+            name: string;
+            /** @description The canonical query string, without `?`; open `/<agency>/<list>?<query>`. */
+            query: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description A WeCom corp with its registration card. */
+        WecomCorp: {
+            adminPersonId: string | null;
+            /** Format: uuid */
+            clientCompanyId: string;
+            /** @description WeCom's corp ID, once the corp exists there. */
+            corpId: string | null;
+            corpName: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            industry: string | null;
+            /** @constant */
+            pipeline: "wecom";
+            region: string | null;
+            /**
+             * Format: uuid
+             * @description The registration card of the `wecom` pipeline.
+             */
+            registrationId: string;
+            scale: ("up_to_50" | "51_200" | "201_500" | "501_1000" | "over_1000") | null;
+            shortName: string | null;
+            /** @description The card's stage; a new corp starts in `intake`. */
+            stage: string;
+            /** @enum {string} */
+            tier: "free" | "paid";
+            verificationExpiresAt: string | null;
+            /** @enum {string} */
+            verificationStatus: "none" | "pending" | "verified" | "expired" | "failed";
+            /** @description The card's version. */
+            version: number;
+            /** @description What to know before going on (nothing here stopped the corp being created): `no_admin` (none appointed yet), `admin_no_mobile` (WeCom registers the administrator by mobile), `admin_not_resident_id` (WeChat binds a mainland resident ID), `individual_no_licence` (verification needs a business licence), `overseas_verification` (outside China verification is separate and paid), `name_differs` (verification checks the name against the licence), `over_200_members` (an unverified corp holds 200 members), `scale_fee` (verification above 1,000 members costs more), `free_via_official_account` (a verified Official Account of the same subject may verify it for free). */
+            warnings: ("no_admin" | "admin_no_mobile" | "admin_not_resident_id" | "individual_no_licence" | "overseas_verification" | "name_differs" | "over_200_members" | "scale_fee" | "free_via_official_account")[];
+        };
     };
     responses: never;
     parameters: never;
@@ -473,13 +679,13 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "document_request.create" | "document.upload" | "document.review" | "note.create";
+                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.team_add" | "client.team_remove" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "person.update" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "wecom_corp.create" | "document_request.create" | "document.upload" | "document.review" | "note.create";
                 /** @description A user id, or "system" for events without one (jobs). */
                 actor?: "system" | string;
                 /** @description The `next` cursor of the previous page. */
                 cursor?: string;
                 /** @description What the events are about. */
-                entity?: "agency" | "membership" | "invitation" | "user" | "api_token" | "client_company" | "person" | "external_account" | "registration" | "official_account" | "document_request" | "document" | "note";
+                entity?: "agency" | "membership" | "invitation" | "user" | "api_token" | "client_company" | "person" | "external_account" | "registration" | "official_account" | "wecom_corp" | "document_request" | "document" | "note";
                 /** @description First calendar day, in the agency's time zone (inclusive). */
                 from?: string;
                 /** @description Events per page, 1–200 (default 50). */
@@ -912,6 +1118,179 @@ export interface operations {
                         title: string;
                         type: string;
                     };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCompanyTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client company's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Who the company is assigned to, or null. */
+                        assignee: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description The team members besides the assignee, by name. */
+                        members: {
+                            /** Format: date-time */
+                            addedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such client company in this agency, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceCompanyTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client company's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Active owners', admins' or staff members' user ids, at most 50; [] empties the team. */
+                    userIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The team as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Who the company is assigned to, or null. */
+                        assignee: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description The team members besides the assignee, by name. */
+                        members: {
+                            /** Format: date-time */
+                            addedAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such client company in this agency, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is larger than 16 KiB. */
@@ -2138,6 +2517,404 @@ export interface operations {
             };
         };
     };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The person's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD; for a resident ID, read from the number. */
+                        birthDate: string | null;
+                        email: string | null;
+                        erasedAt: string | null;
+                        fixedLine: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        idExpiresOn: string | null;
+                        /** @description The masked ID number (the number itself is never returned). */
+                        idMask: string | null;
+                        /** @enum {string} */
+                        idType: "prc_resident_id" | "passport" | "hmt_permit" | "other";
+                        /** @description E.164. */
+                        mobile: string | null;
+                        name: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such person in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The person's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description YYYY-MM-DD, only for an ID type the birth date cannot be read from; for a resident ID it comes from the number, and another date is refused. */
+                    birthDate?: string;
+                    /** @description An e-mail address. */
+                    email?: string;
+                    /** @description A mainland fixed-line number, stored as "0755-23456789" (with an extension: "-123"). */
+                    fixedLine?: string;
+                    /** @description When the ID expires, as YYYY-MM-DD; left out or blank: not known. */
+                    idExpiresOn?: string;
+                    /** @description A mainland mobile number; stored as E.164. */
+                    mobile?: string;
+                    /**
+                     * @description The person's name as on the ID.
+                     * @example 王小明
+                     */
+                    name: string;
+                    /** @description The version the person was read at: a newer one in the database answers 409. */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The person as saved, with its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD; for a resident ID, read from the number. */
+                        birthDate: string | null;
+                        email: string | null;
+                        erasedAt: string | null;
+                        fixedLine: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        idExpiresOn: string | null;
+                        /** @description The masked ID number (the number itself is never returned). */
+                        idMask: string | null;
+                        /** @enum {string} */
+                        idType: "prc_resident_id" | "passport" | "hmt_permit" | "other";
+                        /** @description E.164. */
+                        mobile: string | null;
+                        name: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such person in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person changed since they were read (`STALE_VERSION`), or was erased (`CONFLICT`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description STALE_VERSION only: when, if known. */
+                        changedAt?: string | null;
+                        /** @description STALE_VERSION only: who saved them last, if known. */
+                        changedBy?: string | null;
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the person as they stand now. */
+                        current?: {
+                            /** @description YYYY-MM-DD; for a resident ID, read from the number. */
+                            birthDate: string | null;
+                            email: string | null;
+                            erasedAt: string | null;
+                            fixedLine: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            idExpiresOn: string | null;
+                            /** @description The masked ID number (the number itself is never returned). */
+                            idMask: string | null;
+                            /** @enum {string} */
+                            idType: "prc_resident_id" | "passport" | "hmt_permit" | "other";
+                            /** @description E.164. */
+                            mobile: string | null;
+                            name: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erasePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The person's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The person's name exactly as recorded: the confirmation that this is the person meant. */
+                    confirmName: string;
+                    /**
+                     * @description Why: `person_request` (they asked), `no_longer_needed`, or `other`. Kept in the audit log.
+                     * @enum {string}
+                     */
+                    reason?: "person_request" | "no_longer_needed" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description The person was erased. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        erasedAt: string;
+                        /** @description How many document objects (every version of the person's documents) the erasure destroys. */
+                        objectsDeleted: number;
+                        /** @description Of those, how many the store did not delete at once; a background job keeps deleting them. */
+                        objectsPending: number;
+                        /** Format: uuid */
+                        personId: string;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such person in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person is already erased (`CONFLICT`), or still operates active accounts (`CONFLICT`, with the `accounts`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description While the person operates active accounts: those accounts, to abandon or hand to another operator first. */
+                        accounts?: {
+                            company: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "official_account" | "wecom_corp";
+                            name: string | null;
+                            /** Format: uuid */
+                            registrationId: string;
+                            stage: string;
+                        }[];
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createExternalAccount: {
         parameters: {
             query?: never;
@@ -2262,6 +3039,470 @@ export interface operations {
             };
             /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSavedViews: {
+        parameters: {
+            query: {
+                /** @description The staff list the view belongs to. */
+                list: "clients" | "people" | "accounts";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The views. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SavedView"][];
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `list` is missing or not one of the lists. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Whether the list opens with this view; making one the default unsets the list's previous default. */
+                    isDefault?: boolean;
+                    /**
+                     * @description The staff list the view belongs to.
+                     * @enum {string}
+                     */
+                    list: "clients" | "people" | "accounts";
+                    /** @description The view's name, 1–60 characters once trimmed; unique per list for its user, ignoring case. */
+                    name: string;
+                    /** @description The list's query string, as in its URL (`q=…&kind=overseas&sort=updated&dir=desc&cols=…`). It is saved as the list reads it: keys the list does not know, values it would not accept, its defaults and the keyset cursor (`after`) are left out. Empty: the list unfiltered. */
+                    query?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The view as saved. */
+            201: {
+                headers: {
+                    /** @description The view's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The saved view's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such view among the token's member's own. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The saved view's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Whether the list opens with this view; making one the default unsets the list's previous default. */
+                    isDefault?: boolean;
+                    /** @description The view's name, 1–60 characters once trimmed; unique per list for its user, ignoring case. */
+                    name?: string;
+                    /** @description The list's query string, as in its URL (`q=…&kind=overseas&sort=updated&dir=desc&cols=…`). It is saved as the list reads it: keys the list does not know, values it would not accept, its defaults and the keyset cursor (`after`) are left out. Empty: the list unfiltered. */
+                    query?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The view as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such view among the token's member's own. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Another default was set for the list at the same moment: try again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWecomCorp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The corp's administrator: a person linked to the company, who registers the corp with their own WeChat and mobile. May be left out and appointed later. */
+                    adminPersonId?: string | null;
+                    /**
+                     * Format: uuid
+                     * @description The client company the corp is registered for (its subject).
+                     */
+                    clientCompanyId: string;
+                    /** @description The corp's name: for verification, the subject's name as on its licence. */
+                    corpName: string;
+                    /** @description The industry, as WeCom's form asks it. */
+                    industry?: string;
+                    /** @description Where the corp is (province and city, or the country). */
+                    region?: string;
+                    /**
+                     * @description Staff scale. An unverified corp holds at most 200 members; verification costs a scale fee above 1,000.
+                     * @enum {string}
+                     */
+                    scale?: "up_to_50" | "51_200" | "201_500" | "501_1000" | "over_1000";
+                    /** @description The short name (简称) members see. */
+                    shortName?: string;
+                    /**
+                     * @description Free or paid; free by default.
+                     * @default free
+                     * @enum {string}
+                     */
+                    tier?: "free" | "paid";
+                };
+            };
+        };
+        responses: {
+            /** @description The corp and its card were made. */
+            201: {
+                headers: {
+                    /** @description The corp's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WecomCorp"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such client company in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWecomCorp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The WeCom corp's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The corp. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WecomCorp"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such WeCom corp in this agency. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

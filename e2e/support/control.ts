@@ -48,3 +48,15 @@ export async function addCompany(input: { agencySlug: string; name: string; assi
   if (!response.ok) throw new Error(`POST /fixtures/company on the control endpoint: ${response.status} ${await response.text()}`);
   return (await response.json()) as { id: string };
 }
+
+/** Turns an agency's "staff see only their assigned clients" on or off, straight in the database. */
+export async function setStaffRestriction(agencySlug: string, on: boolean): Promise<void> {
+  const port = process.env.E2E_CONTROL_PORT;
+  if (!port) throw new Error("E2E_CONTROL_PORT is not set: run the specs through playwright.config.ts.");
+  const response = await fetch(`http://127.0.0.1:${port}/fixtures/restrict-staff`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ agencySlug, on }),
+  });
+  if (!response.ok) throw new Error(`POST /fixtures/restrict-staff on the control endpoint: ${response.status} ${await response.text()}`);
+}

@@ -95,6 +95,22 @@ describe("changing an Official Account's operator", () => {
     expect(rows).toEqual([{ action: "official_account.change_operator", data: { from: a, to: b, slotBefore: 1, slotAfter: 1 } }]);
   });
 
+  it("takes a slot of the new resident ID when the old operator held none (a passport)", async () => {
+    const { rows: company } = await admin.query(`select agency_id from client_companies where id = $1`, [companyId]);
+    const passport = newId();
+    await admin.query(
+      `insert into people (id, agency_id, name, id_type, id_number_ciphertext, id_key_id, id_number_hmac, id_mask, created_at, updated_at)
+       values ($1, $2, 'Alice Brown', 'passport', '\\x00', 'k1', $3, 'E1****67', now(), now())`,
+      [passport, company[0].agency_id, Buffer.from(unique())],
+    );
+    const created = await account(passport, "From a passport");
+    expect(created.slot).toBeNull();
+    const resident = await person("庚");
+    const card = await changeOperator(staff, created.id, { version: 1, operatorPersonId: resident });
+    expect(card).toMatchObject({ operatorPersonId: resident, slot: 1 });
+    expect(await slotsOf(resident)).toBe(1);
+  });
+
   it("is refused onto a full ID, naming its holders, and changes nothing", async () => {
     const [a, full] = [await person("丙"), await person("丁")];
     const moving = await account(a, "Stay");

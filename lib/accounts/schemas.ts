@@ -18,6 +18,7 @@ export const ACCOUNT_MESSAGES = {
   notAbandonable: "accounts.errors.notAbandonable",
   notAbandoned: "accounts.errors.notAbandoned",
   sameOperator: "accounts.errors.sameOperator",
+  operatorErased: "accounts.errors.operatorErased",
 } as const;
 
 /** Types a new account may take; `enterprise_legacy` only exists on old accounts. */

@@ -446,6 +446,10 @@ export async function restoreOfficialAccount(
     if (card.stage !== "abandoned") {
       throw new AppError("CONFLICT", `official account ${id} is not abandoned`, { messageKey: ACCOUNT_MESSAGES.notAbandoned });
     }
+    // An erased operator has no ID left to take a slot with: the operator must change first.
+    if (card.operator && card.operator.hmac === null) {
+      throw new AppError("CONFLICT", `official account ${id}: its operator was erased`, { messageKey: ACCOUNT_MESSAGES.operatorErased });
+    }
     const now = clock.now();
     const to = await stageBeforeAbandoning(tx, agencyId, card);
     // Taken first: a refusal then rolls back before anything was written.
@@ -493,8 +497,10 @@ export async function changeOperator(
     if (!operator || operator.erasedAt) throw fieldError("operatorPersonId", ACCOUNT_MESSAGES.operatorNotFound);
     if (operator.birthDate && !isAdult(operator.birthDate, now)) throw fieldError("operatorPersonId", ACCOUNT_MESSAGES.operatorUnderage);
     let slot: 1 | 2 | null = null;
-    if (card.slot !== null) {
-      // The old ID's slot goes first, then the new ID takes one: a refusal rolls both back.
+    // A working account holds a slot of its operator's resident ID (none for a passport, say);
+    // an abandoned or rejected one holds none and takes none.
+    if (card.stage !== "abandoned" && card.stage !== "rejected") {
+      // The old ID's slot (if any) goes first, then the new ID takes one: a refusal rolls both back.
       await tx.delete(idSlots).where(and(eq(idSlots.agencyId, agencyId), eq(idSlots.officialAccountId, card.id)));
       slot = await takeSlotNamingHolders(tx, agencyId, operator, { officialAccountId: card.id }, now);
     }

@@ -27,13 +27,14 @@ describe("the OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.servers).toEqual([{ url: "https://weidesk.example.net/api/v1", description: expect.any(String) }]);
     expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "IdSlotHolder", "Invitation", "Member", "Person", "Problem"]);
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "IdSlotHolder", "Invitation", "Member", "Person", "Problem", "SavedView", "WecomCorp"]);
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
       "/audit-events",
       "/companies",
       "/companies/archive",
       "/companies/assign",
       "/companies/{id}",
+      "/companies/{id}/team",
       "/invitations",
       "/invitations/{id}",
       "/members",
@@ -42,7 +43,13 @@ describe("the OpenAPI document", () => {
       "/official-accounts/{id}/operator",
       "/official-accounts/{id}/restore",
       "/people",
+      "/people/{id}",
+      "/people/{id}/erase",
       "/people/{id}/external-accounts",
+      "/saved-views",
+      "/saved-views/{id}",
+      "/wecom-corps",
+      "/wecom-corps/{id}",
     ]);
   });
 

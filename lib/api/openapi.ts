@@ -28,7 +28,25 @@ import {
   staleCompanyProblemSchema,
 } from "@/lib/clients/api-schemas";
 import { companyListQuerySchema, createCompanySchema, updateCompanySchema } from "@/lib/clients/schemas";
-import { createdPersonSchema, createPersonSchema, personListSchema, personSchema } from "@/lib/people/schemas";
+import { teamBodySchema, teamSchema } from "@/lib/clients/team-schemas";
+import {
+  createdPersonSchema,
+  createPersonSchema,
+  editablePersonSchema,
+  personListSchema,
+  personSchema,
+  updatePersonSchema,
+} from "@/lib/people/schemas";
+import { erasePersonSchema, erasureBlockerSchema, erasureOutcomeSchema } from "@/lib/people/erase-schemas";
+import { createWecomCorpSchema, wecomCorpIdParamsSchema, wecomCorpSchema } from "@/lib/wecom/schemas";
+import {
+  createSavedViewBodySchema,
+  savedViewIdParamsSchema,
+  savedViewListParamsSchema,
+  savedViewListSchema,
+  savedViewSchema,
+  updateSavedViewBodySchema,
+} from "@/lib/saved-views/api-schemas";
 import {
   auditEventPageSchema,
   auditEventSchema,
@@ -83,6 +101,25 @@ const accountConflictProblemSchema = idCapProblemSchema
   })
   .meta({ description: "An error, as RFC 9457 problem details; a stale version carries the current card." });
 
+/** A 409 of a person's edit: a stale version carries the `current` person (masked ID only), who and when. */
+const stalePersonProblemSchema = problemSchema
+  .extend({
+    current: editablePersonSchema.optional().meta({ description: "STALE_VERSION only: the person as they stand now." }),
+    changedBy: z.string().nullable().optional().meta({ description: "STALE_VERSION only: who saved them last, if known." }),
+    changedAt: z.iso.datetime({ offset: true }).nullable().optional().meta({ description: "STALE_VERSION only: when, if known." }),
+  })
+  .meta({ description: "An error, as RFC 9457 problem details; a stale edit carries the current person." });
+
+/** A 409 of an erasure: the problem, plus the active accounts that keep the person from being erased. */
+const erasureConflictProblemSchema = problemSchema
+  .extend({
+    accounts: z
+      .array(erasureBlockerSchema)
+      .optional()
+      .meta({ description: "While the person operates active accounts: those accounts, to abandon or hand to another operator first." }),
+  })
+  .meta({ description: "An error, as RFC 9457 problem details; a refused erasure names the accounts in the way." });
+
 const json = <S extends z.ZodType>(schema: S) => ({ "application/json": { schema } });
 
 /** The OpenAPI document, with `appUrl` (APP_URL) as its server. */
@@ -108,6 +145,13 @@ export function buildOpenApiDocument(appUrl: string) {
       { name: "Companies", description: "The agency's client companies: the subjects accounts are registered for." },
       { name: "People", description: "People of the agency: operators, legal representatives, contacts." },
       { name: "Official Accounts", description: "Official Accounts being registered, each with its registration card." },
+      { name: "WeCom", description: "WeCom corps being registered, each with its registration card." },
+      {
+        name: "Saved views",
+        description:
+          "The token's member's own saved views of the staff lists (clients, people, accounts): personal, so a token " +
+          "reads and changes only its member's views, whatever the role.",
+      },
     ],
     components: {
       securitySchemes: {
@@ -124,7 +168,9 @@ export function buildOpenApiDocument(appUrl: string) {
         AuditEvent: auditEventSchema,
         Company: companySchema,
         Person: personSchema,
+        SavedView: savedViewSchema,
         IdSlotHolder: idSlotHolderSchema,
+        WecomCorp: wecomCorpSchema,
         Problem: problemSchema,
       },
     },
@@ -303,6 +349,40 @@ export function buildOpenApiDocument(appUrl: string) {
           },
         },
       },
+      "/companies/{id}/team": {
+        get: {
+          operationId: "getCompanyTeam",
+          summary: "Read a client company's team",
+          description:
+            "The assignee and the team members besides them. When the agency restricts staff to their assigned " +
+            "clients, a staff member sees a company only as its assignee or on its team; any other is 404. Needs " +
+            "`client:read`.",
+          tags: ["Companies"],
+          requestParams: { path: companyIdParamsSchema },
+          responses: {
+            "200": { description: "The team.", content: json(teamSchema) },
+            ...authProblems,
+            "404": problem("No such client company in this agency, or not one the caller may see."),
+          },
+        },
+        put: {
+          operationId: "replaceCompanyTeam",
+          summary: "Set a client company's team",
+          description:
+            "Makes the team exactly `userIds` (the assignee is set on the company, not here), in one transaction " +
+            "with an audit event per person added or removed. Anyone who is not an active owner, admin or staff " +
+            "member is refused on `userIds` and nothing changes. Needs `client:update`.",
+          tags: ["Companies"],
+          requestParams: { path: companyIdParamsSchema },
+          requestBody: { required: true, content: json(teamBodySchema) },
+          responses: {
+            "200": { description: "The team as saved.", content: json(teamSchema) },
+            ...authProblems,
+            "404": problem("No such client company in this agency, or not one the caller may see."),
+            ...bodyProblems,
+          },
+        },
+      },
       "/people": {
         get: {
           operationId: "listPeople",
@@ -429,6 +509,82 @@ export function buildOpenApiDocument(appUrl: string) {
           },
         },
       },
+      "/wecom-corps": {
+        post: {
+          operationId: "createWecomCorp",
+          summary: "Create a WeCom corp",
+          description:
+            "Creates the corp and its registration card in the first stage (`intake`) of the `wecom` pipeline, in one " +
+            "transaction. The administrator, when given, must be one of the company's people; it may be appointed " +
+            "later. The corp ID and the verification come later, from WeCom. The answer's `warnings` say what to know " +
+            "before going on. Needs `account:write` and `registration:create`.",
+          tags: ["WeCom"],
+          requestBody: { required: true, content: json(createWecomCorpSchema) },
+          responses: {
+            "201": {
+              description: "The corp and its card were made.",
+              headers: z.object({ Location: z.string().meta({ description: "The corp's URL." }) }),
+              content: json(wecomCorpSchema),
+            },
+            ...authProblems,
+            "404": problem("No such client company in this agency."),
+            ...bodyProblems,
+          },
+        },
+      },
+      "/wecom-corps/{id}": {
+        get: {
+          operationId: "getWecomCorp",
+          summary: "Read a WeCom corp",
+          description: "The corp with its card's stage and version, and its `warnings`. Needs `account:read`.",
+          tags: ["WeCom"],
+          requestParams: { path: wecomCorpIdParamsSchema },
+          responses: {
+            "200": { description: "The corp.", content: json(wecomCorpSchema) },
+            ...authProblems,
+            "404": problem("No such WeCom corp in this agency."),
+          },
+        },
+      },
+      "/people/{id}": {
+        get: {
+          operationId: "getPerson",
+          summary: "Read a person",
+          description: "The person's editable record with the masked ID number only. Needs `person:read`.",
+          tags: ["People"],
+          requestParams: { path: personIdParamsSchema },
+          responses: {
+            "200": { description: "The person.", content: json(editablePersonSchema) },
+            ...authProblems,
+            "404": problem("No such person in this agency."),
+          },
+        },
+        patch: {
+          operationId: "updatePerson",
+          summary: "Edit a person",
+          description:
+            "Send the whole editable person, as the form does, with the `version` it was read at; optional fields left " +
+            "out or blank are cleared. The ID type and number cannot change (sending either is refused on that field); " +
+            "a resident ID's birth date comes from its number. If someone saved the person meanwhile, 409 " +
+            "`STALE_VERSION` gives the `current` person, who changed them and when, and nothing is overwritten. An " +
+            "erased person is 409 `CONFLICT`. The audit event names the fields changed, never their values. Needs " +
+            "`person:write`.",
+          tags: ["People"],
+          requestParams: { path: personIdParamsSchema },
+          // Its birth-date check needs today's date; the document takes the shape at build time.
+          requestBody: { required: true, content: json(updatePersonSchema(new Date(0))) },
+          responses: {
+            "200": { description: "The person as saved, with its new version.", content: json(editablePersonSchema) },
+            ...authProblems,
+            "404": problem("No such person in this agency."),
+            "409": {
+              description: "The person changed since they were read (`STALE_VERSION`), or was erased (`CONFLICT`).",
+              content: { "application/problem+json": { schema: stalePersonProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
       "/people/{id}/external-accounts": {
         post: {
           operationId: "createExternalAccount",
@@ -448,6 +604,93 @@ export function buildOpenApiDocument(appUrl: string) {
               content: { "application/problem+json": { schema: idCapProblemSchema } },
             },
             ...bodyProblems,
+          },
+        },
+      },
+      "/people/{id}/erase": {
+        post: {
+          operationId: "erasePerson",
+          summary: "Erase a person",
+          description:
+            "Destroys the person's ID number (ciphertext, fingerprint and mask), name, contact details, birth date and ID " +
+            "expiry, the files of their documents (every version), the accounts recorded as operated outside Weidesk with " +
+            "their slots, and their links to companies; writes an erasure record and an audit event. Cannot be undone; the " +
+            "same ID may be recorded again afterwards. Refused while the person operates an active Official Account or " +
+            "administers an active WeCom corp. Send the person's name as `confirmName`. Needs `person:erase` (owners and admins).",
+          tags: ["People"],
+          requestParams: { path: personIdParamsSchema },
+          requestBody: { required: true, content: json(erasePersonSchema) },
+          responses: {
+            "200": { description: "The person was erased.", content: json(erasureOutcomeSchema) },
+            ...authProblems,
+            "404": problem("No such person in this agency."),
+            "409": {
+              description:
+                "The person is already erased (`CONFLICT`), or still operates active accounts (`CONFLICT`, with the `accounts`).",
+              content: { "application/problem+json": { schema: erasureConflictProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/saved-views": {
+        get: {
+          operationId: "listSavedViews",
+          summary: "List your saved views of a list",
+          description: "The token's member's own views of one staff list, by name. Any staff-side role.",
+          tags: ["Saved views"],
+          requestParams: { query: savedViewListParamsSchema },
+          responses: {
+            "200": { description: "The views.", content: json(savedViewListSchema) },
+            ...authProblems,
+            "422": problem("`list` is missing or not one of the lists."),
+          },
+        },
+        post: {
+          operationId: "createSavedView",
+          summary: "Save a view",
+          description:
+            "Saves a list's query string under a name, as the token's member's own view; `isDefault` makes the list " +
+            "open with it (and unsets the previous default). Any staff-side role, managers included.",
+          tags: ["Saved views"],
+          requestBody: { required: true, content: json(createSavedViewBodySchema) },
+          responses: {
+            "201": {
+              description: "The view as saved.",
+              headers: z.object({ Location: z.string().meta({ description: "The view's URL." }) }),
+              content: json(savedViewSchema),
+            },
+            ...authProblems,
+            ...bodyProblems,
+          },
+        },
+      },
+      "/saved-views/{id}": {
+        patch: {
+          operationId: "updateSavedView",
+          summary: "Rename a saved view, change its query, or make it the default",
+          description: "Only the token's member's own views; making one the default unsets the list's previous default.",
+          tags: ["Saved views"],
+          requestParams: { path: savedViewIdParamsSchema },
+          requestBody: { required: true, content: json(updateSavedViewBodySchema) },
+          responses: {
+            "200": { description: "The view as saved.", content: json(savedViewSchema) },
+            ...authProblems,
+            "404": problem("No such view among the token's member's own."),
+            "409": problem("Another default was set for the list at the same moment: try again."),
+            ...bodyProblems,
+          },
+        },
+        delete: {
+          operationId: "deleteSavedView",
+          summary: "Delete a saved view",
+          description: "Only the token's member's own views.",
+          tags: ["Saved views"],
+          requestParams: { path: savedViewIdParamsSchema },
+          responses: {
+            "204": { description: "Deleted." },
+            ...authProblems,
+            "404": problem("No such view among the token's member's own."),
           },
         },
       },

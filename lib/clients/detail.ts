@@ -65,6 +65,16 @@ export type CompanyAccount = {
   wechatId: string | null;
   verificationStatus: VerificationStatus | null;
   verificationExpiresAt: Date | null;
+  /** The Official Account or the WeCom corp behind the card (one of the two). */
+  officialAccountId: string | null;
+  wecomCorpId: string | null;
+  /** The card's version, for the actions on it (an operator change). */
+  version: number;
+  /** The Official Account's operator, or the WeCom corp's administrator. */
+  person: { id: string; name: string } | null;
+  /** WeCom only: the short name and WeCom's corp ID, once known. */
+  shortName: string | null;
+  corpId: string | null;
 };
 
 export type CompanyDocumentRequest = {
@@ -215,12 +225,23 @@ export async function getCompanyDetail(actor: ClientsActor, id: string): Promise
         accountVerification: officialAccounts.verificationStatus,
         accountVerificationExpiresAt: officialAccounts.verificationExpiresAt,
         corpName: wecomCorps.corpName,
+        officialAccountId: officialAccounts.id,
+        wecomCorpId: wecomCorps.id,
+        version: registrations.version,
+        personId: people.id,
+        personName: people.name,
+        shortName: wecomCorps.shortName,
+        corpId: wecomCorps.corpId,
         corpVerification: wecomCorps.verificationStatus,
         corpVerificationExpiresAt: wecomCorps.verificationExpiresAt,
       })
       .from(registrations)
       .leftJoin(officialAccounts, eq(officialAccounts.registrationId, registrations.id))
       .leftJoin(wecomCorps, eq(wecomCorps.registrationId, registrations.id))
+      .leftJoin(
+        people,
+        and(eq(people.agencyId, registrations.agencyId), sql`${people.id} = coalesce(${officialAccounts.operatorPersonId}, ${wecomCorps.adminPersonId})`),
+      )
       .where(and(eq(registrations.agencyId, agencyId), eq(registrations.clientCompanyId, id)))
       .orderBy(asc(registrations.createdAt), asc(registrations.id));
 
@@ -276,6 +297,8 @@ export async function getCompanyDetail(actor: ClientsActor, id: string): Promise
                 (select r.id from registrations r where r.agency_id = ${agencyId} and r.client_company_id = ${id}))
             or (${auditEvents.targetType} = 'official_account' and ${auditEvents.targetId} in
                 (select o.id from official_accounts o where o.agency_id = ${agencyId} and o.client_company_id = ${id}))
+            or (${auditEvents.targetType} = 'wecom_corp' and ${auditEvents.targetId} in
+                (select w.id from wecom_corps w where w.agency_id = ${agencyId} and w.client_company_id = ${id}))
             or (${auditEvents.targetType} = 'note' and ${auditEvents.targetId} in
                 (select n.id from notes n where n.agency_id = ${agencyId} and n.client_company_id = ${id}))
             or (${auditEvents.targetType} = 'document_request' and ${auditEvents.targetId} in
@@ -304,6 +327,12 @@ export async function getCompanyDetail(actor: ClientsActor, id: string): Promise
         wechatId: row.wechatId,
         verificationStatus: row.product === "wecom" ? row.corpVerification : row.accountVerification,
         verificationExpiresAt: row.product === "wecom" ? row.corpVerificationExpiresAt : row.accountVerificationExpiresAt,
+        officialAccountId: row.officialAccountId,
+        wecomCorpId: row.wecomCorpId,
+        version: row.version,
+        person: row.personId && row.personName ? { id: row.personId, name: row.personName } : null,
+        shortName: row.shortName,
+        corpId: row.corpId,
       })),
       documentRequests: requestRows.map((row) => ({ ...row, kinds: [...row.kinds] })),
       documents: documentRows,

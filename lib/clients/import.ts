@@ -26,7 +26,7 @@ import { newId } from "@/lib/ids";
 import { assertCan } from "@/lib/rbac/permissions";
 import { subjectTypes, type CompanyKind, type SubjectType } from "./kinds";
 import { companyDetailFields, companyRow, companyScales, createCompanySchema, type CreateCompanyValues } from "./schemas";
-import { tenantOf, type ClientsActor } from "./service";
+import { restrictedToAssigned, tenantOf, type ClientsActor } from "./service";
 
 /** Larger files are refused before they are read (the server action's body limit is a little above). */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -479,7 +479,9 @@ export async function importCompanies(
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`weidesk.client-import:${agencyId}`}, 0))`);
     const { preview, toCreate } = classify(parsed, await findExisting(tx, agencyId, validRows(parsed)));
     const now = clock.now();
-    const values = toCreate.map(({ row }) => ({ id: newId(), agencyId, ...row, createdAt: now, updatedAt: now }));
+    // A staff member who sees only their own clients gets the new ones, or could not see them.
+    const assigneeUserId = (await restrictedToAssigned(tx)) ? actor.user.id : null;
+    const values = toCreate.map(({ row }) => ({ id: newId(), agencyId, ...row, assigneeUserId, createdAt: now, updatedAt: now }));
     const created: typeof values = [];
     for (let i = 0; i < values.length; i += INSERT_CHUNK) {
       const chunk = values.slice(i, i + INSERT_CHUNK);

@@ -62,7 +62,19 @@ function mapWriteError(error: unknown): never {
   ) {
     throw validation({ assigneeUserId: CLIENT_MESSAGES.assignee });
   }
+  // A staff member restricted to their clients (ADR 0010) may not leave a company where
+  // they would no longer see it: assigned to someone else with them not on its team.
+  const message = (error as { message?: string; cause?: { message?: string } })?.cause?.message ?? (error as Error)?.message ?? "";
+  if (pg.code === "42501" && /row-level security policy .*for table "client_companies"/.test(message)) {
+    throw validation({ assigneeUserId: "clientTeam.errors.keepVisible" });
+  }
   throw error;
+}
+
+/** Whether the database restricts the transaction's user to their assigned clients (ADR 0010). */
+export async function restrictedToAssigned(tx: Tx): Promise<boolean> {
+  const { rows } = await tx.execute<{ restricted: boolean }>(sql`select weidesk_restricted_user() is not null as restricted`);
+  return rows[0]?.restricted === true;
 }
 
 /** What the audit event says about a company (never more than the list shows). */
@@ -89,11 +101,13 @@ export async function createCompany(
   const now = clock.now();
   try {
     await withTenant(tenantOf(actor), async (tx) => {
+      // A staff member who sees only their own clients gets the new one, or could not see it.
+      const assigneeUserId = values.assigneeUserId ?? ((await restrictedToAssigned(tx)) ? actor.user.id : null);
       await tx.insert(clientCompanies).values({
         id,
         agencyId: actor.agency.id,
         ...row,
-        assigneeUserId: values.assigneeUserId ?? null,
+        assigneeUserId,
         createdAt: now,
         updatedAt: now,
       });

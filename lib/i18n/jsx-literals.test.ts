@@ -12,7 +12,8 @@ async function ruleIdsFor(code: string, file = "components/example.tsx"): Promis
   return (result?.messages ?? []).map((message) => message.ruleId ?? message.message);
 }
 
-describe("no literal UI strings in JSX", () => {
+// The first lint loads the whole ESLint configuration (TypeScript parser, plugins): seconds on a busy machine.
+describe("no literal UI strings in JSX", { timeout: 30_000 }, () => {
   it("refuses text in JSX", async () => {
     expect(await ruleIdsFor(`export function A() { return <p>Hello there</p>; }\n`)).toContain("react/jsx-no-literals");
   });

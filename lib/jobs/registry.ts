@@ -1,3 +1,4 @@
+import { eraseObjectsJob } from "@/lib/people/erase";
 import { purgeAgencyJob } from "./purge-agency";
 import type { JobDefinition } from "./worker";
 
@@ -6,4 +7,4 @@ import type { JobDefinition } from "./worker";
  * (`SELECT pgboss.create_queue('<name>', '{"policy":"standard"}')`), since the worker
  * role cannot create tables. Reminders, sweeps and clean-ups join as their issues land.
  */
-export const jobs: readonly JobDefinition[] = [purgeAgencyJob];
+export const jobs: readonly JobDefinition[] = [purgeAgencyJob, eraseObjectsJob];

@@ -32,7 +32,7 @@ describe("can", () => {
     // Their own API tokens are their own things, not the agency's business data.
     const writes = actions
       .filter((action) => action !== "api-token:manage")
-      .filter((action) => /:(create|update|write|move|request|review|upload|reveal-id)$|manage$|transfer$|delete$/.test(action));
+      .filter((action) => /:(create|update|write|move|request|review|upload|reveal-id|erase)$|manage$|transfer$|delete$/.test(action));
     expect(writes.filter((action) => can("manager", action))).toEqual([]);
   });
 

@@ -16,6 +16,8 @@ export const actions = [
   "person:read",
   "person:write",
   "person:reveal-id",
+  /** Destroying a person's ID data and documents for good (design.md §3): owners and admins only. */
+  "person:erase",
   "account:read",
   "account:write",
   "registration:read",
@@ -71,12 +73,19 @@ export const businessWrites: readonly Action[] = work;
 
 const administer: Action[] = ["member:manage", "audit:read", "settings:manage"];
 
+/**
+ * Irreversible destruction of personal data: the agency's data controllers, as the
+ * settings' data section (ux.md) is theirs. Staff record and correct people, but an
+ * erasure cannot be undone and ends the ID's history in the agency, so it is not theirs.
+ */
+const destroy: Action[] = ["person:erase"];
+
 /** What every staff-side role may do for itself, whatever its role. */
 const own: Action[] = ["api-token:manage"];
 
 const table: Record<Role, ReadonlySet<Action>> = {
-  owner: new Set([...read, ...work, "export:csv", ...administer, "ownership:transfer", "agency:delete", ...own]),
-  admin: new Set([...read, ...work, "export:csv", ...administer, ...own]),
+  owner: new Set([...read, ...work, "export:csv", ...administer, ...destroy, "ownership:transfer", "agency:delete", ...own]),
+  admin: new Set([...read, ...work, "export:csv", ...administer, ...destroy, ...own]),
   staff: new Set([...read, ...work, ...own]),
   manager: new Set([...read, "export:csv", ...own]),
   // Scoped to their one company by the database (the RESTRICTIVE policies), and only in the portal.

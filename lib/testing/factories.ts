@@ -203,6 +203,11 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     [note, ids.agency, ids.company, ids.user, now],
   );
   add("notes", note);
+  await q(
+    `insert into client_company_members (agency_id, client_company_id, user_id, added_by, added_at) values ($1, $2, $3, $3, $4)`,
+    [ids.agency, ids.company, ids.user, now],
+  );
+  add("client_company_members", JSON.stringify([ids.company, ids.user]));
   const notification = newId();
   await q(
     `insert into notifications (id, agency_id, user_id, kind, created_at) values ($1, $2, $3, 'reminder', $4)`,
@@ -216,6 +221,13 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     erasure, ids.agency, newId(), ids.user, now,
   ]);
   add("erasures", erasure);
+  const savedView = newId();
+  await q(
+    `insert into saved_views (id, agency_id, user_id, list, name, query, is_default, created_at, updated_at)
+     values ($1, $2, $3, 'clients', 'Overseas', 'kind=overseas', true, $4, $4)`,
+    [savedView, ids.agency, ids.user, now],
+  );
+  add("saved_views", savedView);
 
   return {
     agencyId: ids.agency,

@@ -1,10 +1,12 @@
 import "server-only";
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/paths";
 import { requireStaffMembership, requireStaffPermission, type MembershipContext } from "@/lib/auth/session";
 import { requireClientPage } from "@/lib/clients/detail";
 import { requirePersonPage } from "@/lib/people/queries";
 import { pagePermission } from "@/lib/rbac/navigation";
+import { can } from "@/lib/rbac/permissions";
 
 /**
  * Every page of the staff app starts here. The layout's check does not cover a page (on
@@ -31,6 +33,10 @@ export async function requireSectionOfRequest(slug: string): Promise<MembershipC
   // One client's pages: another agency's company, or a form the role may not use, is 404 here too.
   if (segment === "clients") await requireClientPage(context, rest);
   // One person's page: another agency's person, or no such person, is 404 here too.
-  if (segment === "people" && rest[0]) await requirePersonPage(context, decodeURIComponent(rest[0]));
+  if (segment === "people" && rest[0]) {
+    // The edit form is for those who write people (a manager reads only): 404 here too.
+    if (rest[1] === "edit" && !can(context.role, "person:write")) notFound();
+    await requirePersonPage(context, decodeURIComponent(rest[0]));
+  }
   return context;
 }

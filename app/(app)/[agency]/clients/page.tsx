@@ -1,16 +1,20 @@
 import { Building, Plus, SearchX, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ClientsFilterForm } from "@/components/clients/clients-filter-form";
 import { ClientsList } from "@/components/clients/clients-list";
 import { ClientsPagination } from "@/components/clients/clients-pagination";
 import { clientsHref, clientsSearchParams, hasClientFilters, parseClientsView, withoutFilters } from "@/components/clients/clients-view";
 import { EmptyState } from "@/components/empty-state";
+import { SavedViewsMenu } from "@/components/lists/saved-views-menu";
 import { PageHeader } from "@/components/page-header";
 import { buttonClass } from "@/components/ui/button-styles";
 import { listAssigneeOptions, listCompanies } from "@/lib/clients/list";
 import { can } from "@/lib/rbac/permissions";
+import { canonicalViewQuery, savedViewHref } from "@/lib/saved-views/schemas";
+import { listSavedViews } from "@/lib/saved-views/service";
 import { requireSection } from "../require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,9 +37,20 @@ export default async function ClientsPage({
   searchParams: SearchParams;
 }) {
   const membership = await requireSection((await params).agency, "clients");
-  const view = parseClientsView(await searchParams);
+  const query = await searchParams;
+  const view = parseClientsView(query);
   const { slug, timeZone } = membership.agency;
-  const [page, assignees] = await Promise.all([listCompanies(membership, view), listAssigneeOptions(membership)]);
+  const savedViewsRead = listSavedViews(membership, "clients");
+  // A plain visit opens the member's default view; the menu's "All clients" (?view=all) is the list unfiltered.
+  if (Object.keys(query).length === 0) {
+    const fallback = (await savedViewsRead).find((saved) => saved.isDefault && saved.query);
+    if (fallback) redirect(savedViewHref(slug, "clients", fallback.query));
+  }
+  const [page, assignees, savedViews] = await Promise.all([
+    listCompanies(membership, view),
+    listAssigneeOptions(membership),
+    savedViewsRead,
+  ]);
   const tPage = await getTranslations("pages.clients");
   const t = await getTranslations("clientsList");
   const filtered = hasClientFilters(view);
@@ -85,6 +100,9 @@ export default async function ClientsPage({
   return (
     <>
       <PageHeader title={tPage("title")} description={tPage("description")} />
+      <div className="-mt-2 mb-3 flex">
+        <SavedViewsMenu agencySlug={slug} list="clients" views={savedViews} currentQuery={canonicalViewQuery("clients", query)} />
+      </div>
       <ClientsFilterForm key={`filters?${viewKey}`} agencySlug={slug} view={view} assignees={assignees} />
       <ClientsList
         key={`list?${viewKey}`}

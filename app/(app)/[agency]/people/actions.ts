@@ -6,14 +6,17 @@
  * full ID number of a search arrives here in the POST body only: it is hashed at once
  * and never put in a URL, a log or an answer. Reveal and export are audited reveals.
  */
-import { notFound, redirect } from "next/navigation";
+import { notFound, redirect, unstable_rethrow } from "next/navigation";
 import { failureOf, runAction, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 import { createExternalAccount, type IdSlotHolder } from "@/lib/accounts/service";
 import { requireStaffMembership, type MembershipContext } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { personRoles, type PersonRole } from "@/lib/clients/kinds";
 import { exportPerson, findPersonByIdNumber, revealIdNumber } from "@/lib/people/queries";
-import { createPerson } from "@/lib/people/service";
+import { createPerson, updatePerson } from "@/lib/people/service";
+import type { EditablePerson } from "@/lib/people/schemas";
+import { requestMeta } from "@/lib/auth/request-meta";
+import { erasePerson, type ErasureBlocker, type ErasureOutcome } from "@/lib/people/erase";
 
 async function act<T>(agencySlug: unknown, work: (context: MembershipContext) => Promise<T>): Promise<ActionResult<T>> {
   if (typeof agencySlug !== "string") notFound();
@@ -97,4 +100,56 @@ export async function recordExternalAccountAction(
     }
     return failure;
   }
+}
+
+/**
+ * `{ personId, confirmName, reason? }` → erases the person for good (person:erase: owners
+ * and admins). While they operate an active account, CONFLICT with those `accounts`.
+ */
+export async function erasePersonAction(
+  agencySlug: string,
+  input: unknown,
+): Promise<ActionResult<ErasureOutcome> | (ActionFailure & { accounts?: ErasureBlocker[] })> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  try {
+    const { personId: _personId, ...body } = (input ?? {}) as Record<string, unknown>;
+    return { ok: true, data: await erasePerson(context, personIdOf(input), body) };
+  } catch (error) {
+    const failure = failureOf(error);
+    if (error instanceof AppError && Array.isArray(error.details.accounts)) {
+      return { ...failure, accounts: error.details.accounts as ErasureBlocker[] };
+    }
+    return failure;
+  }
+}
+
+/** The refusal of a person's edit; `stale` when someone saved the person first. */
+export type UpdatePersonFailure = ActionFailure & {
+  stale?: { current: EditablePerson; changedBy: string | null; changedAt: string | null };
+};
+
+/**
+ * `personId` and the edit form's body with the `version` it started from (person:write)
+ * → the person's page. An edit someone else's save overtook answers the newer values,
+ * who saved them and when, so the form shows both; nothing is overwritten unseen.
+ */
+export async function updatePersonAction(agencySlug: string, personId: string, input: unknown): Promise<UpdatePersonFailure> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  const { requestId } = await requestMeta();
+  try {
+    await updatePerson(context, String(personId), input, { requestId });
+  } catch (error) {
+    unstable_rethrow(error);
+    const failure: UpdatePersonFailure = failureOf(error);
+    if (error instanceof AppError && error.code === "STALE_VERSION") {
+      const details = error.details as { current?: EditablePerson; changedBy?: string | null; changedAt?: string | null };
+      if (details.current) {
+        failure.stale = { current: details.current, changedBy: details.changedBy ?? null, changedAt: details.changedAt ?? null };
+      }
+    }
+    return failure;
+  }
+  redirect(`/${context.agency.slug}/people/${personId}?saved=updated`);
 }

@@ -5,6 +5,8 @@ import { PageHeader } from "@/components/page-header";
 import { DangerZone } from "@/components/settings/danger-zone";
 import { SecuritySettings } from "@/components/settings/security-settings";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { StaffRestrictionSetting } from "@/components/settings/staff-restriction-setting";
+import { getStaffRestriction } from "@/lib/clients/team";
 import { PURGE_AFTER_DAYS } from "@/lib/members/service";
 import { can } from "@/lib/rbac/permissions";
 import { requireSection } from "../require-section";
@@ -31,6 +33,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ agenc
   const format = await getFormatter();
   const now = await getNow();
   const agencyPath = `/${agency.slug}`;
+  const { restrictStaffToAssigned } = await getStaffRestriction({ agency, user });
 
   return (
     <>
@@ -61,6 +64,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ agenc
         requireTotpForAdmins={agency.requireTotpForAdmins}
         canManage={can(role, "settings:manage")}
         userHasTotp={user.totpEnabled}
+      />
+      <StaffRestrictionSetting
+        agencySlug={agency.slug}
+        restrictStaffToAssigned={restrictStaffToAssigned}
+        canManage={can(role, "settings:manage")}
       />
       {can(role, "agency:delete") && (
         <DangerZone agencySlug={agency.slug} agencyName={agency.name} purgeDays={PURGE_AFTER_DAYS} />

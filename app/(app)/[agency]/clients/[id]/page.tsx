@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import {
-  AccountsSection,
   CompanyHeader,
   CompanyTabs,
   DocumentsSection,
@@ -13,10 +12,10 @@ import {
 } from "@/components/clients/company-detail";
 import { companyTabOf } from "@/components/clients/company-detail-labels";
 import { SavedNotice } from "@/components/clients/company-detail-notice";
-import { NewAccountButton } from "@/components/accounts/new-account-dialog";
+import { TeamCard } from "@/components/clients/team-card";
+import { AccountsTab } from "@/components/accounts/accounts-tab";
 import { AddPersonButton } from "@/components/people/add-person-dialog";
 import { getCompanyDetail, type CompanyDetail } from "@/lib/clients/detail";
-import { listOperatorChoices } from "@/lib/people/queries";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/rbac/permissions";
 import { requireSection } from "../../require-section";
@@ -68,6 +67,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
         }}
       />
       {tab === "overview" && <OverviewSection detail={detail} timeZone={timeZone} />}
+      {tab === "overview" && <TeamCard context={context} companyId={detail.company.id} />}
       {tab === "people" && (
         <PeopleSection
           detail={detail}
@@ -75,22 +75,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
           actions={can(role, "person:write") && <AddPersonButton agencySlug={agency.slug} clientCompanyId={detail.company.id} />}
         />
       )}
-      {tab === "accounts" && (
-        <AccountsSection
-          detail={detail}
-          timeZone={timeZone}
-          actions={
-            can(role, "account:write") && (
-              <NewAccountButton
-                agencySlug={agency.slug}
-                clientCompanyId={detail.company.id}
-                companyKind={detail.company.kind}
-                operators={await listOperatorChoices(context, detail.company.id)}
-              />
-            )
-          }
-        />
-      )}
+      {tab === "accounts" && <AccountsTab context={context} detail={detail} />}
       {tab === "documents" && <DocumentsSection detail={detail} timeZone={timeZone} />}
       {tab === "notes" && (
         <NotesSection detail={detail} agencySlug={agency.slug} canWrite={can(role, "note:write")} timeZone={timeZone} />

@@ -1,0 +1,147 @@
+"use client";
+
+import {
+  type ColumnDef,
+  columnVisibilityFeature,
+  type ColumnVisibilityState,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type RowData,
+} from "@tanstack/react-table";
+import { ArrowDown, ArrowUp, ChevronsUpDown } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useId, useMemo, useRef } from "react";
+import { cn } from "@/components/ui/cn";
+
+// Sorting and paging happen on the server: the table renders the page it is given,
+// knows which column sorts, and which columns show.
+export const listTableFeatures = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
+export type ListTableFeatures = typeof listTableFeatures;
+export type ListColumnDef<Row extends RowData> = ColumnDef<ListTableFeatures, Row>;
+
+const headClass = "h-9 px-3 text-left text-xs font-medium whitespace-nowrap text-muted-foreground";
+const cellClass = "h-10 px-3 py-2 align-middle";
+
+/** Put on the link each row opens by: `j`/`k` move between these, Enter follows one. */
+export const ROW_LINK = { "data-row-link": "" } as const;
+
+/**
+ * A server-sorted list's table: sticky header, sortable headers as links (the URL holds
+ * the sort; aria-sort says it), hidden columns, a scrollable region reachable by Tab.
+ * Keyboard: `j`/`k` outside a field focus the next or previous row's link (ux.md).
+ */
+export function DataTable<Row extends RowData>({
+  caption,
+  columns,
+  rows,
+  getRowId,
+  hidden,
+  sort,
+  sortHrefs,
+  minWidth = "48rem",
+  keyboardHint,
+}: {
+  caption: string;
+  columns: ListColumnDef<Row>[];
+  rows: Row[];
+  getRowId: (row: Row) => string;
+  hidden: readonly string[];
+  /** The column that sorts now and its direction. */
+  sort: { column: string; dir: "asc" | "desc" };
+  /** The URL each sortable column's header goes to. */
+  sortHrefs: Partial<Record<string, string>>;
+  minWidth?: string;
+  keyboardHint: string;
+}) {
+  const captionId = useId();
+  const hintId = useId();
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const columnVisibility = useMemo<ColumnVisibilityState>(() => Object.fromEntries(hidden.map((column) => [column, false])), [hidden]);
+
+  const table = useTable({
+    features: listTableFeatures,
+    columns,
+    data: rows,
+    getRowId,
+    manualSorting: true,
+    state: { sorting: [{ id: sort.column, desc: sort.dir === "desc" }], columnVisibility },
+  });
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if ((event.key !== "j" && event.key !== "k") || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], dialog, [role='dialog']")) return;
+      const links = [...(bodyRef.current?.querySelectorAll<HTMLAnchorElement>("a[data-row-link]") ?? [])];
+      if (links.length === 0) return;
+      const current = links.findIndex((link) => link.closest("tr")?.contains(document.activeElement));
+      const next = current < 0 ? (event.key === "j" ? 0 : links.length - 1) : current + (event.key === "j" ? 1 : -1);
+      const link = links[Math.min(Math.max(next, 0), links.length - 1)];
+      event.preventDefault();
+      link?.focus();
+      link?.scrollIntoView({ block: "nearest" });
+    }
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
+
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  return (
+    <div role="region" aria-labelledby={captionId} aria-describedby={hintId} tabIndex={0} className="overflow-x-auto rounded-lg border">
+      <table className="w-full border-separate border-spacing-0 text-sm" style={{ minWidth }}>
+        <caption id={captionId} className="sr-only">
+          {caption}
+        </caption>
+        <thead className="sticky top-0 z-10 bg-muted">
+          <tr className="[&>th]:border-b">
+            {headers.map((header) => {
+              const id = header.column.id;
+              const href = sortHrefs[id];
+              if (!href) {
+                return (
+                  <th key={header.id} scope="col" className={headClass}>
+                    <table.FlexRender header={header} />
+                  </th>
+                );
+              }
+              const sorted = sort.column === id ? sort.dir : null;
+              const SortIcon = sorted === "asc" ? ArrowUp : sorted === "desc" ? ArrowDown : ChevronsUpDown;
+              return (
+                <th
+                  key={header.id}
+                  scope="col"
+                  aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                  className={headClass}
+                >
+                  <Link
+                    href={href}
+                    scroll={false}
+                    className="-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-1 hover:bg-accent hover:text-accent-foreground"
+                  >
+                    <table.FlexRender header={header} />
+                    <SortIcon aria-hidden="true" className={cn("size-3.5", !sorted && "opacity-50")} />
+                  </Link>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody ref={bodyRef}>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className="hover:bg-muted/50 focus-within:bg-muted/50 [&:not(:last-child)>td]:border-b">
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className={cellClass}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p id={hintId} className="sr-only">
+        {keyboardHint}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "registrations_pipeline_company_idx" ON "registrations" USING btree ("agency_id","pipeline","stage","client_company_id");
