@@ -136,10 +136,12 @@ test("search, filter, sort, page and hide columns", async ({ page, signIn, setLa
   await expect(table(page).getByRole("columnheader", { name: t.table.mobile })).toHaveCount(0);
   await expect(table(page).getByRole("columnheader", { name: t.table.idNumber })).toHaveCount(1);
 
-  // The keyboard: j goes to the first row, Enter opens the person.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press("j");
-  await expect(table(page).getByRole("link", { name: names[0] })).toBeFocused();
+  // The keyboard: j goes to the first row, Enter opens the person (pressed until the reloaded page has hydrated and listens).
+  await expect(async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("j");
+    await expect(table(page).getByRole("link", { name: names[0] })).toBeFocused({ timeout: 500 });
+  }).toPass();
   await page.keyboard.press("j");
   await expect(table(page).getByRole("link", { name: names[1] })).toBeFocused();
   await page.keyboard.press("k");
