@@ -31,7 +31,7 @@ import {
 import { accountTypes, companyKinds, idTypes, personRoles, subjectTypes, verificationStatuses } from "@/lib/clients/kinds";
 import { documentKinds, documentStatuses } from "@/lib/documents/kinds";
 import { membershipStatuses, roles } from "@/lib/rbac/roles";
-import { allStages, pipelines, products, waitingStates } from "@/lib/registration/pipelines";
+import { allStages, codeCaseSql, pipelineCodes, pipelines, products, stageCodes, waitingStates } from "@/lib/registration/pipelines";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -376,6 +376,8 @@ export const people = pgTable(
     unique("people_agency_id_key").on(t.agencyId, t.id),
     uniqueIndex("people_id_number_key").on(t.agencyId, t.idType, t.idNumberHmac),
     index("people_agency_name_idx").on(t.agencyId, t.name),
+    // The accounts a mobile number serves (domain.md B4: five at most).
+    index("people_mobile_idx").on(t.agencyId, t.mobile),
     check("people_mobile_e164", sql`${t.mobile} is null or ${t.mobile} ~ '^\\+[1-9][0-9]{6,14}$'`),
     check(
       "people_id_present_unless_erased",
@@ -422,6 +424,17 @@ export const registrations = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: tstz("created_at").notNull(),
     updatedAt: tstz("updated_at").notNull(),
+    /**
+     * The pipeline and stage as numbers for the board's columns: enum = is not leakproof, so
+     * under row-level security no index could serve `pipeline = … and stage = …`; smallint =
+     * can (ADR 0009, lib/registration/pipelines.ts pipelineCodes and stageCodes).
+     */
+    pipelineCode: smallint("pipeline_code")
+      .notNull()
+      .generatedAlwaysAs(sql.raw(codeCaseSql("pipeline", pipelineCodes))),
+    stageCode: smallint("stage_code")
+      .notNull()
+      .generatedAlwaysAs(sql.raw(codeCaseSql("stage", stageCodes))),
   },
   (t) => [
     unique("registrations_agency_id_key").on(t.agencyId, t.id),
@@ -431,6 +444,8 @@ export const registrations = pgTable(
     // The clients list's pipeline and stage filters (weidesk_companies_in_stage) as index-only scans.
     index("registrations_pipeline_company_idx").on(t.agencyId, t.pipeline, t.stage, t.clientCompanyId),
     index("registrations_assignee_idx").on(t.agencyId, t.assigneeUserId),
+    // A board column (and the list by due date) under row-level security: first 20 by due date, then keyset pages.
+    index("registrations_column_idx").on(t.agencyId, t.pipelineCode, t.stageCode, t.dueAt, t.id),
     // A card can only stand in a stage its pipeline has (side states included).
     foreignKey({
       name: "registrations_stage_fk",
@@ -473,11 +488,18 @@ export const officialAccounts = pgTable(
     introduction: text("introduction"),
     introChangedAt: tstz("intro_changed_at"),
     loginEmail: text("login_email"),
+    /**
+     * The login e-mail lower-cased, for "another account uses it" (domain.md B4): text `=`
+     * is leakproof, so under row-level security an index serves it; `lower()` is not (ADR 0009).
+     */
+    loginEmailKey: text("login_email_key").generatedAlwaysAs(sql`lower(login_email)`),
     wechatId: text("wechat_id"),
     originalId: text("original_id"),
     registeredAt: tstz("registered_at"),
     verificationStatus: verificationStatusEnum("verification_status").notNull().default("none"),
     verificationExpiresAt: tstz("verification_expires_at"),
+    /** The account's own version (its profile edits), apart from its card's: a move on the board does not clash with an edit. */
+    version: integer("version").notNull().default(1),
     createdAt: tstz("created_at").notNull(),
     updatedAt: tstz("updated_at").notNull(),
   },
@@ -489,6 +511,7 @@ export const officialAccounts = pgTable(
     // The clients list finds a company by its account's WeChat ID or original ID (exact, any case).
     index("official_accounts_wechat_id_idx").on(t.agencyId, sql`lower(${t.wechatId})`),
     index("official_accounts_original_id_idx").on(t.agencyId, t.originalId),
+    index("official_accounts_login_email_idx").on(t.agencyId, t.loginEmailKey),
     foreignKey({
       name: "official_accounts_registration_fk",
       columns: [t.registrationId, t.clientCompanyId],

@@ -25,6 +25,7 @@ import { clock } from "@/lib/clock";
 import { encryptPii, hmacPii, type PiiKeys } from "@/lib/crypto/pii";
 import { requiredDocuments } from "@/lib/documents/kinds";
 import { newId } from "@/lib/ids";
+import { nationalDays } from "@/lib/registration/holidays";
 import {
   guardStage,
   pipelines,
@@ -356,6 +357,14 @@ async function fillAgency(client: pg.Client, input: FillInput): Promise<ScaleAge
     await run("agencies", "insert into agencies (id, slug, name, created_at) values ($1, $2, $3, $4)", [
       agencyId, slug, `基准测试 ${slug}`, new Date(now.getTime() - 1_200 * 86_400_000),
     ]);
+    // Like every new agency (sign-up, the demo seed): the national holiday calendar.
+    const days = nationalDays();
+    await run(
+      "holidays",
+      `insert into holidays (agency_id, date, kind, name)
+       select $1, d, k::holiday_kind, n from unnest($2::date[], $3::text[], $4::text[]) as h(d, k, n)`,
+      [agencyId, days.map((d) => d.date), days.map((d) => d.kind), days.map((d) => d.name)],
+    );
   }
   const staffRoles = ["owner", "admin", "staff", "staff", "staff", "manager"] as const;
   const existingStaff = await client.query<{ user_id: string }>(

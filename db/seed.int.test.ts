@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { decryptPii, hmacPii, parsePiiKeys } from "@/lib/crypto/pii";
 import { documentStatuses } from "@/lib/documents/kinds";
+import { nationalDays } from "@/lib/registration/holidays";
 import { withDatabase } from "@/lib/testing/global-setup";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { parseResidentId } from "@/lib/validation/resident-id";
@@ -101,6 +102,19 @@ describe("the demo seed", () => {
     expect(second.created).toBe(false);
     expect(await snapshot(a)).toEqual(before);
     demoId = (await a.query<{ id: string }>("select id from agencies where slug = $1", [DEMO_AGENCY.slug])).rows[0]!.id;
+  });
+
+  it("gives both demo agencies the national holiday calendar", async () => {
+    const { rows } = await a.query<{ slug: string; days: string[] }>(
+      `select a.slug, array_agg(h.date::text || ' ' || h.kind || ' ' || h.name order by h.date) as days
+       from agencies a join holidays h on h.agency_id = a.id where a.slug in ($1, $2) group by 1 order by 1`,
+      [DEMO_AGENCY.slug, SECOND_AGENCY.slug],
+    );
+    const national = nationalDays().map((day) => `${day.date} ${day.kind} ${day.name}`);
+    expect(rows).toEqual([
+      { slug: DEMO_AGENCY.slug, days: national },
+      { slug: SECOND_AGENCY.slug, days: national },
+    ]);
   });
 
   it("makes the same data in another fresh database", async () => {
@@ -281,6 +295,7 @@ describe("the generator", () => {
       official_account_names: 250,
       wecom_corps: 50,
       audit_events: 500,
+      holidays: nationalDays().length,
     });
     expect(main.rows.documents).toBeGreaterThan(3.6 * 200);
     expect(main.rows.documents).toBeLessThan(4.4 * 200);

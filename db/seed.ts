@@ -21,6 +21,7 @@ import { clock } from "@/lib/clock";
 import { encryptPii, hmacPii, parsePiiKeys, type PiiKeys } from "@/lib/crypto/pii";
 import { newId } from "@/lib/ids";
 import type { Role } from "@/lib/rbac/roles";
+import { nationalDays } from "@/lib/registration/holidays";
 import {
   agencies,
   auditEvents,
@@ -32,6 +33,7 @@ import {
   documents,
   documentVersions,
   externalAccounts,
+  holidays,
   idSlots,
   memberships,
   notes,
@@ -148,7 +150,12 @@ async function agencyBySlug(tx: Tx, slug: string) {
 async function seedDemo(tx: Tx, options: SeedOptions): Promise<boolean> {
   const demo = await agencyBySlug(tx, DEMO_AGENCY.slug);
   // An older seed made the agency, its users and the one client company: fill in the rest.
-  if (demo && (demo.cards > 0 || demo.companies > 1)) return false;
+  if (demo && (demo.cards > 0 || demo.companies > 1)) {
+    // A demo seeded before agencies had a holiday calendar gets the national one.
+    const second = await agencyBySlug(tx, SECOND_AGENCY.slug);
+    await seedCalendars(tx, [demo.id, ...(second ? [second.id] : [])]);
+    return false;
+  }
   const second = await agencyBySlug(tx, SECOND_AGENCY.slug);
   const keys = seedPiiKeys(options);
   const now = clock.now();
@@ -245,7 +252,22 @@ async function seedDemo(tx: Tx, options: SeedOptions): Promise<boolean> {
   }
 
   await writePlan(tx, plan);
+  await seedCalendars(tx, [agencyId, secondAgencyId]);
   return true;
+}
+
+/**
+ * The national holiday calendar (lib/registration/data/prc-holidays.json) for each of
+ * `agencyIds` that has no calendar yet, as sign-up gives every new agency: one whose
+ * admins removed days keeps its calendar as they left it.
+ */
+async function seedCalendars(tx: Tx, agencyIds: string[]) {
+  const days = nationalDays();
+  for (const agencyId of agencyIds) {
+    const [any] = await tx.select({ date: holidays.date }).from(holidays).where(eq(holidays.agencyId, agencyId)).limit(1);
+    if (any) continue;
+    await insertAll(tx, holidays, days.map((day) => ({ agencyId, ...day })));
+  }
 }
 
 async function writePlan(tx: Tx, plan: DemoPlan) {

@@ -195,6 +195,12 @@ function membersAction(
   };
 }
 
+const HOLIDAYS_ACTIONS = "app/(app)/[agency]/settings/holidays/actions.ts";
+const holidaysPage = (slug: string) => `/${slug}/settings/holidays`;
+
+const REGISTRATIONS_ACTIONS = "app/(app)/[agency]/registrations/actions.ts";
+const boardPage = (slug: string) => `/${slug}/registrations`;
+
 const TOKENS_ACTIONS = "app/(app)/[agency]/api-tokens/actions.ts";
 const tokensPage = (slug: string) => `/${slug}/api-tokens`;
 
@@ -381,6 +387,27 @@ const matrix: Row[] = [
   // staff get VALIDATION for the empty input; a manager FORBIDDEN; a client administrator the portal; another agency 404.
   peopleAction("createWecomCorpAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
   peopleAction("changeOperatorAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
+  // Editing an Official Account (issue 6 §3): reading its profile is account:read (every staff-side role, managers too);
+  // saving is account:write. An account no one has: NOT_FOUND where allowed, nothing changed.
+  {
+    ...peopleAction("getOfficialAccountProfileAction", null, answered("NOT_FOUND"), answered("NOT_FOUND"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
+    send: sendAction("app/(app)/[agency]/accounts/actions.ts", "getOfficialAccountProfileAction", clientPage, (slug) => [slug, NOBODY]),
+  },
+  {
+    ...peopleAction("updateOfficialAccountAction", null, answered("NOT_FOUND"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
+    send: sendAction("app/(app)/[agency]/accounts/actions.ts", "updateOfficialAccountAction", clientPage, (slug) => [slug, NOBODY, { version: 1 }]),
+  },
+  // The warnings a new Official Account would get (domain.md B2–B4): asked by its dialog, so as creating one.
+  peopleAction("previewAccountWarningsAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
+  // Issue 7 §3, §5: the registrations board. One card's page (a card of the scope's agency), like the board.
+  // Its actions: moving a card (registration:move; a manager is refused), the next cards of a column and a
+  // card in full (registration:read, every staff-side role), a note on a card (note:write). The input names
+  // a card no one has (NOT_FOUND where allowed), or asks for a column's cards, so nothing changes.
+  { key: "page /[agency]/registrations/[id]", send: getPage, scoped: true, expected: staffSection(false) },
+  peopleAction("moveCardAction", { id: NOBODY, to: "intake", version: 1 }, answered("NOT_FOUND"), answered("FORBIDDEN"), REGISTRATIONS_ACTIONS, boardPage),
+  peopleAction("loadColumnAction", { query: {}, stage: "intake" }, answered("ok"), answered("ok"), REGISTRATIONS_ACTIONS, boardPage),
+  peopleAction("loadCardAction", NOBODY, answered("NOT_FOUND"), answered("NOT_FOUND"), REGISTRATIONS_ACTIONS, boardPage),
+  clientFormAction(REGISTRATIONS_ACTIONS, "addCardNoteAction", boardPage, (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND")),
   { key: "page /[agency]/audit", send: getPage, scoped: true, expected: staffSection(true) },
   {
     // The clients list as CSV (export:csv): owners, admins and managers; staff belong here but may not (403).
@@ -563,6 +590,9 @@ const matrix: Row[] = [
   // Issue 6 point 5: a company's team.
   apiRoute("GET", "/api/v1/companies/[id]/team"),
   apiRoute("PUT", "/api/v1/companies/[id]/team", {}),
+  // Editing an Official Account (issue 6 §3): its profile, and its edit with a version.
+  apiRoute("GET", "/api/v1/official-accounts/[id]"),
+  apiRoute("PATCH", "/api/v1/official-accounts/[id]", {}),
   apiRoute("POST", "/api/v1/official-accounts/[id]/abandon", {}),
   apiRoute("POST", "/api/v1/official-accounts/[id]/restore", {}),
   apiRoute("POST", "/api/v1/official-accounts/[id]/operator", {}),
@@ -580,6 +610,12 @@ const matrix: Row[] = [
   // Issue 6 point 3: WeCom corps (bearer tokens only; roles are checked in lib/wecom/wecom.int.test.ts).
   apiRoute("POST", "/api/v1/wecom-corps", {}),
   apiRoute("GET", "/api/v1/wecom-corps/[id]"),
+  // Issue 7: registration cards, their timeline and moves (bearer tokens only; roles, agencies and restricted
+  // staff are checked in lib/registration/move.int.test.ts).
+  apiRoute("GET", "/api/v1/registrations"),
+  apiRoute("GET", "/api/v1/registrations/[id]"),
+  apiRoute("GET", "/api/v1/registrations/[id]/events"),
+  apiRoute("POST", "/api/v1/registrations/[id]/move", {}),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
     key: "page /verify-email",
@@ -591,6 +627,22 @@ const matrix: Row[] = [
   { key: "page /verify-email/[token]", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
   { key: "page /invitations/[token]", send: getPage, scoped: false, expected: unscoped(everyone(ok)) },
   { key: "page /[agency]/settings/members", send: getPage, scoped: true, expected: staffSection(true) },
+  // Issue 7 §2: the holiday calendar and deadline settings, owners and admins (settings:manage) like every
+  // settings page. The input names no day or is empty, so nothing changes (NOT_FOUND / VALIDATION).
+  { key: "page /[agency]/settings/holidays", send: getPage, scoped: true, expected: staffSection(true) },
+  membersAction("addHolidayAction", {}, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
+  {
+    ...membersAction("updateHolidayAction", null, answered("NOT_FOUND"), answered("NOT_FOUND"), HOLIDAYS_ACTIONS, holidaysPage),
+    send: sendAction(HOLIDAYS_ACTIONS, "updateHolidayAction", holidaysPage, (slug) => [slug, "1999-01-01", {}]),
+  },
+  membersAction("deleteHolidayAction", "1999-01-01", answered("NOT_FOUND"), answered("NOT_FOUND"), HOLIDAYS_ACTIONS, holidaysPage),
+  membersAction("addNationalYearAction", { year: 1999 }, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
+  membersAction("updateFollowUpDaysAction", {}, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
+  // The holiday calendar in the JSON API (bearer tokens only; roles and agencies in lib/registration/holidays.int.test.ts).
+  apiRoute("GET", "/api/v1/holidays"),
+  apiRoute("POST", "/api/v1/holidays", {}),
+  apiRoute("PUT", "/api/v1/holidays/[date]", {}),
+  apiRoute("DELETE", "/api/v1/holidays/[date]"),
   {
     // A registration in plain words: only the client administrator's own company; any other is 404.
     key: "page /portal/[agency]/registrations/[id]",

@@ -1,12 +1,14 @@
 /**
  * The client page's accounts tab (issue 6 §3): the company's Official Accounts and WeCom
  * corps in one table, each with its operator or administrator; for roles that may,
- * "New Official Account", "New WeCom corp" and, on each Official Account, "Change
- * operator". A server component: it reads the choices the dialogs need.
+ * "New Official Account", "New WeCom corp" and, on each Official Account, "Edit" (its
+ * profile, name history and WeChat's calendar rules) and "Change operator". A server
+ * component: it reads the choices the dialogs need.
  */
 import { getTranslations } from "next-intl/server";
 import { AccountsSection } from "@/components/clients/company-detail";
 import { ChangeOperatorButton } from "@/components/accounts/change-operator-dialog";
+import { EditAccountButton } from "@/components/accounts/edit-account-dialog";
 import { NewAccountButton } from "@/components/accounts/new-account-dialog";
 import { NewWecomButton } from "@/components/accounts/new-wecom-dialog";
 import type { MembershipContext } from "@/lib/auth/session";
@@ -22,6 +24,7 @@ export async function AccountsTab({ context, detail }: { context: MembershipCont
   const { agency, role } = context;
   const company = detail.company;
   const t = await getTranslations("operatorChange");
+  const tEdit = await getTranslations("accountEdit");
   const tWecom = await getTranslations("wecomForm");
   const tPage = await getTranslations("clientPage");
   const writes = can(role, "account:write");
@@ -49,20 +52,28 @@ export async function AccountsTab({ context, detail }: { context: MembershipCont
       rowActions={
         writes
           ? {
-              label: t("open"),
+              label: tEdit("rowActions"),
               render: (account) =>
                 account.officialAccountId && (
-                  <ChangeOperatorButton
-                    agencySlug={agency.slug}
-                    account={{
-                      officialAccountId: account.officialAccountId,
-                      name: account.name ?? tPage("accounts.unnamed"),
-                      version: account.version,
-                      holdsSlot: !slotless.has(account.stage),
-                      operator: account.person,
-                    }}
-                    choices={operators}
-                  />
+                  <div className="inline-flex flex-wrap justify-end gap-1">
+                    <EditAccountButton
+                      agencySlug={agency.slug}
+                      officialAccountId={account.officialAccountId}
+                      name={account.name ?? tPage("accounts.unnamed")}
+                      timeZone={agency.timeZone}
+                    />
+                    <ChangeOperatorButton
+                      agencySlug={agency.slug}
+                      account={{
+                        officialAccountId: account.officialAccountId,
+                        name: account.name ?? tPage("accounts.unnamed"),
+                        version: account.version,
+                        holdsSlot: !slotless.has(account.stage),
+                        operator: account.person,
+                      }}
+                      choices={operators}
+                    />
+                  </div>
                 ),
             }
           : undefined

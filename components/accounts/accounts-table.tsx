@@ -2,11 +2,10 @@
 
 import { AlarmClock } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { type ReactNode, useMemo, useState } from "react";
-import { ListColumnsMenu } from "@/components/lists/columns-menu";
-import { DataTable, type ListColumnDef, ROW_LINK } from "@/components/lists/data-table";
+import { type ReactNode, useMemo } from "react";
+import { DataTable, type ListColumnDef, ROW_LINK, sortHrefsOf } from "@/components/lists/data-table";
+import { ListToolbar, useHiddenColumns } from "@/components/lists/list-toolbar";
 import { cn } from "@/components/ui/cn";
 import type { AccountListRow } from "@/lib/accounts/list";
 import { type AccountColumn, accountSortOfColumn, accountsView, type AccountsView, hideableAccountColumns } from "./accounts-list-view";
@@ -41,13 +40,8 @@ export function AccountsTable({
   const t = useTranslations("accountsList");
   const tStages = useTranslations("portal.stages");
   const format = useFormatter();
-  const router = useRouter();
-  const [hidden, setHidden] = useState<AccountColumn[]>(view.hidden);
-
-  function changeColumns(next: AccountColumn[]) {
-    setHidden(next);
-    router.replace(accountsView.href(agencySlug, { ...view, hidden: next }), { scroll: false });
-  }
+  const tColumns = useTranslations("accountsList.columns");
+  const [hidden, changeColumns] = useHiddenColumns(view.hidden, (next) => accountsView.href(agencySlug, { ...view, hidden: next }));
 
   const labels: Record<AccountColumn, string> = {
     name: t("table.name"),
@@ -174,31 +168,20 @@ export function AccountsTable({
     ];
   }, [t, tStages, format, timeZone, agencySlug]);
 
-  const sortHrefs = Object.fromEntries(
-    Object.entries(accountSortOfColumn).map(([column, sort]) => [
-      column,
-      accountsView.href(agencySlug, { ...accountsView.sortedBy(view, sort), hidden }),
-    ]),
-  );
+  const sortHrefs = sortHrefsOf(accountSortOfColumn, (sort) => accountsView.href(agencySlug, { ...accountsView.sortedBy(view, sort), hidden }));
   const sortColumn = Object.entries(accountSortOfColumn).find(([, sort]) => sort === view.sort)?.[0] ?? "created";
 
   return (
     <>
-      <div className="mb-3 flex flex-wrap items-center gap-2">
-        <p role="status" className="mr-auto text-sm text-muted-foreground tabular-nums">
-          {totalLabel}
-        </p>
-        {rows.length > 0 && (
-          <ListColumnsMenu
-            columns={hideableAccountColumns}
-            labels={labels}
-            hidden={hidden}
-            onChange={changeColumns}
-            trigger={t("columns.trigger")}
-            legend={t("columns.label")}
-          />
-        )}
-      </div>
+      <ListToolbar
+        totalLabel={totalLabel}
+        showColumns={rows.length > 0}
+        columns={hideableAccountColumns}
+        labels={labels}
+        hidden={hidden}
+        onColumnsChange={changeColumns}
+        t={tColumns}
+      />
       {rows.length === 0 ? (
         empty
       ) : (

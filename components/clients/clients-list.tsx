@@ -1,49 +1,20 @@
 "use client";
 
-import {
-  type ColumnDef,
-  columnVisibilityFeature,
-  type RowSelectionState,
-  rowSelectionFeature,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-  type ColumnVisibilityState,
-} from "@tanstack/react-table";
-import { Archive, ArchiveRestore, ArrowDown, ArrowUp, ChevronsUpDown, Download, Plus, Upload, UserRoundPen, X } from "lucide-react";
+import type { RowSelectionState } from "@tanstack/react-table";
+import { Archive, ArchiveRestore, Download, Plus, Upload, UserRoundPen, X } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { type ReactNode, useCallback, useId, useMemo, useState } from "react";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
+import { DataTable, type ListColumnDef, SELECT_COLUMN, sortHrefsOf } from "@/components/lists/data-table";
+import { ListToolbar, useHiddenColumns } from "@/components/lists/list-toolbar";
 import { Toast, type ToastMessage } from "@/components/members/toast";
 import { buttonClass } from "@/components/ui/button-styles";
-import { cn } from "@/components/ui/cn";
 import type { AssigneeOption, CompanyListRow } from "@/lib/clients/list";
 import { AssignClientsDialog, ConfirmArchiveDialog } from "./bulk-dialogs";
 import { Checkbox } from "./checkbox";
-import { ColumnsMenu } from "./columns-menu";
-import {
-  type ClientColumn,
-  clientsExportHref,
-  clientsHref,
-  type ClientsView,
-  sortedBy,
-  sortOfColumn,
-} from "./clients-view";
-
-// Sorting and paging happen on the server (lib/clients/list.ts): the table only renders
-// the page it is given, knows which column sorts, and keeps the selection and the columns.
-const features = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnVisibilityFeature });
-type Features = typeof features;
-
-const headClass = "h-9 px-3 text-left text-xs font-medium whitespace-nowrap text-muted-foreground";
-const cellClass = "h-10 px-3 py-2 align-middle";
+import { type ClientColumn, clientsExportHref, clientsView, type ClientsView, hideableColumns, sortOfColumn } from "./clients-view";
 
 type OpenDialog = { kind: "archive" | "restore" | "assign"; ids: string[] } | null;
-
-function isSortable(column: string): column is keyof typeof sortOfColumn {
-  return column in sortOfColumn;
-}
 
 /**
  * The clients page's working part: the toolbar (total, columns, export, new client),
@@ -76,26 +47,14 @@ export function ClientsList({
   empty: ReactNode;
 }) {
   const t = useTranslations("clientsList");
+  const tColumns = useTranslations("clientsList.columns");
   const format = useFormatter();
-  const router = useRouter();
-  const captionId = useId();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const [hidden, setHidden] = useState<ClientColumn[]>(view.hidden);
+  const [hidden, changeColumns] = useHiddenColumns(view.hidden, (next) => clientsView.href(agencySlug, { ...view, hidden: next }));
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
 
-  const columnVisibility = useMemo<ColumnVisibilityState>(
-    () => Object.fromEntries(hidden.map((column) => [column, false])),
-    [hidden],
-  );
-
-  function changeColumns(next: ClientColumn[]) {
-    setHidden(next);
-    // The columns are part of the view: the URL (and every link the server renders) follows.
-    router.replace(clientsHref(agencySlug, { ...view, hidden: next }), { scroll: false });
-  }
-
-  const columns = useMemo<ColumnDef<Features, CompanyListRow>[]>(() => {
+  const columns = useMemo<ListColumnDef<CompanyListRow>[]>(() => {
     const date = (iso: string) => {
       const at = new Date(iso);
       return (
@@ -108,7 +67,7 @@ export function ClientsList({
         </time>
       );
     };
-    const list: ColumnDef<Features, CompanyListRow>[] = [
+    const list: ListColumnDef<CompanyListRow>[] = [
       {
         id: "name",
         enableHiding: false,
@@ -172,7 +131,7 @@ export function ClientsList({
     if (!canUpdate) return list;
     return [
       {
-        id: "select",
+        id: SELECT_COLUMN,
         enableHiding: false,
         header: ({ table }) => (
           <Checkbox
@@ -194,26 +153,9 @@ export function ClientsList({
     ];
   }, [t, format, timeZone, agencySlug, canUpdate]);
 
-  const table = useTable({
-    features,
-    columns,
-    data: rows,
-    getRowId: (company) => company.id,
-    manualSorting: true,
-    enableRowSelection: canUpdate,
-    state: {
-      sorting: [{ id: view.sort, desc: view.dir === "desc" }],
-      rowSelection,
-      columnVisibility,
-    },
-    onRowSelectionChange: setRowSelection,
-  });
-
   // Only the rows on this page count (a refreshed page may have lost some).
   const selected = rows.filter((company) => rowSelection[company.id]);
   const selectedIds = selected.map((company) => company.id);
-  const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const tableRows = table.getRowModel().rows;
 
   const close = useCallback(() => setDialog(null), []);
   const dismissToast = useCallback(() => setToast(null), []);
@@ -223,7 +165,7 @@ export function ClientsList({
     setToast({ id: Date.now(), text, tone: "success" });
   }, []);
 
-  const columnLabels: Record<ClientColumn, string> = {
+  const labels: Record<ClientColumn, string> = {
     name: t("table.name"),
     kind: t("table.kind"),
     uscc: t("table.uscc"),
@@ -235,11 +177,15 @@ export function ClientsList({
 
   return (
     <>
-      <div className="mb-3 flex flex-wrap items-center gap-2">
-        <p role="status" className="mr-auto text-sm text-muted-foreground tabular-nums">
-          {totalLabel}
-        </p>
-        {rows.length > 0 && <ColumnsMenu labels={columnLabels} hidden={hidden} onChange={changeColumns} />}
+      <ListToolbar
+        totalLabel={totalLabel}
+        showColumns={rows.length > 0}
+        columns={hideableColumns}
+        labels={labels}
+        hidden={hidden}
+        onColumnsChange={changeColumns}
+        t={tColumns}
+      >
         {canExport && rows.length > 0 && (
           <a href={clientsExportHref(agencySlug, view)} download className={buttonClass.secondary}>
             <Download aria-hidden="true" className="size-4" />
@@ -258,7 +204,7 @@ export function ClientsList({
             {t("newClient")}
           </Link>
         )}
-      </div>
+      </ListToolbar>
 
       {canUpdate && selected.length > 0 && (
         <section
@@ -300,62 +246,16 @@ export function ClientsList({
       {rows.length === 0 ? (
         empty
       ) : (
-        <div role="region" aria-labelledby={captionId} tabIndex={0} className="overflow-x-auto rounded-lg border">
-          <table className="w-full min-w-[48rem] border-separate border-spacing-0 text-sm">
-            <caption id={captionId} className="sr-only">
-              {t("table.caption")}
-            </caption>
-            <thead className="sticky top-0 z-10 bg-muted">
-              <tr className="[&>th]:border-b">
-                {headers.map((header) => {
-                  const id = header.column.id;
-                  if (!isSortable(id)) {
-                    return (
-                      <th key={header.id} scope="col" className={cn(headClass, id === "select" && "w-10 pr-0")}>
-                        <table.FlexRender header={header} />
-                      </th>
-                    );
-                  }
-                  const sort = sortOfColumn[id];
-                  const sorted = view.sort === sort ? view.dir : null;
-                  const SortIcon = sorted === "asc" ? ArrowUp : sorted === "desc" ? ArrowDown : ChevronsUpDown;
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
-                      className={headClass}
-                    >
-                      <Link
-                        href={clientsHref(agencySlug, { ...sortedBy(view, sort), hidden })}
-                        scroll={false}
-                        className="-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-1 hover:bg-accent hover:text-accent-foreground"
-                      >
-                        <table.FlexRender header={header} />
-                        <SortIcon aria-hidden="true" className={cn("size-3.5", !sorted && "opacity-50")} />
-                      </Link>
-                    </th>
-                  );
-                })}
-              </tr>
-            </thead>
-            <tbody>
-              {tableRows.map((row) => (
-                <tr
-                  key={row.id}
-                  data-selected={row.getIsSelected() || undefined}
-                  className="hover:bg-muted/50 data-selected:bg-primary/5 [&:not(:last-child)>td]:border-b"
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cn(cellClass, cell.column.id === "select" && "w-10 pr-0")}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("table.caption")}
+          columns={columns}
+          rows={rows}
+          getRowId={(company) => company.id}
+          hidden={hidden}
+          sort={{ column: view.sort, dir: view.dir }}
+          sortHrefs={sortHrefsOf(sortOfColumn, (sort) => clientsView.href(agencySlug, { ...clientsView.sortedBy(view, sort), hidden }))}
+          selection={canUpdate ? { state: rowSelection, onChange: setRowSelection } : undefined}
+        />
       )}
 
       {(dialog?.kind === "archive" || dialog?.kind === "restore") && (

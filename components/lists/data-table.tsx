@@ -4,6 +4,9 @@ import {
   type ColumnDef,
   columnVisibilityFeature,
   type ColumnVisibilityState,
+  type OnChangeFn,
+  rowSelectionFeature,
+  type RowSelectionState,
   rowSortingFeature,
   tableFeatures,
   useTable,
@@ -15,13 +18,22 @@ import { useEffect, useId, useMemo, useRef } from "react";
 import { cn } from "@/components/ui/cn";
 
 // Sorting and paging happen on the server: the table renders the page it is given,
-// knows which column sorts, and which columns show.
-export const listTableFeatures = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
+// knows which column sorts, which columns show and, where rows select, which are selected.
+export const listTableFeatures = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnVisibilityFeature });
 export type ListTableFeatures = typeof listTableFeatures;
 export type ListColumnDef<Row extends RowData> = ColumnDef<ListTableFeatures, Row>;
 
 const headClass = "h-9 px-3 text-left text-xs font-medium whitespace-nowrap text-muted-foreground";
 const cellClass = "h-10 px-3 py-2 align-middle";
+const selectClass = "w-10 pr-0";
+
+/** The URL each sortable column's header goes to, from the columns' sorts (`{ name: "name", … }`). */
+export function sortHrefsOf<S extends string>(sortOfColumn: Readonly<Record<string, S>>, hrefOf: (sort: S) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(sortOfColumn).map(([column, sort]) => [column, hrefOf(sort)]));
+}
+
+/** The id of a list's checkbox column (narrow, first): see `selection`. */
+export const SELECT_COLUMN = "select";
 
 /** Put on the link each row opens by: `j`/`k` move between these, Enter follows one. */
 export const ROW_LINK = { "data-row-link": "" } as const;
@@ -29,7 +41,9 @@ export const ROW_LINK = { "data-row-link": "" } as const;
 /**
  * A server-sorted list's table: sticky header, sortable headers as links (the URL holds
  * the sort; aria-sort says it), hidden columns, a scrollable region reachable by Tab.
- * Keyboard: `j`/`k` outside a field focus the next or previous row's link (ux.md).
+ * With `keyboardHint`: `j`/`k` outside a field focus the next or previous row's link
+ * (ux.md), and the focused row is highlighted. With `selection`: rows select (through a
+ * SELECT_COLUMN of checkboxes among `columns`) and a selected row is tinted.
  */
 export function DataTable<Row extends RowData>({
   caption,
@@ -41,6 +55,7 @@ export function DataTable<Row extends RowData>({
   sortHrefs,
   minWidth = "48rem",
   keyboardHint,
+  selection,
 }: {
   caption: string;
   columns: ListColumnDef<Row>[];
@@ -52,7 +67,9 @@ export function DataTable<Row extends RowData>({
   /** The URL each sortable column's header goes to. */
   sortHrefs: Partial<Record<string, string>>;
   minWidth?: string;
-  keyboardHint: string;
+  /** Says how `j`/`k` move between the rows' links (ROW_LINK); without it they do not. */
+  keyboardHint?: string;
+  selection?: { state: RowSelectionState; onChange: OnChangeFn<RowSelectionState> };
 }) {
   const captionId = useId();
   const hintId = useId();
@@ -65,10 +82,14 @@ export function DataTable<Row extends RowData>({
     data: rows,
     getRowId,
     manualSorting: true,
-    state: { sorting: [{ id: sort.column, desc: sort.dir === "desc" }], columnVisibility },
+    enableRowSelection: Boolean(selection),
+    state: { sorting: [{ id: sort.column, desc: sort.dir === "desc" }], columnVisibility, rowSelection: selection?.state ?? {} },
+    onRowSelectionChange: selection?.onChange,
   });
 
+  const keyboard = keyboardHint !== undefined;
   useEffect(() => {
+    if (!keyboard) return;
     function onKeyDown(event: KeyboardEvent) {
       if ((event.key !== "j" && event.key !== "k") || event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target as HTMLElement | null;
@@ -84,11 +105,11 @@ export function DataTable<Row extends RowData>({
     }
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
-  }, []);
+  }, [keyboard]);
 
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   return (
-    <div role="region" aria-labelledby={captionId} aria-describedby={hintId} tabIndex={0} className="overflow-x-auto rounded-lg border">
+    <div role="region" aria-labelledby={captionId} aria-describedby={keyboard ? hintId : undefined} tabIndex={0} className="overflow-x-auto rounded-lg border">
       <table className="w-full border-separate border-spacing-0 text-sm" style={{ minWidth }}>
         <caption id={captionId} className="sr-only">
           {caption}
@@ -100,7 +121,7 @@ export function DataTable<Row extends RowData>({
               const href = sortHrefs[id];
               if (!href) {
                 return (
-                  <th key={header.id} scope="col" className={headClass}>
+                  <th key={header.id} scope="col" className={cn(headClass, id === SELECT_COLUMN && selectClass)}>
                     <table.FlexRender header={header} />
                   </th>
                 );
@@ -129,9 +150,17 @@ export function DataTable<Row extends RowData>({
         </thead>
         <tbody ref={bodyRef}>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="hover:bg-muted/50 focus-within:bg-muted/50 [&:not(:last-child)>td]:border-b">
+            <tr
+              key={row.id}
+              data-selected={(selection && row.getIsSelected()) || undefined}
+              className={cn(
+                "hover:bg-muted/50 [&:not(:last-child)>td]:border-b",
+                keyboard && "focus-within:bg-muted/50",
+                selection && "data-selected:bg-primary/5",
+              )}
+            >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={cellClass}>
+                <td key={cell.id} className={cn(cellClass, cell.column.id === SELECT_COLUMN && selectClass)}>
                   <table.FlexRender cell={cell} />
                 </td>
               ))}
@@ -139,9 +168,11 @@ export function DataTable<Row extends RowData>({
           ))}
         </tbody>
       </table>
-      <p id={hintId} className="sr-only">
-        {keyboardHint}
-      </p>
+      {keyboard && (
+        <p id={hintId} className="sr-only">
+          {keyboardHint}
+        </p>
+      )}
     </div>
   );
 }

@@ -73,7 +73,10 @@ export function ListFilterForm({
   );
 }
 
-/** One labelled select of a filter form; its first option ("any") has the value "". */
+/**
+ * One labelled select of a filter form; its first option ("any", with `anyLabel`) has the
+ * value "". `onChange` follows the choice for fields that depend on it.
+ */
 export function FilterSelect({
   id,
   name,
@@ -81,13 +84,16 @@ export function FilterSelect({
   value,
   anyLabel,
   options,
+  onChange,
 }: {
   id: string;
   name: string;
   label: string;
   value: string | undefined;
-  anyLabel: string;
+  /** Absent: the filter has no "any" (a value is always chosen). */
+  anyLabel?: string;
   options: readonly { value: string; label: string }[];
+  onChange?: (value: string) => void;
 }) {
   return (
     <div>
@@ -98,9 +104,10 @@ export function FilterSelect({
         id={id}
         name={name}
         defaultValue={value ?? ""}
+        onChange={onChange && ((event) => onChange(event.target.value))}
         className="block h-9 w-full rounded-md border border-input bg-background px-2.5 text-base shadow-xs transition-colors sm:h-8 sm:text-sm"
       >
-        <option value="">{anyLabel}</option>
+        {anyLabel !== undefined && <option value="">{anyLabel}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { type ReactNode, useMemo, useState } from "react";
-import { ListColumnsMenu } from "@/components/lists/columns-menu";
-import { DataTable, type ListColumnDef, ROW_LINK } from "@/components/lists/data-table";
+import { type ReactNode, useMemo } from "react";
+import { DataTable, type ListColumnDef, ROW_LINK, sortHrefsOf } from "@/components/lists/data-table";
+import { ListToolbar, useHiddenColumns } from "@/components/lists/list-toolbar";
 import type { PeopleListRow } from "@/lib/people/list";
 import { hideablePeopleColumns, type PeopleColumn, peopleSortOfColumn, peopleView, type PeopleView } from "./people-list-view";
 
@@ -36,14 +35,8 @@ export function PeopleTable({
   const t = useTranslations("peopleList");
   const tErase = useTranslations("personErase");
   const format = useFormatter();
-  const router = useRouter();
-  const [hidden, setHidden] = useState<PeopleColumn[]>(view.hidden);
-
-  function changeColumns(next: PeopleColumn[]) {
-    setHidden(next);
-    // The columns are part of the view: the URL (and every link the server renders) follows.
-    router.replace(peopleView.href(agencySlug, { ...view, hidden: next }), { scroll: false });
-  }
+  const tColumns = useTranslations("peopleList.columns");
+  const [hidden, changeColumns] = useHiddenColumns(view.hidden, (next) => peopleView.href(agencySlug, { ...view, hidden: next }));
 
   const labels: Record<PeopleColumn, string> = {
     name: t("table.name"),
@@ -149,27 +142,19 @@ export function PeopleTable({
     [t, tErase, format, timeZone, agencySlug],
   );
 
-  const sortHrefs = Object.fromEntries(
-    Object.entries(peopleSortOfColumn).map(([column, sort]) => [column, peopleView.href(agencySlug, { ...peopleView.sortedBy(view, sort), hidden })]),
-  );
+  const sortHrefs = sortHrefsOf(peopleSortOfColumn, (sort) => peopleView.href(agencySlug, { ...peopleView.sortedBy(view, sort), hidden }));
 
   return (
     <>
-      <div className="mb-3 flex flex-wrap items-center gap-2">
-        <p role="status" className="mr-auto text-sm text-muted-foreground tabular-nums">
-          {totalLabel}
-        </p>
-        {rows.length > 0 && (
-          <ListColumnsMenu
-            columns={hideablePeopleColumns}
-            labels={labels}
-            hidden={hidden}
-            onChange={changeColumns}
-            trigger={t("columns.trigger")}
-            legend={t("columns.label")}
-          />
-        )}
-      </div>
+      <ListToolbar
+        totalLabel={totalLabel}
+        showColumns={rows.length > 0}
+        columns={hideablePeopleColumns}
+        labels={labels}
+        hidden={hidden}
+        onColumnsChange={changeColumns}
+        t={tColumns}
+      />
       {rows.length === 0 ? (
         empty
       ) : (

@@ -7,12 +7,13 @@
  * again. What the user typed stays after a refusal; an edit that someone else's save
  * overtook shows who and when, and their values next to the user's (as the company form).
  */
-import { Lock, LoaderCircle, RefreshCw, TriangleAlert } from "lucide-react";
+import { Lock, LoaderCircle } from "lucide-react";
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { type FormEvent, useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { updatePersonAction, type UpdatePersonFailure } from "@/app/(app)/[agency]/people/actions";
+import { FormConflict } from "@/components/forms/form-conflict";
 import { Field, FormAlert, inputClass, useCatalogue } from "@/components/members/form-controls";
 import { Toast, type ToastMessage } from "@/components/members/toast";
 import { buttonClass } from "@/components/ui/button-styles";
@@ -47,6 +48,7 @@ export function PersonEditForm({
   timeZone: string;
 }) {
   const t = useTranslations("personEditForm");
+  const tConflict = useTranslations("personEditForm.conflict");
   const tIdTypes = useTranslations("clientPage.idTypes");
   const say = useCatalogue();
   const [values, setValues] = useState<Values>(() => valuesOf(person));
@@ -145,7 +147,20 @@ export function PersonEditForm({
   return (
     <form ref={formRef} noValidate onSubmit={onSubmit} className="flex max-w-3xl flex-col gap-8">
       {stale && (
-        <PersonEditConflict stale={stale} kept={kept} fields={editable} values={values} timeZone={timeZone} onReload={reloadLatest} onKeep={keepMine} />
+        <FormConflict
+          t={tConflict}
+          testId="person-conflict"
+          stale={stale}
+          kept={kept}
+          fields={editable}
+          yours={values}
+          theirs={valuesOf(stale.current)}
+          label={(name) => t(`fields.${name}`)}
+          tableClassName="w-full min-w-[28rem] text-left text-sm"
+          timeZone={timeZone}
+          onReload={reloadLatest}
+          onKeep={keepMine}
+        />
       )}
 
       <section aria-labelledby="person-id-heading">
@@ -204,101 +219,6 @@ export function PersonEditForm({
         </button>
       </div>
     </form>
-  );
-}
-
-/**
- * Someone saved the person while this user was editing: who and when, and, field by
- * field, what they saved next to what this user typed. Load the latest (the user's edits
- * go) or keep theirs (the next save replaces the newer version, knowingly).
- */
-function PersonEditConflict({
-  stale,
-  kept,
-  fields,
-  values,
-  timeZone,
-  onReload,
-  onKeep,
-}: {
-  stale: Stale;
-  kept: boolean;
-  fields: readonly PersonEditField[];
-  values: Values;
-  timeZone: string;
-  onReload: () => void;
-  onKeep: () => void;
-}) {
-  const t = useTranslations("personEditForm");
-  const format = useFormatter();
-  const ref = useRef<HTMLDivElement>(null);
-  const theirs = valuesOf(stale.current);
-
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: "nearest" });
-  }, [stale]);
-
-  const same = (a: string, b: string) => a.trim().replace(/\s+/g, " ") === b.trim().replace(/\s+/g, " ");
-  const differing = fields.filter((name) => !same(values[name], theirs[name]));
-  const shown = (value: string) => (value.trim() ? value : t("conflict.empty"));
-  const when = stale.changedAt ? format.dateTime(new Date(stale.changedAt), { dateStyle: "medium", timeStyle: "short", timeZone }) : null;
-  const title =
-    stale.changedBy && when ? t("conflict.title", { name: stale.changedBy, time: when }) : when ? t("conflict.titleAt", { time: when }) : t("conflict.titleUnknown");
-
-  return (
-    <div ref={ref} role="alert" data-testid="person-conflict" className="rounded-xl border border-amber-600/40 bg-amber-500/10 p-4 text-sm">
-      <div className="flex items-start gap-2">
-        <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-amber-700 dark:text-amber-400" />
-        <div className="min-w-0 flex-1">
-          <p className="font-semibold">{title}</p>
-          <p className="mt-1 text-muted-foreground">{kept ? t("conflict.kept") : t("conflict.body")}</p>
-        </div>
-      </div>
-      {differing.length > 0 ? (
-        <div className="mt-3 overflow-x-auto rounded-lg border bg-background">
-          <table className="w-full min-w-[28rem] text-left text-sm">
-            <caption className="sr-only">{t("conflict.caption")}</caption>
-            <thead className="bg-muted text-xs text-muted-foreground">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  {t("conflict.field")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  {t("conflict.yours")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  {t("conflict.theirs")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {differing.map((name) => (
-                <tr key={name} data-field={name} className="border-t align-top">
-                  <th scope="row" className="px-3 py-2 font-medium">
-                    {t(`fields.${name}`)}
-                  </th>
-                  <td className="px-3 py-2 break-words">{shown(values[name])}</td>
-                  <td className="px-3 py-2 break-words">{shown(theirs[name])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p className="mt-3 text-muted-foreground">{t("conflict.noDifferences")}</p>
-      )}
-      {!kept && (
-        <div className="mt-3 flex flex-wrap gap-2">
-          <button type="button" onClick={onReload} className={buttonClass.secondary}>
-            <RefreshCw aria-hidden="true" className="size-4" />
-            {t("conflict.reload")}
-          </button>
-          <button type="button" onClick={onKeep} className={buttonClass.secondary}>
-            {t("conflict.keep")}
-          </button>
-        </div>
-      )}
-    </div>
   );
 }
 

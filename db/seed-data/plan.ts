@@ -52,6 +52,9 @@ import {
   type Stage,
   type Waiting,
 } from "@/lib/registration/pipelines";
+import { businessCalendar } from "@/lib/registration/calendar";
+import { DEFAULT_OVERSEAS_FOLLOW_UP_DAYS, dueAtOnEntering } from "@/lib/registration/deadlines";
+import { nationalDays } from "@/lib/registration/holidays";
 import { chinaDate } from "@/lib/validation/china-date";
 import { SAMPLE_COUNTY_CODES } from "@/lib/validation/data/gb2260";
 import { createRng, pick, randomInt, type Rng } from "@/lib/validation/random";
@@ -248,23 +251,20 @@ function isSide(stage: Stage): stage is SideStage {
   return (sideStages as readonly string[]).includes(stage);
 }
 
+/** The demo agency's calendar: the national one the seed gives it (db/seed.ts). */
+const DEMO_CALENDAR = businessCalendar(nationalDays());
+
 function dueAt(pipeline: Pipeline, stage: Stage, enteredAt: Date, requestDueOn: string | null): Date | null {
-  switch (stage) {
-    case "documents":
-      return requestDueOn ? endOfChinaDay(requestDueOn) : null;
-    case "account_created": // the activation link lives 48 hours
-      return new Date(enteredAt.getTime() + 48 * HOUR);
-    case "subject_submitted": // the small corporate payment within 10 days
-      return pipeline === "oa_cn_org" ? new Date(enteredAt.getTime() + 10 * DAY) : null;
-    case "under_review":
-      return addBusinessDays(enteredAt, 7);
-    case "awaiting_response": // the agency's follow-up interval, 10 business days by default
-      return addBusinessDays(enteredAt, 10);
-    case "verification_submitted":
-      return addBusinessDays(enteredAt, 5);
-    default:
-      return null;
-  }
+  // The documents stage waits for the document request's due date; the others set what the app sets.
+  if (stage === "documents") return requestDueOn ? endOfChinaDay(requestDueOn) : null;
+  return dueAtOnEntering({
+    pipeline,
+    stage,
+    enteredAt,
+    calendar: DEMO_CALENDAR,
+    timeZone: "Asia/Shanghai",
+    overseasFollowUpDays: DEFAULT_OVERSEAS_FOLLOW_UP_DAYS,
+  });
 }
 
 function defaultWaiting(rng: Rng, stage: Stage): Waiting {

@@ -138,6 +138,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a year of the holiday calendar
+         * @description The agency's public holidays and make-up working days of one year, by date, with the State Council notice the year's national calendar follows and how many of its days the agency's calendar lacks. Business days are Monday to Friday, minus holidays, plus make-up working days. Needs `registration:read` (every staff-side role).
+         */
+        get: operations["listHolidays"];
+        put?: never;
+        /**
+         * Add a day to the holiday calendar
+         * @description Adds a holiday or a make-up working day (a Saturday or Sunday only). A date already in the calendar is refused on `date`; change it with PUT instead. Deadlines set from then on count it; those set before stay. Needs `settings:manage` (owners and admins).
+         */
+        post: operations["createHoliday"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/holidays/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a day of the holiday calendar
+         * @description Makes the day a holiday or a make-up working day (a Saturday or Sunday only) with this name, adding it when the calendar lacks it. Needs `settings:manage` (owners and admins).
+         */
+        put: operations["putHoliday"];
+        post?: never;
+        /**
+         * Remove a day from the holiday calendar
+         * @description The day becomes an ordinary weekday or weekend day again. Needs `settings:manage` (owners and admins).
+         */
+        delete: operations["deleteHoliday"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/invitations": {
         parameters: {
             query?: never;
@@ -213,13 +261,37 @@ export interface paths {
         put?: never;
         /**
          * Create an Official Account
-         * @description Creates the account and its registration card in the first stage of the pipeline of the company's kind, in one transaction. The operator's resident ID takes one of its two slots; a third account (Weidesk's or external) is refused with 409 `ID_CAP_REACHED` naming the holders. Needs `account:write` and `registration:create`.
+         * @description Creates the account and its registration card in the first stage of the pipeline of the company's kind, in one transaction. The operator's resident ID takes one of its two slots; a third account (Weidesk's or external) is refused with 409 `ID_CAP_REACHED` naming the holders. WeChat's newer caps (one account per individual subject, two per credit code, one per login e-mail, five per mobile number) never refuse: the answer's `warnings` name those the account meets. Needs `account:write` and `registration:create`.
          */
         post: operations["createOfficialAccount"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/official-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an Official Account's profile
+         * @description The name, introduction, login e-mail, WeChat ID, original ID and registration date, with the name history (newest first), when the introduction may next change and, for a registered Chinese individual, the renames left this year. Needs `account:read`.
+         */
+        get: operations["getOfficialAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit an Official Account's profile
+         * @description Send the fields to change with the account's `version` as read; fields left out are kept, null clears one (not a name once given, nor a registration date once set). Every new name joins the history. After registration WeChat's calendar rules apply, in the agency's time zone: the introduction changes at most once per calendar month, and a Chinese individual's account is renamed at most twice per calendar year; another change is 422 on the field with `nextAllowedAt`. An organisation renamed after registration gets the warning `org_rename_at_verification`. If someone saved the account meanwhile, 409 `STALE_VERSION` gives the `current` profile, who changed it and when, and nothing is overwritten. The audit event names the fields changed, never their values. Needs `account:write`.
+         */
+        patch: operations["updateOfficialAccount"];
         trace?: never;
     };
     "/official-accounts/{id}/abandon": {
@@ -364,6 +436,86 @@ export interface paths {
          * @description An Official Account the person already operates takes one of their resident ID's two slots, like the agency's own: a third is refused with 409 `ID_CAP_REACHED` naming the holders. Needs `account:write`.
          */
         post: operations["createExternalAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List registration cards
+         * @description The agency's cards by due date (cards without one last), then id, one keyset page at a time: pass the answer's `next` as `after` for the following page (also in the Link header). Filters as on the board: `pipeline`, `stage`, `assignee` (a user id, `mine` or `none`), `client`, `overdue`, `soon`, `waiting`, `type`; values the list does not know fall back to any. A staff member restricted to their clients sees only theirs. Needs `registration:read`.
+         */
+        get: operations["listRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a registration card
+         * @description The card with its company, account, assignee, due date, documents and last move. Needs `registration:read`.
+         */
+        get: operations["getRegistration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a card's stage timeline
+         * @description Every move of the card, oldest first: from and to, who, when, the note, and how long the card stayed in the stage it entered. Needs `registration:read`.
+         */
+        get: operations["listRegistrationEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a registration card
+         * @description Moves the card to `to` with the `version` last read, in one transaction with its timeline event and audit event. The pipeline decides: forward one stage (a few skips are allowed), back one stage where that can be redone, on hold, rejected (while WeChat decides), abandoned, and back from those to the stage the card left; entering the stage that submits to WeChat needs the required documents approved. Entering rejected or abandoned frees an Official Account's ID slot; leaving them takes one again. Needs `registration:move`.
+         */
+        post: operations["moveRegistration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -530,6 +682,16 @@ export interface components {
             /** @description Send it back with an edit; a stale one gets 409 `STALE_VERSION`. */
             version: number;
         };
+        /** @description A day of the agency's calendar: a public holiday or a make-up working day. */
+        Holiday: {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            kind: "holiday" | "workday";
+            name: string;
+            /** @description Whether the day is exactly as the national calendar has it (same kind and name). */
+            national: boolean;
+        };
         /** @description An account holding one of the ID's two slots. */
         IdSlotHolder: {
             /** Format: uuid */
@@ -617,6 +779,72 @@ export interface components {
             title: string;
             type: string;
         };
+        /** @description A registration card: one account being registered, on its pipeline's board. */
+        RegistrationCard: {
+            /** @description The account the card registers. */
+            account: {
+                /** @description The Official Account's or WeCom corp's id. */
+                id: string | null;
+                /** @enum {string} */
+                kind: "official_account" | "wecom";
+                name: string | null;
+                /** @description Official Accounts only. */
+                type: ("service" | "subscription" | "enterprise_legacy") | null;
+            };
+            assignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            company: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The pipeline's required documents: all approved before the guard stage. */
+            documents: {
+                approved: number;
+                /** @description Required kinds not approved yet. */
+                missing: ("business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other")[];
+                required: number;
+            };
+            /** @description `overdue` past the due date, `soon` due today or in the next two days (agency time zone). */
+            due: ("overdue" | "soon") | null;
+            dueAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The card's newest move. */
+            lastMove: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string | null;
+                } | null;
+                from: ("intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned") | null;
+                /** @enum {string} */
+                to: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+            } | null;
+            /** @enum {string} */
+            pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
+            /** @enum {string} */
+            product: "official_account" | "wecom";
+            /** @description In a side state: the working stage the card goes back to. */
+            resumeStage: ("intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned") | null;
+            /** @enum {string} */
+            stage: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Send it back with a move. */
+            version: number;
+            /** @enum {string} */
+            waiting: "none" | "client" | "wechat";
+        };
         /** @description One of the token's member's own saved views of a staff list. */
         SavedView: {
             /** Format: date-time */
@@ -679,7 +907,7 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.team_add" | "client.team_remove" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "person.update" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "wecom_corp.create" | "document_request.create" | "document.upload" | "document.review" | "note.create";
+                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "agency.holidays_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.team_add" | "client.team_remove" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "person.update" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "official_account.update" | "wecom_corp.create" | "document_request.create" | "document.upload" | "document.review" | "note.create";
                 /** @description A user id, or "system" for events without one (jobs). */
                 actor?: "system" | string;
                 /** @description The `next` cursor of the previous page. */
@@ -1494,6 +1722,327 @@ export interface operations {
             };
         };
     };
+    listHolidays: {
+        parameters: {
+            query?: {
+                /** @description The year to list; this year in the agency's time zone when left out. */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year's days. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The year's days, by date. */
+                        data: components["schemas"]["Holiday"][];
+                        /** @description How many days of the year's national calendar the agency's lacks (0 when it has them all, or there is none). */
+                        nationalMissing: number;
+                        /** @description The year's State Council notice, or null when Weidesk has no national calendar for it. */
+                        notice: {
+                            /**
+                             * Format: date
+                             * @description When the notice was issued.
+                             */
+                            date: string;
+                            /** @description The document number, as 国办发明电〔2025〕7号. */
+                            number: string;
+                            title: string;
+                            /**
+                             * Format: uri
+                             * @description The notice on www.gov.cn.
+                             */
+                            url: string;
+                        } | null;
+                        year: number;
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `year` is not a year from 2000 to 2100. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createHoliday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description The calendar day, `YYYY-MM-DD`.
+                     * @example 2026-02-14
+                     */
+                    date: string;
+                    /**
+                     * @description `holiday`: a day off (a public holiday). `workday`: a Saturday or Sunday that is worked (调休上班日).
+                     * @enum {string}
+                     */
+                    kind: "holiday" | "workday";
+                    /** @description What the day is for ("春节"), 1–40 characters once trimmed. */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The day as added. */
+            201: {
+                headers: {
+                    /** @description The day's URL. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putHoliday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The calendar day, `YYYY-MM-DD`. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description `holiday`: a day off (a public holiday). `workday`: a Saturday or Sunday that is worked (调休上班日).
+                     * @enum {string}
+                     */
+                    kind: "holiday" | "workday";
+                    /** @description What the day is for ("春节"), 1–40 characters once trimmed. */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The day was changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
+            };
+            /** @description The day was added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path names no date from 2000 to 2100. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteHoliday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The calendar day, `YYYY-MM-DD`. */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The calendar has no such day. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listInvitations: {
         parameters: {
             query?: never;
@@ -1741,6 +2290,8 @@ export interface operations {
                      * @description The client company the account is registered for (its subject).
                      */
                     clientCompanyId: string;
+                    /** @description The e-mail address the account will log in with, if known. WeChat registers one account per address, and only an address never bound to WeChat before: another account of the agency using it (any case) comes back as the warning `login_email_used`. */
+                    loginEmail?: string;
                     /** @description The intended account name, if known. */
                     name?: string;
                     /**
@@ -1752,7 +2303,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The account and its card were made. */
+            /** @description The account and its card were made, with its `warnings`. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1765,6 +2316,8 @@ export interface operations {
                         clientCompanyId: string;
                         /** Format: uuid */
                         id: string;
+                        /** @description The login e-mail, as given. */
+                        loginEmail: string | null;
                         name: string | null;
                         /** Format: uuid */
                         operatorPersonId: string;
@@ -1780,6 +2333,8 @@ export interface operations {
                         stage: string;
                         /** @description The card's version (1): send it to abandon the account. */
                         version: number;
+                        /** @description What to know before going on (nothing here stopped the account being created; WeChat's own counts also include accounts outside the agency): `individual_subject_has_account` (a Chinese individual, by resident ID, is the subject of one account at most since 16 Nov 2018), `credit_code_cap_extendable` (the credit code already has 2 accounts, an enterprise's cap, which WeChat may raise on request in 1–3 business days), `credit_code_cap` (the credit code already has as many accounts as its subject type may: 2, or 50 for government and media; an individual business (个体户) or other organisation cannot ask for more), `login_email_used` (another account uses the login e-mail: WeChat registers one account per address, never bound to WeChat before), `mobile_cap` (the operator's mobile number already serves 5 accounts, the most WeChat allows). Abandoned and rejected accounts do not count. */
+                        warnings: ("individual_subject_has_account" | "credit_code_cap_extendable" | "credit_code_cap" | "login_email_used" | "mobile_cap")[];
                     };
                 };
             };
@@ -1873,6 +2428,390 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOfficialAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Official Account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                        /** Format: uuid */
+                        clientCompanyId: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description When the introduction last changed after registration. */
+                        introChangedAt: string | null;
+                        introduction: string | null;
+                        /** @description When the introduction may change again: the first day of next month (agency's time zone) once it changed this month after registration; null while it may change now. */
+                        introNextChangeAt: string | null;
+                        loginEmail: string | null;
+                        name: string | null;
+                        /** @description When no rename is left this year: the first day of next year (agency's time zone); else null. */
+                        nameNextChangeAt: string | null;
+                        /** @description The name history, newest first. */
+                        names: {
+                            /** Format: date-time */
+                            changedAt: string;
+                            /** @description Who set this name (an empty name: someone no longer in the agency); null for the system. */
+                            changedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            name: string;
+                        }[];
+                        originalId: string | null;
+                        /** @description YYYY-MM-DD in the agency's time zone; null until registered. */
+                        registeredAt: string | null;
+                        /** @description A registered Chinese individual's account: renames left this calendar year (of 2). Null when not limited. */
+                        renamesLeftThisYear: number | null;
+                        /** @enum {string} */
+                        subjectKind: "cn_org" | "cn_individual" | "overseas";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description Send it with the next edit. */
+                        version: number;
+                        wechatId: string | null;
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such Official Account in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOfficialAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Official Account's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The introduction (功能介绍), at most 120 characters. After registration it may change once per calendar month (in the agency's time zone); a second change in a month is refused on the field. */
+                    introduction?: string | null;
+                    /** @description The e-mail address the account signs in with. */
+                    loginEmail?: string | null;
+                    /** @description The account's name: 4–30 characters, a CJK character counting 2. Kept in the name history. After registration a Chinese individual may rename twice per calendar year; an organisation's new name is taken by WeChat only at (re)verification or the annual review (the answer warns `org_rename_at_verification`). */
+                    name?: string | null;
+                    /** @description The original ID (原始ID): gh_ and 12 hexadecimal digits. */
+                    originalId?: string | null;
+                    /** @description The day WeChat registered the account, YYYY-MM-DD in the agency's time zone; not in the future. Once set, it cannot be cleared. */
+                    registeredAt?: string | null;
+                    /** @description The account's `version` as last read: a newer one in the database answers 409 `STALE_VERSION`. */
+                    version: number;
+                    /** @description The WeChat ID (微信号): 6–20 letters, digits, _ or -, starting with a letter. */
+                    wechatId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The profile as saved, with its new version and warnings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                        /** Format: uuid */
+                        clientCompanyId: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description When the introduction last changed after registration. */
+                        introChangedAt: string | null;
+                        introduction: string | null;
+                        /** @description When the introduction may change again: the first day of next month (agency's time zone) once it changed this month after registration; null while it may change now. */
+                        introNextChangeAt: string | null;
+                        loginEmail: string | null;
+                        name: string | null;
+                        /** @description When no rename is left this year: the first day of next year (agency's time zone); else null. */
+                        nameNextChangeAt: string | null;
+                        /** @description The name history, newest first. */
+                        names: {
+                            /** Format: date-time */
+                            changedAt: string;
+                            /** @description Who set this name (an empty name: someone no longer in the agency); null for the system. */
+                            changedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            name: string;
+                        }[];
+                        originalId: string | null;
+                        /** @description YYYY-MM-DD in the agency's time zone; null until registered. */
+                        registeredAt: string | null;
+                        /** @description A registered Chinese individual's account: renames left this calendar year (of 2). Null when not limited. */
+                        renamesLeftThisYear: number | null;
+                        /** @enum {string} */
+                        subjectKind: "cn_org" | "cn_individual" | "overseas";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description Send it with the next edit. */
+                        version: number;
+                        /** @description What to know about the edit: `org_rename_at_verification` — an organisation renamed after registration; WeChat takes the new name only at (re)verification or the annual review. */
+                        warnings: "org_rename_at_verification"[];
+                        wechatId: string | null;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such Official Account in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account changed since it was read (`STALE_VERSION`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description STALE_VERSION only: when, if known. */
+                        changedAt?: string | null;
+                        /** @description STALE_VERSION only: who saved it last, if known. */
+                        changedBy?: string | null;
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the profile as it stands now. */
+                        current?: {
+                            accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                            /** Format: uuid */
+                            clientCompanyId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description When the introduction last changed after registration. */
+                            introChangedAt: string | null;
+                            introduction: string | null;
+                            /** @description When the introduction may change again: the first day of next month (agency's time zone) once it changed this month after registration; null while it may change now. */
+                            introNextChangeAt: string | null;
+                            loginEmail: string | null;
+                            name: string | null;
+                            /** @description When no rename is left this year: the first day of next year (agency's time zone); else null. */
+                            nameNextChangeAt: string | null;
+                            /** @description The name history, newest first. */
+                            names: {
+                                /** Format: date-time */
+                                changedAt: string;
+                                /** @description Who set this name (an empty name: someone no longer in the agency); null for the system. */
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                name: string;
+                            }[];
+                            originalId: string | null;
+                            /** @description YYYY-MM-DD in the agency's time zone; null until registered. */
+                            registeredAt: string | null;
+                            /** @description A registered Chinese individual's account: renames left this calendar year (of 2). Null when not limited. */
+                            renamesLeftThisYear: number | null;
+                            /** @enum {string} */
+                            subjectKind: "cn_org" | "cn_individual" | "overseas";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Send it with the next edit. */
+                            version: number;
+                            wechatId: string | null;
+                        };
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        /** @description A field WeChat's calendar rules refuse (the introduction once a month, an individual's two renames a year): when it may change again, in the agency's time zone. */
+                        nextAllowedAt?: {
+                            /** Format: date-time */
+                            introduction?: string;
+                            /** Format: date-time */
+                            name?: string;
+                        };
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text; a change WeChat's calendar rules refuse also gives `nextAllowedAt`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description STALE_VERSION only: when, if known. */
+                        changedAt?: string | null;
+                        /** @description STALE_VERSION only: who saved it last, if known. */
+                        changedBy?: string | null;
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the profile as it stands now. */
+                        current?: {
+                            accountType: ("service" | "subscription" | "enterprise_legacy") | null;
+                            /** Format: uuid */
+                            clientCompanyId: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description When the introduction last changed after registration. */
+                            introChangedAt: string | null;
+                            introduction: string | null;
+                            /** @description When the introduction may change again: the first day of next month (agency's time zone) once it changed this month after registration; null while it may change now. */
+                            introNextChangeAt: string | null;
+                            loginEmail: string | null;
+                            name: string | null;
+                            /** @description When no rename is left this year: the first day of next year (agency's time zone); else null. */
+                            nameNextChangeAt: string | null;
+                            /** @description The name history, newest first. */
+                            names: {
+                                /** Format: date-time */
+                                changedAt: string;
+                                /** @description Who set this name (an empty name: someone no longer in the agency); null for the system. */
+                                changedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                name: string;
+                            }[];
+                            originalId: string | null;
+                            /** @description YYYY-MM-DD in the agency's time zone; null until registered. */
+                            registeredAt: string | null;
+                            /** @description A registered Chinese individual's account: renames left this calendar year (of 2). Null when not limited. */
+                            renamesLeftThisYear: number | null;
+                            /** @enum {string} */
+                            subjectKind: "cn_org" | "cn_individual" | "overseas";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description Send it with the next edit. */
+                            version: number;
+                            wechatId: string | null;
+                        };
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        /** @description A field WeChat's calendar rules refuse (the introduction once a month, an individual's two renames a year): when it may change again, in the agency's time zone. */
+                        nextAllowedAt?: {
+                            /** Format: date-time */
+                            introduction?: string;
+                            /** Format: date-time */
+                            name?: string;
+                        };
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
                 };
             };
         };
@@ -3012,6 +3951,353 @@ export interface operations {
                         holders?: components["schemas"]["IdSlotHolder"][];
                         /** @description The catalogue key of `detail`, for clients with their own words. */
                         messageKey: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegistrations: {
+        parameters: {
+            query?: {
+                /** @description The `next` cursor of the previous page. */
+                after?: string;
+                /** @description A member's user id, `mine` (the token's member) or `none` (unassigned). */
+                assignee?: string | "none" | "mine";
+                /** @description One client company's cards. */
+                client?: string;
+                /** @description Cards per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description `1`: only cards past their due date. */
+                overdue?: "1" | "true";
+                /** @description One pipeline's cards. */
+                pipeline?: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
+                /** @description `1`: only cards due today or in the next two days (the agency's time zone). */
+                soon?: "1" | "true";
+                /** @description One stage's (or side state's) cards. */
+                stage?: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+                /** @description Official Accounts of this type only. */
+                type?: "service" | "subscription";
+                /** @description Only cards waiting: for anyone (`any`), for the client, or for WeChat. */
+                waiting?: "any" | "client" | "wechat";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of cards, and how many match. */
+            200: {
+                headers: {
+                    /** @description The next page, as `<url>; rel="next"`. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RegistrationCard"][];
+                        /** @description The cursor of the next page (pass it as `after` with the same filters), or null. */
+                        next: string | null;
+                        /** @description Cards matching the filters, counted up to 10 000. */
+                        total: number;
+                        /** @description true when more than 10 000 match. */
+                        totalCapped: boolean;
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `after` cursor is not one of this list's. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registration's (card's) id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationCard"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such card in this agency, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegistrationEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registration's (card's) id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The timeline. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Who moved the card; null for the system. */
+                            actor: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description null once no longer a member. */
+                                name: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            at: string;
+                            /** @description null for the card's first event. */
+                            from: ("intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description When the card left `to`; null while it is still there. */
+                            leftAt: string | null;
+                            note: string | null;
+                            /** @description How long the card stayed in `to` (until now if still there). */
+                            secondsInStage: number;
+                            /** @enum {string} */
+                            to: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+                        }[];
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such card in this agency, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    moveRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registration's (card's) id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why, kept with the move in the card's timeline. */
+                    note?: string;
+                    /**
+                     * @description The stage to move to: one of the card's pipeline, or on_hold, rejected, abandoned.
+                     * @enum {string}
+                     */
+                    to: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+                    /** @description The card's version as last read; a stale one gets 409 `STALE_VERSION` with the current card. */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The card as moved, with its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationCard"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such card in this agency, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The card changed since it was read (`STALE_VERSION`, with the `current` card, `movedBy` and `movedAt`), the pipeline refuses the move (`CONFLICT`, with its `reason` and, for the documents, `missingDocuments`), or the operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the card as it stands now. */
+                        current?: components["schemas"]["RegistrationCard"];
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description ID_CAP_REACHED only: the accounts holding the operator's ID slots. */
+                        holders?: components["schemas"]["IdSlotHolder"][];
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        /** @description `documentsNotApproved` only: the required kinds still to approve. */
+                        missingDocuments?: ("business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other")[];
+                        /** @description STALE_VERSION only: when. */
+                        movedAt?: string | null;
+                        /** @description STALE_VERSION only: who moved the card last, if known. */
+                        movedBy?: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        /**
+                         * @description A refused move (`CONFLICT`): why, a key under `registrationMoves.refusals` (also `messageKey`).
+                         * @enum {string}
+                         */
+                        reason?: "forbidden" | "sameStage" | "notInPipeline" | "finished" | "oneStepAtATime" | "backTooFar" | "emailConfirmed" | "typeFixed" | "alreadyWithWechat" | "wechatAnswered" | "corpCreated" | "stepDone" | "notRejectable" | "onHoldResumeOnly" | "rejectedResubmitOnly" | "abandonedRestoreOnly" | "documentsNotApproved";
                         requestId?: string;
                         status: number;
                         title: string;

@@ -9,10 +9,11 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findMemberActor, type ApiActor } from "@/lib/api/auth";
+import type { ApiActor } from "@/lib/api/auth";
 import { newId } from "@/lib/ids";
 import { createPerson } from "@/lib/people/service";
 import { resetAppState } from "@/lib/testing/app-state";
+import { makeClientCompany, makeListAgencies } from "@/lib/testing/factories";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createRng } from "@/lib/validation/random";
 import { generateResidentId } from "@/lib/validation/resident-id";
@@ -37,32 +38,6 @@ let staffB: ApiActor;
 const ids = { yunfan: "", xiaoming: "", lion: "", unnamed: "", rejected: "", inB: "", operator: "" };
 const ties: string[] = [];
 
-async function addAgency(): Promise<{ id: string; slug: string }> {
-  const id = newId();
-  const slug = `al-${unique()}`;
-  await admin.query(`insert into agencies (id, slug, name, created_at) values ($1, $2, 'Accounts list', now())`, [id, slug]);
-  return { id, slug };
-}
-
-async function member(agency: { id: string; slug: string }, role: string): Promise<ApiActor> {
-  const userId = newId();
-  const email = `${role}-${unique()}@example.com`;
-  await admin.query(`insert into users (id, email, name, email_verified_at, created_at) values ($1, $2, $3, now(), now())`, [userId, email, role]);
-  await admin.query(`insert into memberships (id, agency_id, user_id, role, created_at) values ($1, $2, $3, $4, now())`, [newId(), agency.id, userId, role]);
-  return findMemberActor(agency.slug, email);
-}
-
-async function company(agencyId: string, kind: "cn_individual" | "overseas", name: string): Promise<string> {
-  const id = newId();
-  await admin.query(
-    kind === "overseas"
-      ? `insert into client_companies (id, agency_id, kind, subject_type, name_en, country, created_at, updated_at) values ($1, $2, 'overseas', 'overseas_company', $3, 'SG', now(), now())`
-      : `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, created_at, updated_at) values ($1, $2, 'cn_individual', 'individual', $3, now(), now())`,
-    [id, agencyId, name],
-  );
-  return id;
-}
-
 async function operator(actor: ApiActor, name: string): Promise<string> {
   return (await createPerson(actor, { name, idType: "prc_resident_id", idNumber: generateResidentId({ rng, birthDate: "1985-06-15" }) })).id;
 }
@@ -83,14 +58,11 @@ async function setStage(accountId: string, stage: "abandoned" | "rejected" | "un
 beforeAll(async () => {
   admin = new pg.Client({ connectionString: workerDatabaseUrl() });
   await admin.connect();
-  const a = await addAgency();
-  const b = await addAgency();
+  const { a, b, ...actors } = await makeListAgencies(admin, "al", "Accounts list");
   agencyA = a.id;
-  staff = await member(a, "staff");
-  manager = await member(a, "manager");
-  staffB = await member(b, "staff");
-  const individual = await company(a.id, "cn_individual", "王小明");
-  const overseas = await company(a.id, "overseas", "Lion City Pte. Ltd.");
+  ({ staff, manager, staffB } = actors);
+  const individual = await makeClientCompany(admin, a.id, "cn_individual", "王小明");
+  const overseas = await makeClientCompany(admin, a.id, "overseas", "Lion City Pte. Ltd.");
 
   ids.operator = await operator(staff, "赵运营");
   ids.yunfan = (await createOfficialAccount(staff, { clientCompanyId: individual, accountType: "subscription", operatorPersonId: ids.operator, name: "云帆订阅号" })).id;
@@ -112,7 +84,7 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) ties.push(await account(staff, individual, "subscription", "同名同时"));
   await admin.query(`update official_accounts set created_at = $2 where agency_id = $1 and (name = '同名同时' or name is null)`, [a.id, TIE]);
 
-  const companyB = await company(b.id, "cn_individual", "王小明");
+  const companyB = await makeClientCompany(admin, b.id, "cn_individual", "王小明");
   ids.inB = await account(staffB, companyB, "subscription", "云帆订阅号");
   await admin.query(`update official_accounts set wechat_id = 'YunFan_Tech' where id = $1`, [ids.inB]);
 });

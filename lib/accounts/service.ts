@@ -3,12 +3,12 @@
  * in the first stage of its pipeline, the account with its operator, the operator's ID
  * slot (the two-per-ID cap of design.md §4.2, held by id_slots) and the audit events.
  * A third account for one resident ID is refused with ID_CAP_REACHED naming the holders;
- * the refusal rolls everything back.
+ * the refusal rolls everything back. WeChat's newer caps (domain.md B2–B4) come back as
+ * `warnings`, read in the same transaction (lib/accounts/warnings.ts).
  */
 import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import {
-  clientCompanies,
   externalAccounts,
   idSlots,
   officialAccountNames,
@@ -37,7 +37,10 @@ import {
   createExternalAccountSchema,
   createOfficialAccountSchema,
   officialAccountPipeline,
+  officialAccountWarningsFor,
+  type OfficialAccountWarning,
 } from "./schemas";
+import { officialAccountWarningContext, warningCompanyOf } from "./warnings";
 
 export type AccountsActor = Pick<MembershipContext, "user" | "agency" | "role">;
 
@@ -53,8 +56,11 @@ export type CreatedOfficialAccount = {
   accountType: string;
   operatorPersonId: string;
   name: string | null;
+  loginEmail: string | null;
   slot: 1 | 2 | null;
   version: number;
+  /** WeChat's newer caps (domain.md B2–B4) this account meets: nothing here stopped it. */
+  warnings: OfficialAccountWarning[];
 };
 
 /** `input` parsed by `schema`, or VALIDATION naming each field's first message key. */
@@ -116,8 +122,10 @@ async function takeSlotNamingHolders(
 }
 
 /**
- * Creates the account and its card. Errors: FORBIDDEN, VALIDATION (fields), NOT_FOUND
- * (company not in the agency), ID_CAP_REACHED (details.holders: IdSlotHolder[]).
+ * Creates the account and its card, with the warnings of domain.md B2–B4 (counted before
+ * the account is written, so it does not count itself). Errors: FORBIDDEN, VALIDATION
+ * (fields), NOT_FOUND (company not in the agency), ID_CAP_REACHED (details.holders:
+ * IdSlotHolder[]).
  */
 export async function createOfficialAccount(
   actor: AccountsActor,
@@ -132,18 +140,20 @@ export async function createOfficialAccount(
 
   try {
     return await withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
-      const [company] = await tx
-        .select({ id: clientCompanies.id, kind: clientCompanies.kind })
-        .from(clientCompanies)
-        .where(and(eq(clientCompanies.agencyId, agencyId), eq(clientCompanies.id, body.clientCompanyId)))
-        .limit(1);
-      if (!company) throw new AppError("NOT_FOUND", `no client company ${body.clientCompanyId}`);
+      const company = await warningCompanyOf(tx, agencyId, body.clientCompanyId);
       if (!allowedAccountTypes[company.kind].includes(body.accountType)) {
         throw fieldError("accountType", ACCOUNT_MESSAGES.accountTypeNotAllowed);
       }
 
       const [operator] = await tx
-        .select({ id: people.id, idType: people.idType, hmac: people.idNumberHmac, birthDate: people.birthDate, erasedAt: people.erasedAt })
+        .select({
+          id: people.id,
+          idType: people.idType,
+          hmac: people.idNumberHmac,
+          birthDate: people.birthDate,
+          mobile: people.mobile,
+          erasedAt: people.erasedAt,
+        })
         .from(people)
         .where(and(eq(people.agencyId, agencyId), eq(people.id, body.operatorPersonId)))
         .limit(1);
@@ -151,6 +161,11 @@ export async function createOfficialAccount(
       if (operator.birthDate && !isAdult(operator.birthDate, now)) {
         throw fieldError("operatorPersonId", ACCOUNT_MESSAGES.operatorUnderage);
       }
+      const loginEmail = body.loginEmail ?? null;
+      const warnings = officialAccountWarningsFor(
+        { loginEmail },
+        await officialAccountWarningContext(tx, agencyId, { company, operatorMobile: operator.mobile, loginEmail }),
+      );
 
       const pipeline = officialAccountPipeline[company.kind];
       const stage = pipelineStages[pipeline][0];
@@ -188,6 +203,7 @@ export async function createOfficialAccount(
         accountType: body.accountType,
         operatorPersonId: operator.id,
         name,
+        loginEmail,
         createdAt: now,
         updatedAt: now,
       });
@@ -212,7 +228,14 @@ export async function createOfficialAccount(
         action: "official_account.create",
         targetType: "official_account",
         targetId: accountId,
-        data: { clientCompanyId: company.id, accountType: body.accountType, operatorPersonId: operator.id, registrationId, slot },
+        data: {
+          clientCompanyId: company.id,
+          accountType: body.accountType,
+          operatorPersonId: operator.id,
+          registrationId,
+          slot,
+          ...(warnings.length > 0 ? { warnings } : {}),
+        },
       });
       return {
         id: accountId,
@@ -223,8 +246,10 @@ export async function createOfficialAccount(
         accountType: body.accountType,
         operatorPersonId: operator.id,
         name,
+        loginEmail,
         slot,
         version: 1,
+        warnings,
       };
     });
   } catch (error) {

@@ -27,7 +27,7 @@ describe("the OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.servers).toEqual([{ url: "https://weidesk.example.net/api/v1", description: expect.any(String) }]);
     expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "IdSlotHolder", "Invitation", "Member", "Person", "Problem", "SavedView", "WecomCorp"]);
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "Holiday", "IdSlotHolder", "Invitation", "Member", "Person", "Problem", "RegistrationCard", "SavedView", "WecomCorp"]);
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
       "/audit-events",
       "/companies",
@@ -35,10 +35,13 @@ describe("the OpenAPI document", () => {
       "/companies/assign",
       "/companies/{id}",
       "/companies/{id}/team",
+      "/holidays",
+      "/holidays/{date}",
       "/invitations",
       "/invitations/{id}",
       "/members",
       "/official-accounts",
+      "/official-accounts/{id}",
       "/official-accounts/{id}/abandon",
       "/official-accounts/{id}/operator",
       "/official-accounts/{id}/restore",
@@ -46,6 +49,10 @@ describe("the OpenAPI document", () => {
       "/people/{id}",
       "/people/{id}/erase",
       "/people/{id}/external-accounts",
+      "/registrations",
+      "/registrations/{id}",
+      "/registrations/{id}/events",
+      "/registrations/{id}/move",
       "/saved-views",
       "/saved-views/{id}",
       "/wecom-corps",

@@ -19,6 +19,11 @@ import {
   personIdParamsSchema,
 } from "@/lib/accounts/schemas";
 import {
+  officialAccountProfileSchema,
+  updatedOfficialAccountSchema,
+  updateOfficialAccountSchema,
+} from "@/lib/accounts/profile-schemas";
+import {
   archiveCompaniesSchema,
   assignCompaniesSchema,
   bulkResultSchema,
@@ -59,6 +64,23 @@ import {
   memberSchema,
   problemSchema,
 } from "./schemas";
+import {
+  holidayBodySchema,
+  holidayDateParamsSchema,
+  holidayInputSchema,
+  holidayListQuerySchema,
+  holidaySchema,
+  holidayYearListSchema,
+} from "@/lib/registration/holidays-schemas";
+import {
+  moveProblemSchema,
+  moveRegistrationSchema,
+  registrationCardSchema,
+  registrationEventListSchema,
+  registrationIdParamsSchema,
+  registrationListQuerySchema,
+  registrationPageSchema,
+} from "@/lib/registration/api-schemas";
 
 export const API_VERSION = "1.0.0";
 export const API_BASE_PATH = "/api/v1";
@@ -100,6 +122,30 @@ const accountConflictProblemSchema = idCapProblemSchema
       .meta({ description: "STALE_VERSION only: the account and its card as they stand now." }),
   })
   .meta({ description: "An error, as RFC 9457 problem details; a stale version carries the current card." });
+
+/**
+ * A 409 or 422 of an Official Account's profile edit: a stale version carries the
+ * `current` profile, who and when; a refusal by WeChat's calendar rules, when the field
+ * may change again.
+ */
+const accountProfileProblemSchema = problemSchema
+  .extend({
+    current: officialAccountProfileSchema.optional().meta({ description: "STALE_VERSION only: the profile as it stands now." }),
+    changedBy: z.string().nullable().optional().meta({ description: "STALE_VERSION only: who saved it last, if known." }),
+    changedAt: z.iso.datetime({ offset: true }).nullable().optional().meta({ description: "STALE_VERSION only: when, if known." }),
+    nextAllowedAt: z
+      .object({
+        name: z.iso.datetime({ offset: true }).optional(),
+        introduction: z.iso.datetime({ offset: true }).optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          "A field WeChat's calendar rules refuse (the introduction once a month, an individual's two renames a year): " +
+          "when it may change again, in the agency's time zone.",
+      }),
+  })
+  .meta({ description: "An error, as RFC 9457 problem details; a stale edit carries the current profile." });
 
 /** A 409 of a person's edit: a stale version carries the `current` person (masked ID only), who and when. */
 const stalePersonProblemSchema = problemSchema
@@ -147,6 +193,19 @@ export function buildOpenApiDocument(appUrl: string) {
       { name: "Official Accounts", description: "Official Accounts being registered, each with its registration card." },
       { name: "WeCom", description: "WeCom corps being registered, each with its registration card." },
       {
+        name: "Registrations",
+        description:
+          "Registration cards on the pipelines' boards: list and read them, follow their moves, and move them with " +
+          "the version last read. The pipeline's rules decide which moves are allowed.",
+      },
+      {
+        name: "Holidays",
+        description:
+          "The agency's holiday calendar: the public holidays and make-up working days (调休上班日) that deadlines " +
+          "count business days by. Every agency starts with the national calendar, copied from the State Council " +
+          "notices; every staff-side role reads it, owners and admins change it.",
+      },
+      {
         name: "Saved views",
         description:
           "The token's member's own saved views of the staff lists (clients, people, accounts): personal, so a token " +
@@ -171,6 +230,8 @@ export function buildOpenApiDocument(appUrl: string) {
         SavedView: savedViewSchema,
         IdSlotHolder: idSlotHolderSchema,
         WecomCorp: wecomCorpSchema,
+        Holiday: holidaySchema,
+        RegistrationCard: registrationCardSchema,
         Problem: problemSchema,
       },
     },
@@ -418,12 +479,14 @@ export function buildOpenApiDocument(appUrl: string) {
           description:
             "Creates the account and its registration card in the first stage of the pipeline of the company's " +
             "kind, in one transaction. The operator's resident ID takes one of its two slots; a third account " +
-            "(Weidesk's or external) is refused with 409 `ID_CAP_REACHED` naming the holders. Needs " +
-            "`account:write` and `registration:create`.",
+            "(Weidesk's or external) is refused with 409 `ID_CAP_REACHED` naming the holders. WeChat's newer caps " +
+            "(one account per individual subject, two per credit code, one per login e-mail, five per mobile number) " +
+            "never refuse: the answer's `warnings` name those the account meets. Needs `account:write` and " +
+            "`registration:create`.",
           tags: ["Official Accounts"],
           requestBody: { required: true, content: json(createOfficialAccountSchema) },
           responses: {
-            "201": { description: "The account and its card were made.", content: json(createdOfficialAccountSchema) },
+            "201": { description: "The account and its card were made, with its `warnings`.", content: json(createdOfficialAccountSchema) },
             ...authProblems,
             "404": problem("No such client company in this agency."),
             "409": {
@@ -431,6 +494,55 @@ export function buildOpenApiDocument(appUrl: string) {
               content: { "application/problem+json": { schema: idCapProblemSchema } },
             },
             ...bodyProblems,
+          },
+        },
+      },
+      "/official-accounts/{id}": {
+        get: {
+          operationId: "getOfficialAccount",
+          summary: "Read an Official Account's profile",
+          description:
+            "The name, introduction, login e-mail, WeChat ID, original ID and registration date, with the name history " +
+            "(newest first), when the introduction may next change and, for a registered Chinese individual, the renames " +
+            "left this year. Needs `account:read`.",
+          tags: ["Official Accounts"],
+          requestParams: { path: accountIdParamsSchema },
+          responses: {
+            "200": { description: "The profile.", content: json(officialAccountProfileSchema) },
+            ...authProblems,
+            "404": problem("No such Official Account in this agency."),
+          },
+        },
+        patch: {
+          operationId: "updateOfficialAccount",
+          summary: "Edit an Official Account's profile",
+          description:
+            "Send the fields to change with the account's `version` as read; fields left out are kept, null clears one " +
+            "(not a name once given, nor a registration date once set). Every new name joins the history. After " +
+            "registration WeChat's calendar rules apply, in the agency's time zone: the introduction changes at most " +
+            "once per calendar month, and a Chinese individual's account is renamed at most twice per calendar year; " +
+            "another change is 422 on the field with `nextAllowedAt`. An organisation renamed after registration gets " +
+            "the warning `org_rename_at_verification`. If someone saved the account meanwhile, 409 `STALE_VERSION` " +
+            "gives the `current` profile, who changed it and when, and nothing is overwritten. The audit event names " +
+            "the fields changed, never their values. Needs `account:write`.",
+          tags: ["Official Accounts"],
+          requestParams: { path: accountIdParamsSchema },
+          requestBody: { required: true, content: json(updateOfficialAccountSchema) },
+          responses: {
+            "200": { description: "The profile as saved, with its new version and warnings.", content: json(updatedOfficialAccountSchema) },
+            ...authProblems,
+            "404": problem("No such Official Account in this agency."),
+            "409": {
+              description: "The account changed since it was read (`STALE_VERSION`).",
+              content: { "application/problem+json": { schema: accountProfileProblemSchema } },
+            },
+            ...bodyProblems,
+            "422": {
+              description:
+                "Some fields are not valid: `fields` names each, with its message key and English text; a change WeChat's " +
+                "calendar rules refuse also gives `nextAllowedAt`.",
+              content: { "application/problem+json": { schema: accountProfileProblemSchema } },
+            },
           },
         },
       },
@@ -691,6 +803,156 @@ export function buildOpenApiDocument(appUrl: string) {
             "204": { description: "Deleted." },
             ...authProblems,
             "404": problem("No such view among the token's member's own."),
+          },
+        },
+      },
+      "/registrations": {
+        get: {
+          operationId: "listRegistrations",
+          summary: "List registration cards",
+          description:
+            "The agency's cards by due date (cards without one last), then id, one keyset page at a time: pass the " +
+            "answer's `next` as `after` for the following page (also in the Link header). Filters as on the board: " +
+            "`pipeline`, `stage`, `assignee` (a user id, `mine` or `none`), `client`, `overdue`, `soon`, `waiting`, " +
+            "`type`; values the list does not know fall back to any. A staff member restricted to their clients sees " +
+            "only theirs. Needs `registration:read`.",
+          tags: ["Registrations"],
+          requestParams: { query: registrationListQuerySchema },
+          responses: {
+            "200": {
+              description: "One page of cards, and how many match.",
+              headers: z.object({
+                Link: z.string().optional().meta({ description: 'The next page, as `<url>; rel="next"`.' }),
+              }),
+              content: json(registrationPageSchema),
+            },
+            ...authProblems,
+            "422": problem("The `after` cursor is not one of this list's."),
+          },
+        },
+      },
+      "/registrations/{id}": {
+        get: {
+          operationId: "getRegistration",
+          summary: "Read a registration card",
+          description: "The card with its company, account, assignee, due date, documents and last move. Needs `registration:read`.",
+          tags: ["Registrations"],
+          requestParams: { path: registrationIdParamsSchema },
+          responses: {
+            "200": { description: "The card.", content: json(registrationCardSchema) },
+            ...authProblems,
+            "404": problem("No such card in this agency, or not one the caller may see."),
+          },
+        },
+      },
+      "/registrations/{id}/events": {
+        get: {
+          operationId: "listRegistrationEvents",
+          summary: "Read a card's stage timeline",
+          description:
+            "Every move of the card, oldest first: from and to, who, when, the note, and how long the card stayed in " +
+            "the stage it entered. Needs `registration:read`.",
+          tags: ["Registrations"],
+          requestParams: { path: registrationIdParamsSchema },
+          responses: {
+            "200": { description: "The timeline.", content: json(registrationEventListSchema) },
+            ...authProblems,
+            "404": problem("No such card in this agency, or not one the caller may see."),
+          },
+        },
+      },
+      "/registrations/{id}/move": {
+        post: {
+          operationId: "moveRegistration",
+          summary: "Move a registration card",
+          description:
+            "Moves the card to `to` with the `version` last read, in one transaction with its timeline event and audit " +
+            "event. The pipeline decides: forward one stage (a few skips are allowed), back one stage where that can be " +
+            "redone, on hold, rejected (while WeChat decides), abandoned, and back from those to the stage the card " +
+            "left; entering the stage that submits to WeChat needs the required documents approved. Entering rejected " +
+            "or abandoned frees an Official Account's ID slot; leaving them takes one again. Needs `registration:move`.",
+          tags: ["Registrations"],
+          requestParams: { path: registrationIdParamsSchema },
+          requestBody: { required: true, content: json(moveRegistrationSchema) },
+          responses: {
+            "200": { description: "The card as moved, with its new version.", content: json(registrationCardSchema) },
+            ...authProblems,
+            "404": problem("No such card in this agency, or not one the caller may see."),
+            "409": {
+              description:
+                "The card changed since it was read (`STALE_VERSION`, with the `current` card, `movedBy` and `movedAt`), " +
+                "the pipeline refuses the move (`CONFLICT`, with its `reason` and, for the documents, `missingDocuments`), " +
+                "or the operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`).",
+              content: { "application/problem+json": { schema: moveProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/holidays": {
+        get: {
+          operationId: "listHolidays",
+          summary: "Read a year of the holiday calendar",
+          description:
+            "The agency's public holidays and make-up working days of one year, by date, with the State Council notice " +
+            "the year's national calendar follows and how many of its days the agency's calendar lacks. Business days " +
+            "are Monday to Friday, minus holidays, plus make-up working days. Needs `registration:read` (every staff-side role).",
+          tags: ["Holidays"],
+          requestParams: { query: holidayListQuerySchema },
+          responses: {
+            "200": { description: "The year's days.", content: json(holidayYearListSchema) },
+            ...authProblems,
+            "422": problem("`year` is not a year from 2000 to 2100."),
+          },
+        },
+        post: {
+          operationId: "createHoliday",
+          summary: "Add a day to the holiday calendar",
+          description:
+            "Adds a holiday or a make-up working day (a Saturday or Sunday only). A date already in the calendar is " +
+            "refused on `date`; change it with PUT instead. Deadlines set from then on count it; those set before stay. " +
+            "Needs `settings:manage` (owners and admins).",
+          tags: ["Holidays"],
+          requestBody: { required: true, content: json(holidayInputSchema) },
+          responses: {
+            "201": {
+              description: "The day as added.",
+              headers: z.object({ Location: z.string().meta({ description: "The day's URL." }) }),
+              content: json(holidaySchema),
+            },
+            ...authProblems,
+            ...bodyProblems,
+          },
+        },
+      },
+      "/holidays/{date}": {
+        put: {
+          operationId: "putHoliday",
+          summary: "Set a day of the holiday calendar",
+          description:
+            "Makes the day a holiday or a make-up working day (a Saturday or Sunday only) with this name, adding it when " +
+            "the calendar lacks it. Needs `settings:manage` (owners and admins).",
+          tags: ["Holidays"],
+          requestParams: { path: holidayDateParamsSchema },
+          requestBody: { required: true, content: json(holidayBodySchema) },
+          responses: {
+            "200": { description: "The day was changed.", content: json(holidaySchema) },
+            "201": { description: "The day was added.", content: json(holidaySchema) },
+            ...authProblems,
+            "404": problem("The path names no date from 2000 to 2100."),
+            ...bodyProblems,
+          },
+        },
+        delete: {
+          operationId: "deleteHoliday",
+          summary: "Remove a day from the holiday calendar",
+          description: "The day becomes an ordinary weekday or weekend day again. Needs `settings:manage` (owners and admins).",
+          tags: ["Holidays"],
+          requestParams: { path: holidayDateParamsSchema },
+          responses: {
+            "204": { description: "Removed." },
+            ...authProblems,
+            "404": problem("The calendar has no such day."),
           },
         },
       },

@@ -14,6 +14,8 @@ export const auditActions = [
   "agency.create",
   "agency.delete",
   "agency.settings_change",
+  /** A day of the holiday calendar added, changed or removed, or a year of the national calendar added. */
+  "agency.holidays_change",
   "member.add",
   "member.role_change",
   "member.disable",
@@ -55,6 +57,7 @@ export const auditActions = [
   "official_account.create",
   "official_account.rename",
   "official_account.change_operator",
+  "official_account.update",
   "wecom_corp.create",
   "document_request.create",
   "document.upload",

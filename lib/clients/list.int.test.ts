@@ -22,13 +22,14 @@ import { findMemberActor, type ApiActor } from "@/lib/api/auth";
 import { createApiToken } from "@/lib/api/tokens";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { COUNT_CAP } from "@/lib/lists/keyset";
 import { createPerson } from "@/lib/people/service";
 import { resetAppState } from "@/lib/testing/app-state";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createRng } from "@/lib/validation/random";
 import { generateResidentId } from "@/lib/validation/resident-id";
 import { generateUscc } from "@/lib/validation/uscc";
-import { COUNT_CAP, listCompanies, listPageSql, type CompanyListPage } from "./list";
+import { listCompanies, listPageSql, type CompanyListPage } from "./list";
 import { companyListQuerySchema, companySorts } from "./schemas";
 import { assignCompanies, createCompany, setCompaniesArchived } from "./service";
 

@@ -9,18 +9,18 @@
  *     name's search_grams (GIN), then LIKE rechecks their order (0009_search_functions);
  *   - other text: pg_trgm on search_text (English name and every code), or an exact
  *     WeChat ID / original ID / corp ID of one of the company's accounts.
- * Two statements per page: the rows, and the count capped at COUNT_CAP.
+ * Two statements per page: the rows, and the count capped at COUNT_CAP. The cursor, the
+ * cap and the LIKE patterns are every list's (lib/lists/keyset.ts).
  */
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant } from "@/db/tenant";
+import { containsPattern, COUNT_CAP, decodeCursor, pageOf } from "@/lib/lists/keyset";
 import { normaliseCode } from "@/lib/validation/normalise";
 import type { CompanyKind } from "./kinds";
 import type { CompanyListQuery, CompanySort } from "./schemas";
 import { tenantOf, type ClientsActor } from "./service";
 import { assertCan } from "@/lib/rbac/permissions";
-
-export const COUNT_CAP = 10_000;
 
 export type CompanyListRow = {
   id: string;
@@ -60,27 +60,9 @@ const sortKey: Record<CompanySort, SQL> = {
   updated: sql`to_char(c.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
 };
 
-/** The cursor is the last row's sort value and id, base64url JSON: opaque to users, checked on the way in. */
-export function encodeCursor(sort: CompanySort, value: string, id: string): string {
-  return Buffer.from(JSON.stringify([sort, value, id])).toString("base64url");
-}
-
-export function decodeCursor(sort: CompanySort, cursor: string | undefined): { value: string; id: string } | null {
-  if (!cursor) return null;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort) return null;
-    const [, value, id] = parsed as [string, unknown, unknown];
-    if (typeof value !== "string" || typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-    if (sort !== "name" && Number.isNaN(Date.parse(value))) return null;
-    return { value, id };
-  } catch {
-    return null;
-  }
-}
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** The query's keyset cursor if it decodes for the query's sort (a name, else a time), else null: the first page. */
+export function companyCursor(query: Pick<CompanyListQuery, "sort" | "after">): { value: string; id: string } | null {
+  return decodeCursor(query.sort, query.after, query.sort === "name" ? "text" : "timestamp");
 }
 
 /** A text[] literal of `values` (quoted, so any character is safe). */
@@ -102,11 +84,11 @@ export function searchCondition(q: string | undefined): SQL | null {
     const compact = text.toLowerCase().replace(/\s+/g, "");
     const chars = [...compact];
     const grams = chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-    return sql`c.id in (select s.id from weidesk_search_companies(${textArray([...new Set(grams)])}::text[], ${likePattern(compact)}, null, null, null) as s(id))`;
+    return sql`c.id in (select s.id from weidesk_search_companies(${textArray([...new Set(grams)])}::text[], ${containsPattern(compact)}, null, null, null) as s(id))`;
   }
   const lower = text.toLowerCase();
   const code = normaliseCode(text).toLowerCase();
-  return sql`c.id in (select s.id from weidesk_search_companies(null, null, ${likePattern(lower)}, ${likePattern(code)}, ${text}) as s(id))`;
+  return sql`c.id in (select s.id from weidesk_search_companies(null, null, ${containsPattern(lower)}, ${containsPattern(code)}, ${text}) as s(id))`;
 }
 
 /** client_companies.kind_code (a smallint the kind filter can use an index for, ADR 0009). */
@@ -134,7 +116,7 @@ export function listPageSql(agencyId: string, query: CompanyListQuery): SQL {
   const column = sortColumn[query.sort];
   const desc = query.dir === "desc";
   const where = filters(agencyId, query);
-  const cursor = decodeCursor(query.sort, query.after);
+  const cursor = companyCursor(query);
   if (cursor) {
     const value = query.sort === "name" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
     where.push(desc ? sql`(${column}, c.id) < (${value}, ${cursor.id}::uuid)` : sql`(${column}, c.id) > (${value}, ${cursor.id}::uuid)`);
@@ -184,14 +166,10 @@ export async function listCompanies(actor: ClientsActor, query: CompanyListQuery
   return withTenant(tenantOf(actor, true), async (tx) => {
     const rows = (await tx.execute<RawRow>(listPageSql(actor.agency.id, query))).rows;
     const [{ total } = { total: 0 }] = (await tx.execute<{ total: number }>(listCountSql(actor.agency.id, query))).rows;
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const next =
-      rows.length > query.limit && last
-        ? encodeCursor(query.sort, last.sort_key, last.id)
-        : null;
+    const page = pageOf(rows, query.limit, query.sort, total);
     return {
-      rows: page.map((r) => ({
+      ...page,
+      rows: page.rows.map((r) => ({
         id: r.id,
         kind: r.kind,
         legalNameZh: r.legal_name_zh,
@@ -204,9 +182,6 @@ export async function listCompanies(actor: ClientsActor, query: CompanyListQuery
         updatedAt: iso(r.updated_at),
         version: r.version,
       })),
-      next,
-      total: Math.min(total, COUNT_CAP),
-      totalCapped: total > COUNT_CAP,
     };
   });
 }

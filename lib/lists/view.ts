@@ -1,9 +1,9 @@
 /**
- * A list's view in the URL (ux.md: every view has a URL that restores it), for the lists
- * that follow the clients list: the query (search, filters, sort, direction, keyset
- * cursor, page size) plus `cols`, the hidden columns. Only what differs from the defaults
- * is written, so a plain /<agency>/<list> is the default view. Pure: the page reads it,
- * its links, forms and column menu write it.
+ * A list's view in the URL (ux.md: every view has a URL that restores it), for every
+ * staff list (clients, people, Official Accounts): the query (search, filters, sort,
+ * direction, keyset cursor, page size) plus `cols`, the hidden columns. Only what differs
+ * from the defaults is written, so a plain /<agency>/<list> is the default view. Pure:
+ * the page reads it, its links, forms and column menu write it.
  */
 
 export type ListQuery = {
@@ -29,6 +29,13 @@ export type ListViewConfig<Q extends ListQuery, C extends string> = {
   defaultHidden: readonly C[];
   /** The direction a sort starts in when its header is first clicked. */
   firstDir: (sort: Q["sort"]) => "asc" | "desc";
+  /**
+   * When `dir` goes into the URL: with any sort but the default, so each sort's URL reads
+   * whole ("withSort", the default); or only when it differs from the default direction
+   * ("whenChanged": the clients list's URLs, older than that rule, as links and saved
+   * views already hold them).
+   */
+  writeDir?: "withSort" | "whenChanged";
 };
 
 function first(value: string | string[] | undefined): string | undefined {
@@ -61,8 +68,7 @@ export function listView<Q extends ListQuery, C extends string>(config: ListView
     const params = new URLSearchParams();
     for (const key of [...config.filters, "sort", "dir", "limit"] as (keyof Q & string)[]) {
       const value = view[key];
-      // The direction goes with any sort but the default, so each sort's URL reads whole.
-      const differs = value !== defaults[key] || (key === "dir" && view.sort !== defaults.sort);
+      const differs = value !== defaults[key] || (key === "dir" && config.writeDir !== "whenChanged" && view.sort !== defaults.sort);
       if (value !== undefined && value !== null && value !== "" && differs) params.set(key, String(value));
     }
     if (!sameColumns(view.hidden, config.defaultHidden)) params.set("cols", view.hidden.join(","));
@@ -77,8 +83,9 @@ export function listView<Q extends ListQuery, C extends string>(config: ListView
     return `/${agencySlug}/${config.path}?${search || "view=all"}`;
   }
 
+  /** Whether a filter differs from the default (a blank one, such as a search of spaces, is none, as in the URL). */
   function hasFilters(view: View): boolean {
-    return config.filters.some((key) => view[key] !== undefined && view[key] !== defaults[key]);
+    return config.filters.some((key) => view[key] !== undefined && view[key] !== "" && view[key] !== defaults[key]);
   }
 
   /** The same view with no filters (sort, page size and columns kept), on the first page. */

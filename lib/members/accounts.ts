@@ -21,6 +21,7 @@ import { newId } from "@/lib/ids";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/templates";
 import type { Role } from "@/lib/rbac/roles";
+import { copyNationalCalendar } from "@/lib/registration/holidays-service";
 import { acceptInvitationSchema, MEMBER_FORM_MESSAGES as m, signUpSchema, type SignUpInput } from "./schemas";
 
 /** An e-mail check link works for a day. */
@@ -76,6 +77,8 @@ export async function signUp(raw: unknown, locale: Locale): Promise<SignUpResult
         ${newId()}, ${hash}, ${new Date(now.getTime() + EMAIL_VERIFICATION_HOURS * 3600_000)}, ${now})`);
       const membershipId = newId();
       await tx.insert(memberships).values({ id: membershipId, agencyId, userId, role: "owner", createdAt: now });
+      // A new agency counts business days on the national calendar from the start (design.md §5).
+      await copyNationalCalendar(tx, agencyId);
       await recordAudit(tx, {
         agencyId,
         actorUserId: userId,

@@ -9,9 +9,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOfficialAccount } from "@/lib/accounts/service";
-import { findMemberActor, type ApiActor } from "@/lib/api/auth";
+import type { ApiActor } from "@/lib/api/auth";
 import { newId } from "@/lib/ids";
 import { resetAppState } from "@/lib/testing/app-state";
+import { makeClientCompany, makeListAgencies } from "@/lib/testing/factories";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createRng } from "@/lib/validation/random";
 import { generateResidentId } from "@/lib/validation/resident-id";
@@ -34,32 +35,6 @@ let staffB: ApiActor;
 const ids = { zhangWei: "", zhangXiaoming: "", alice: "", liNa: "", inB: "", c1: "", c2: "", cB: "" };
 const clearNumbers: string[] = [];
 
-async function addAgency(): Promise<{ id: string; slug: string }> {
-  const id = newId();
-  const slug = `pl-${unique()}`;
-  await admin.query(`insert into agencies (id, slug, name, created_at) values ($1, $2, 'People list', now())`, [id, slug]);
-  return { id, slug };
-}
-
-async function member(agency: { id: string; slug: string }, role: string): Promise<ApiActor> {
-  const userId = newId();
-  const email = `${role}-${unique()}@example.com`;
-  await admin.query(`insert into users (id, email, name, email_verified_at, created_at) values ($1, $2, $3, now(), now())`, [userId, email, role]);
-  await admin.query(`insert into memberships (id, agency_id, user_id, role, created_at) values ($1, $2, $3, $4, now())`, [newId(), agency.id, userId, role]);
-  return findMemberActor(agency.slug, email);
-}
-
-async function company(agencyId: string, kind: "cn_individual" | "overseas", name: string): Promise<string> {
-  const id = newId();
-  await admin.query(
-    kind === "overseas"
-      ? `insert into client_companies (id, agency_id, kind, subject_type, name_en, country, created_at, updated_at) values ($1, $2, 'overseas', 'overseas_company', $3, 'SG', now(), now())`
-      : `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, created_at, updated_at) values ($1, $2, 'cn_individual', 'individual', $3, now(), now())`,
-    [id, agencyId, name],
-  );
-  return id;
-}
-
 async function resident(actor: ApiActor, name: string, extra: { mobile?: string; link?: string } = {}): Promise<string> {
   const idNumber = generateResidentId({ rng, birthDate: "1985-06-15" });
   clearNumbers.push(idNumber);
@@ -74,15 +49,12 @@ async function resident(actor: ApiActor, name: string, extra: { mobile?: string;
 beforeAll(async () => {
   admin = new pg.Client({ connectionString: workerDatabaseUrl() });
   await admin.connect();
-  const a = await addAgency();
-  const b = await addAgency();
+  const { a, b, ...actors } = await makeListAgencies(admin, "pl", "People list");
   agencyA = a.id;
-  staff = await member(a, "staff");
-  manager = await member(a, "manager");
-  staffB = await member(b, "staff");
-  ids.c1 = await company(a.id, "cn_individual", "甲乙个体户");
-  ids.c2 = await company(a.id, "overseas", "Lion City Pte. Ltd.");
-  ids.cB = await company(b.id, "cn_individual", "另一机构个体户");
+  ({ staff, manager, staffB } = actors);
+  ids.c1 = await makeClientCompany(admin, a.id, "cn_individual", "甲乙个体户");
+  ids.c2 = await makeClientCompany(admin, a.id, "overseas", "Lion City Pte. Ltd.");
+  ids.cB = await makeClientCompany(admin, b.id, "cn_individual", "另一机构个体户");
 
   ids.zhangWei = await resident(staff, "张伟", { mobile: "13812345678", link: ids.c1 });
   await admin.query(`insert into person_companies (agency_id, person_id, client_company_id, role) values ($1, $2, $3, 'contact')`, [a.id, ids.zhangWei, ids.c2]);

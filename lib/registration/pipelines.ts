@@ -85,3 +85,48 @@ export const rejectableStages: Record<Pipeline, readonly Stage[]> = {
   oa_overseas: ["awaiting_response"],
   wecom: ["verification_submitted"],
 };
+
+/**
+ * Each pipeline and stage as a small number, for registrations.pipeline_code and
+ * stage_code (generated columns, 0021 migration): enum `=` is not leakproof, so under
+ * row-level security no index could serve `pipeline = … and stage = …`; smallint `=`
+ * can (ADR 0009). The board's columns are read through (agency_id, pipeline_code,
+ * stage_code, due_at, id). Fixed numbers, never positions: a new stage gets a new one.
+ */
+export const pipelineCodes: Record<Pipeline, number> = {
+  oa_cn_org: 1,
+  oa_cn_individual: 2,
+  oa_overseas: 3,
+  wecom: 4,
+};
+
+export const stageCodes: Record<Stage, number> = {
+  intake: 1,
+  documents: 2,
+  account_created: 3,
+  email_verified: 4,
+  type_chosen: 5,
+  subject_submitted: 6,
+  profile_submitted: 7,
+  under_review: 8,
+  registered: 9,
+  application_submitted: 10,
+  awaiting_response: 11,
+  credentials_received: 12,
+  admin_appointed: 13,
+  corp_created: 14,
+  verification_submitted: 15,
+  verified: 16,
+  backend_configured: 17,
+  members_invited: 18,
+  live: 19,
+  on_hold: 91,
+  rejected: 92,
+  abandoned: 93,
+};
+
+/** `case <column> when '<value>' then <code> … end`: the SQL of a generated code column. */
+export function codeCaseSql(column: string, codes: Record<string, number>): string {
+  const arms = Object.entries(codes).map(([value, code]) => `when '${value}' then ${code}`);
+  return `case ${column} ${arms.join(" ")} end`;
+}

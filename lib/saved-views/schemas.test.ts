@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientsSearchParams, parseClientsView } from "@/components/clients/clients-view";
+import { clientsView } from "@/components/clients/clients-view";
 import {
   canonicalViewQuery,
   createSavedViewSchema,
@@ -49,10 +49,10 @@ describe("canonicalViewQuery", () => {
       `kind=cn_individual&assignee=${ASSIGNEE}&sort=updated`,
     ];
     for (const url of urls) {
-      const view = parseClientsView(Object.fromEntries(new URLSearchParams(url)));
+      const view = clientsView.parse(Object.fromEntries(new URLSearchParams(url)));
       expect({ url, canonical: canonicalViewQuery("clients", url) }).toEqual({
         url,
-        canonical: clientsSearchParams({ ...view, after: undefined }).toString(),
+        canonical: clientsView.searchParams({ ...view, after: undefined }).toString(),
       });
     }
   });

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type pg from "pg";
+import { findMemberActor, type ApiActor } from "@/lib/api/auth";
 import { newId } from "@/lib/ids";
 
 export type AgencyFixture = {
@@ -241,4 +242,53 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     officialAccountId: ids.officialAccount,
     rows,
   };
+}
+
+type Admin = pg.Client | pg.PoolClient;
+type AgencyRef = { id: string; slug: string };
+
+/** A client company of `kind` named `name` (the Chinese legal name, or the English one overseas). */
+export async function makeClientCompany(client: Admin, agencyId: string, kind: "cn_individual" | "overseas", name: string): Promise<string> {
+  const id = newId();
+  await client.query(
+    kind === "overseas"
+      ? `insert into client_companies (id, agency_id, kind, subject_type, name_en, country, created_at, updated_at) values ($1, $2, 'overseas', 'overseas_company', $3, 'SG', now(), now())`
+      : `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, created_at, updated_at) values ($1, $2, 'cn_individual', 'individual', $3, now(), now())`,
+    [id, agencyId, name],
+  );
+  return id;
+}
+
+export type ListAgencies = {
+  /** The agency whose list is read. */
+  a: AgencyRef;
+  /** Another tenant, whose rows must never show in A's list. */
+  b: AgencyRef;
+  staff: ApiActor;
+  manager: ApiActor;
+  staffB: ApiActor;
+};
+
+/**
+ * Two agencies for a list's tests: A with a staff member and a manager, B with a staff
+ * member, each an actor as the API would make it. Slugs start with `slugPrefix`.
+ */
+export async function makeListAgencies(client: Admin, slugPrefix: string, name: string): Promise<ListAgencies> {
+  const unique = () => newId().slice(-12);
+  async function agency(): Promise<AgencyRef> {
+    const id = newId();
+    const slug = `${slugPrefix}-${unique()}`;
+    await client.query(`insert into agencies (id, slug, name, created_at) values ($1, $2, $3, now())`, [id, slug, name]);
+    return { id, slug };
+  }
+  async function member(target: AgencyRef, role: string): Promise<ApiActor> {
+    const userId = newId();
+    const email = `${role}-${unique()}@example.com`;
+    await client.query(`insert into users (id, email, name, email_verified_at, created_at) values ($1, $2, $3, now(), now())`, [userId, email, role]);
+    await client.query(`insert into memberships (id, agency_id, user_id, role, created_at) values ($1, $2, $3, $4, now())`, [newId(), target.id, userId, role]);
+    return findMemberActor(target.slug, email);
+  }
+  const a = await agency();
+  const b = await agency();
+  return { a, b, staff: await member(a, "staff"), manager: await member(a, "manager"), staffB: await member(b, "staff") };
 }

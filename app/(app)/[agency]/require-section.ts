@@ -5,6 +5,7 @@ import { REQUEST_PATH_HEADER } from "@/lib/auth/paths";
 import { requireStaffMembership, requireStaffPermission, type MembershipContext } from "@/lib/auth/session";
 import { requireClientPage } from "@/lib/clients/detail";
 import { requirePersonPage } from "@/lib/people/queries";
+import { requireRegistrationPage } from "@/lib/registration/card-detail";
 import { pagePermission } from "@/lib/rbac/navigation";
 import { can } from "@/lib/rbac/permissions";
 
@@ -38,5 +39,7 @@ export async function requireSectionOfRequest(slug: string): Promise<MembershipC
     if (rest[1] === "edit" && !can(context.role, "person:write")) notFound();
     await requirePersonPage(context, decodeURIComponent(rest[0]));
   }
+  // One card's page: another agency's card, one a restricted member may not see, or no such card: 404 here too.
+  if (segment === "registrations" && rest[0]) await requireRegistrationPage(context, decodeURIComponent(rest[0]));
   return context;
 }

@@ -17,6 +17,10 @@ import {
   type IdSlotHolder,
   type OfficialAccountCard,
 } from "@/lib/accounts/service";
+import { previewOfficialAccountWarnings, type AccountWarningsPreview } from "@/lib/accounts/warnings";
+import { getOfficialAccountProfile, updateOfficialAccount, type NextAllowed } from "@/lib/accounts/profile";
+import type { OfficialAccountProfile, UpdatedOfficialAccount } from "@/lib/accounts/profile-schemas";
+import { requestMeta } from "@/lib/auth/request-meta";
 import { requireStaffMembership } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { createWecomCorp, type WecomCorp } from "@/lib/wecom/service";
@@ -42,6 +46,21 @@ export async function createOfficialAccountAction(
     return { ok: true, data: await createOfficialAccount(context, input) };
   } catch (error) {
     return accountFailure(error, "accountForm.errors.capReached");
+  }
+}
+
+/**
+ * The warnings a new Official Account would get (domain.md B2–B4) for the dialog's inputs
+ * so far — `{ clientCompanyId, operatorPersonId?, loginEmail? }` — read-only, asked as they
+ * change so the warnings show before the user submits.
+ */
+export async function previewAccountWarningsAction(agencySlug: string, input: unknown): Promise<ActionResult<AccountWarningsPreview>> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  try {
+    return { ok: true, data: await previewOfficialAccountWarnings(context, input) };
+  } catch (error) {
+    return failureOf(error);
   }
 }
 
@@ -72,5 +91,57 @@ export async function createWecomCorpAction(agencySlug: string, input: unknown):
     return { ok: true, data: await createWecomCorp(context, input) };
   } catch (error) {
     return failureOf(error);
+  }
+}
+
+/** One Official Account's profile for its edit dialog (account:read): name history, and when its rules allow the next change. */
+export async function getOfficialAccountProfileAction(
+  agencySlug: string,
+  officialAccountId: string,
+): Promise<ActionResult<OfficialAccountProfile>> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  try {
+    return { ok: true, data: await getOfficialAccountProfile(context, String(officialAccountId)) };
+  } catch (error) {
+    return failureOf(error);
+  }
+}
+
+/**
+ * The refusal of a profile edit: `stale` when someone saved the account first (the
+ * current profile, who and when), `nextAllowedAt` when WeChat's calendar rules refuse
+ * the introduction or the name (when each may change again).
+ */
+export type UpdateAccountFailure = ActionFailure & {
+  stale?: { current: OfficialAccountProfile; changedBy: string | null; changedAt: string | null };
+  nextAllowedAt?: NextAllowed;
+};
+
+/**
+ * `officialAccountId` and the edit dialog's body with the account's `version`
+ * (account:write) → the profile as saved, with its warnings. Nothing is overwritten
+ * unseen: an edit someone else's save overtook answers their values, who and when.
+ */
+export async function updateOfficialAccountAction(
+  agencySlug: string,
+  officialAccountId: string,
+  input: unknown,
+): Promise<ActionResult<UpdatedOfficialAccount> | UpdateAccountFailure> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  const { requestId } = await requestMeta();
+  try {
+    return { ok: true, data: await updateOfficialAccount(context, String(officialAccountId), input, { requestId }) };
+  } catch (error) {
+    const failure: UpdateAccountFailure = failureOf(error);
+    if (error instanceof AppError && error.code === "STALE_VERSION") {
+      const details = error.details as { current?: OfficialAccountProfile; changedBy?: string | null; changedAt?: string | null };
+      if (details.current) {
+        failure.stale = { current: details.current, changedBy: details.changedBy ?? null, changedAt: details.changedAt ?? null };
+      }
+    }
+    if (error instanceof AppError && error.details.nextAllowedAt) failure.nextAllowedAt = error.details.nextAllowedAt as NextAllowed;
+    return failure;
   }
 }

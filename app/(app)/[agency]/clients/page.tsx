@@ -5,9 +5,9 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ClientsFilterForm } from "@/components/clients/clients-filter-form";
 import { ClientsList } from "@/components/clients/clients-list";
-import { ClientsPagination } from "@/components/clients/clients-pagination";
-import { clientsHref, clientsSearchParams, hasClientFilters, parseClientsView, withoutFilters } from "@/components/clients/clients-view";
+import { clientsView } from "@/components/clients/clients-view";
 import { EmptyState } from "@/components/empty-state";
+import { ListPagination } from "@/components/lists/list-pagination";
 import { SavedViewsMenu } from "@/components/lists/saved-views-menu";
 import { PageHeader } from "@/components/page-header";
 import { buttonClass } from "@/components/ui/button-styles";
@@ -38,7 +38,7 @@ export default async function ClientsPage({
 }) {
   const membership = await requireSection((await params).agency, "clients");
   const query = await searchParams;
-  const view = parseClientsView(query);
+  const view = clientsView.parse(query);
   const { slug, timeZone } = membership.agency;
   const savedViewsRead = listSavedViews(membership, "clients");
   // A plain visit opens the member's default view; the menu's "All clients" (?view=all) is the list unfiltered.
@@ -53,7 +53,7 @@ export default async function ClientsPage({
   ]);
   const tPage = await getTranslations("pages.clients");
   const t = await getTranslations("clientsList");
-  const filtered = hasClientFilters(view);
+  const filtered = clientsView.hasFilters(view);
   const canCreate = can(membership.role, "client:create");
   const newClient = canCreate && (
     <div className="flex flex-wrap justify-center gap-2">
@@ -82,20 +82,20 @@ export default async function ClientsPage({
 
   const empty = view.after ? (
     <EmptyState Icon={Building} title={t("empty.endTitle")} body={t("empty.endBody")}>
-      <Link href={clientsHref(slug, { ...view, after: undefined })} className={buttonClass.secondary}>
+      <Link href={clientsView.href(slug, { ...view, after: undefined })} className={buttonClass.secondary}>
         {t("pagination.first")}
       </Link>
     </EmptyState>
   ) : (
     <EmptyState Icon={SearchX} title={t("empty.filteredTitle")} body={t("empty.filteredBody")}>
-      <Link href={clientsHref(slug, withoutFilters(view))} className={buttonClass.secondary}>
+      <Link href={clientsView.href(slug, clientsView.withoutFilters(view))} className={buttonClass.secondary}>
         {t("filters.clear")}
       </Link>
     </EmptyState>
   );
   const totalLabel = page.totalCapped ? t("totalCapped", { count: page.total }) : t("total", { count: page.total });
   // State that belongs to one view (typed search text, the selection) starts afresh on another; the columns are not a new view.
-  const viewKey = clientsSearchParams({ ...view, hidden: [] }).toString();
+  const viewKey = clientsView.searchParams({ ...view, hidden: [] }).toString();
 
   return (
     <>
@@ -117,7 +117,13 @@ export default async function ClientsPage({
         canCreate={canCreate}
         empty={empty}
       />
-      <ClientsPagination agencySlug={slug} view={view} next={page.next} />
+      <ListPagination
+        label={t("pagination.label")}
+        firstLabel={t("pagination.first")}
+        nextLabel={t("pagination.next")}
+        firstHref={view.after ? clientsView.href(slug, { ...view, after: undefined }) : null}
+        nextHref={page.next ? clientsView.href(slug, { ...view, after: page.next }) : null}
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { apiRoute, jsonResponse, queryOf, readJson } from "@/lib/api/handler";
 import { API_MESSAGES } from "@/lib/api/schemas";
-import { decodeCursor, listCompanies } from "@/lib/clients/list";
+import { companyCursor, listCompanies } from "@/lib/clients/list";
 import { companyListQuerySchema } from "@/lib/clients/schemas";
 import { createCompany, getCompany, serialiseCompany } from "@/lib/clients/service";
 import { AppError } from "@/lib/errors";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(async ({ request, actor }) => {
   assertCan(actor.role, "client:read");
   const query = companyListQuerySchema.parse(queryOf(request));
-  if (query.after && !decodeCursor(query.sort, query.after)) {
+  if (query.after && !companyCursor(query)) {
     throw new AppError("VALIDATION", "company cursor does not decode", { fields: { after: API_MESSAGES.invalidCursor } });
   }
   const page = await listCompanies(actor, query);

@@ -8,10 +8,11 @@ import { assertCan } from "@/lib/rbac/permissions";
 export const dynamic = "force-dynamic";
 
 /**
- * POST /api/v1/official-accounts `{ clientCompanyId, accountType, operatorPersonId, name? }`:
+ * POST /api/v1/official-accounts `{ clientCompanyId, accountType, operatorPersonId, name?, loginEmail? }`:
  * the account and its registration card in the first stage of its pipeline (account:write
- * and registration:create); 201. A resident ID that already operates two accounts gets
- * 409 ID_CAP_REACHED problem+json with `holders` (the accounts holding its slots).
+ * and registration:create); 201, with `warnings` (domain.md B2–B4, which never refuse).
+ * A resident ID that already operates two accounts gets 409 ID_CAP_REACHED problem+json
+ * with `holders` (the accounts holding its slots).
  */
 export const POST = apiRoute(async ({ request, actor, log }) => {
   assertCan(actor.role, "account:write");

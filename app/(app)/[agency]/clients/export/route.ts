@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { parseClientsView } from "@/components/clients/clients-view";
+import { clientsView } from "@/components/clients/clients-view";
 import { requireStaffMembership } from "@/lib/auth/session";
 import { clock } from "@/lib/clock";
 import { CSV_BOM, csvRow } from "@/lib/clients/csv";
@@ -38,7 +38,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ agen
   if (!can(membership.role, "export:csv")) {
     return new Response(null, { status: 403, headers: { "Cache-Control": "no-store" } });
   }
-  const view = parseClientsView(Object.fromEntries(new URL(request.url).searchParams));
+  const view = clientsView.parse(Object.fromEntries(new URL(request.url).searchParams));
   const t = await getTranslations("clientsList");
   const { timeZone } = membership.agency;
   const time = spreadsheetTime(timeZone);

@@ -1,0 +1,115 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { type FormEvent, useCallback, useState } from "react";
+import { updateFollowUpDaysAction } from "@/app/(app)/[agency]/settings/holidays/actions";
+import { Field, FormAlert, inputClass, useCatalogue } from "@/components/members/form-controls";
+import { Toast, type ToastMessage } from "@/components/members/toast";
+import { useAction } from "@/components/members/use-action";
+import { buttonClass } from "@/components/ui/button-styles";
+import {
+  ACTIVATION_LINK_HOURS,
+  OVERSEAS_FOLLOW_UP_DAYS_RANGE,
+  REVIEW_BUSINESS_DAYS,
+  SUBJECT_CHECK_DAYS,
+  VERIFICATION_WARNING_DAYS,
+  WECOM_VERIFICATION_BUSINESS_DAYS,
+} from "@/lib/registration/deadlines";
+
+/**
+ * The deadline each stage sets (lib/registration/deadlines.ts, design.md §5), and the one
+ * the agency chooses: how often an overseas application is followed up.
+ */
+export function DeadlineSettings({
+  agencySlug,
+  timeZone,
+  overseasFollowUpDays,
+}: {
+  agencySlug: string;
+  timeZone: string;
+  overseasFollowUpDays: number;
+}) {
+  const t = useTranslations("holidays");
+  const say = useCatalogue();
+  const { pending, failure, run, formRef, fieldError } = useAction();
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const dismissToast = useCallback(() => setToast(null), []);
+  const [first, second, third] = VERIFICATION_WARNING_DAYS;
+  const fieldKey = fieldError("overseasFollowUpDays");
+
+  const rules = [
+    { stage: t("deadlines.activation"), deadline: t("deadlines.activationValue", { hours: ACTIVATION_LINK_HOURS }) },
+    {
+      stage: t("deadlines.subjectCheck"),
+      deadline: t("deadlines.subjectCheckValue", {
+        payment: SUBJECT_CHECK_DAYS.corporate_payment,
+        verification: SUBJECT_CHECK_DAYS.verification,
+      }),
+    },
+    { stage: t("deadlines.review"), deadline: t("deadlines.businessDays", { days: REVIEW_BUSINESS_DAYS }) },
+    { stage: t("deadlines.wecomVerification"), deadline: t("deadlines.businessDays", { days: WECOM_VERIFICATION_BUSINESS_DAYS }) },
+    { stage: t("deadlines.followUp"), deadline: t("deadlines.followUpValue", { days: overseasFollowUpDays }) },
+    { stage: t("deadlines.reminders"), deadline: t("deadlines.remindersValue", { first, second, third }) },
+  ];
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const days = String(new FormData(event.currentTarget).get("overseasFollowUpDays") ?? "");
+    run(
+      () => updateFollowUpDaysAction(agencySlug, { overseasFollowUpDays: days }),
+      (saved) => setToast({ id: Date.now(), text: t("done.followUpSaved", { days: saved.overseasFollowUpDays }), tone: "success" }),
+    );
+  }
+
+  return (
+    <section aria-labelledby="deadlines-heading" className="mt-10">
+      <h2 id="deadlines-heading" className="text-sm font-semibold">
+        {t("deadlines.heading")}
+      </h2>
+      <p className="mt-1 max-w-2xl text-sm text-muted-foreground">{t("deadlines.body", { timeZone })}</p>
+      <dl className="mt-4 divide-y rounded-xl border text-sm">
+        {rules.map((rule) => (
+          <div key={rule.stage} className="grid gap-1 px-4 py-3 sm:grid-cols-[20rem_1fr] sm:gap-4">
+            <dt className="text-muted-foreground">{rule.stage}</dt>
+            <dd className="min-w-0">{rule.deadline}</dd>
+          </div>
+        ))}
+      </dl>
+      <form ref={formRef} noValidate onSubmit={onSubmit} className="mt-4 max-w-md rounded-xl border p-4">
+        <Field label={t("followUp.label")} hint={t("followUp.hint")} error={fieldKey ? say(fieldKey) : undefined}>
+          {({ id, describedBy, invalid }) => (
+            <div className="flex items-center gap-2">
+              <div className="w-24 shrink-0">
+                <input
+                  id={id}
+                  name="overseasFollowUpDays"
+                  type="number"
+                  inputMode="numeric"
+                  min={OVERSEAS_FOLLOW_UP_DAYS_RANGE.min}
+                  max={OVERSEAS_FOLLOW_UP_DAYS_RANGE.max}
+                  step={1}
+                  required
+                  defaultValue={overseasFollowUpDays}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  className={inputClass}
+                />
+              </div>
+              <span className="text-sm whitespace-nowrap text-muted-foreground">{t("followUp.unit")}</span>
+            </div>
+          )}
+        </Field>
+        {failure && !failure.fields && (
+          <div className="mt-3">
+            <FormAlert>{say(failure.message)}</FormAlert>
+          </div>
+        )}
+        <button type="submit" disabled={pending} className={`${buttonClass.primary} mt-4`}>
+          {t("followUp.save")}
+        </button>
+      </form>
+      <Toast message={toast} onDismiss={dismissToast} />
+    </section>
+  );
+}
