@@ -73,10 +73,9 @@ export function ListCardDrawer(props: {
   viewer: BoardViewer;
 }) {
   const { move, toast, dismiss } = useStandaloneMove(props.agencySlug, props.timeZone);
-  const router = useRouter();
   return (
     <>
-      <CardDrawer {...props} onMove={move} onCardChanged={() => router.refresh()} />
+      <CardDrawer {...props} onMove={move} />
       <BoardToast message={toast} onDismiss={dismiss} />
     </>
   );
