@@ -4,7 +4,7 @@
  * searches"). A fresh database cloned from the migrated template is filled by the bulk
  * generator (db/seed-scale.ts) and vacuumed and analysed (default planner settings); then every query the list sends — each sort
  * both ways, on the first page and on a keyset page deep in; the kind, assignee, archived
- * and pipeline/stage filters; a 2-character Chinese search, credit-code searches and an
+ * pipeline/stage and "has overdue work" filters; a 2-character Chinese search, credit-code searches and an
  * exact WeChat ID; and the capped count of each — is EXPLAINed as weidesk_app inside a
  * tenant transaction (set_config as db/tenant.ts does, read only as the list runs), with
  * the same bound parameters the app sends, and no plan node may be a sequential scan of
@@ -77,7 +77,7 @@ function outline(node: PlanNode, depth = 0): string {
 
 /**
  * The plans of the statements run INSIDE the list's SECURITY DEFINER search and pipeline
- * functions (weidesk_search_companies, weidesk_companies_in_stage), which EXPLAIN of the
+ * functions (weidesk_search_companies, weidesk_companies_in_stage, weidesk_companies_overdue), which EXPLAIN of the
  * outer query shows only as a Function Scan. auto_explain, loaded in a superuser session
  * that then runs the query as weidesk_app (SET ROLE: the policies are weidesk_app's, and
  * inside the functions weidesk_owner's, exactly as in the app), sends every nested
@@ -213,7 +213,7 @@ async function expectIndexedPlans(label: string, input: Record<string, string> |
   expect(bigSeqScans(page.plan), `page of ${label}:\n${outline(page.plan)}`).toEqual([]);
   expect(bigSeqScans(count.plan), `count of ${label}:\n${outline(count.plan)}`).toEqual([]);
   const { sql: text } = dialect.sqlToQuery(listPageSql(agencyId, values));
-  if (/weidesk_(search_companies|companies_in_stage)\(/.test(text)) {
+  if (/weidesk_(search_companies|companies_in_stage|companies_overdue)\(/.test(text)) {
     // The function's own statements: they must use the indexes too (ADR 0009).
     const inner = await nestedPlans(listPageSql(agencyId, values));
     expect(inner.length, `auto_explain saw no statement for ${label}`).toBeGreaterThan(1);
@@ -245,7 +245,7 @@ describe(`the clients list at ${SCALE} companies: no sequential scan of a big ta
     }
   }
 
-  it("filters: kind, assignee, unassigned, archived, all, pipeline, pipeline and stage", async () => {
+  it("filters: kind, assignee, unassigned, archived, all, pipeline, pipeline and stage, overdue", async () => {
     await expectIndexedPlans("kind cn_individual", { kind: "cn_individual" });
     await expectIndexedPlans("kind overseas, by created desc", { kind: "overseas", sort: "created", dir: "desc" });
     await expectIndexedPlans("one assignee", { assignee: assigneeId });
@@ -262,6 +262,8 @@ describe(`the clients list at ${SCALE} companies: no sequential scan of a big ta
     await expectIndexedPlans("archived and active", { archived: "all", sort: "updated", dir: "desc" });
     await expectIndexedPlans("pipeline oa_overseas", { pipeline: "oa_overseas" });
     await expectIndexedPlans("pipeline oa_cn_org, stage under_review", { pipeline: "oa_cn_org", stage: "under_review" });
+    await expectIndexedPlans("has overdue work", { overdue: "1" });
+    await expectIndexedPlans("has overdue work, one assignee", { overdue: "1", assignee: assigneeId });
   });
 
   it("search: 2 Chinese characters, a full and a partial credit code, a WeChat ID", async () => {

@@ -91,6 +91,8 @@ export const agencies = pgTable(
     timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
     /** Overseas follow-up interval in business days (design.md §5). */
     overseasFollowUpDays: smallint("overseas_follow_up_days").notNull().default(10),
+    /** A registration card idle in a working stage longer than this many days is stale (issue 7 §4). */
+    staleAfterDays: smallint("stale_after_days").notNull().default(14),
     requireTotpForAdmins: boolean("require_totp_for_admins").notNull().default(false),
     /**
      * Staff see only the clients they are assigned to or on the team of (issue 6 §5), decided
@@ -105,6 +107,7 @@ export const agencies = pgTable(
     check("agencies_slug_format", sql`${t.slug} ~ '^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$'`),
     check("agencies_default_locale", sql`${t.defaultLocale} in ('en', 'zh-CN')`),
     check("agencies_follow_up_days", sql`${t.overseasFollowUpDays} between 1 and 60`),
+    check("agencies_stale_after_days", sql`${t.staleAfterDays} between 1 and 180`),
   ],
 );
 
@@ -420,6 +423,8 @@ export const registrations = pgTable(
     stageEnteredAt: tstz("stage_entered_at").notNull(),
     dueAt: tstz("due_at"),
     waiting: waitingEnum("waiting").notNull().default("none"),
+    /** When the current waiting flag was set (issue 7 §4); null exactly when not waiting. */
+    waitingSince: tstz("waiting_since"),
     assigneeUserId: uuid("assignee_user_id").references(() => users.id),
     version: integer("version").notNull().default(1),
     createdAt: tstz("created_at").notNull(),
@@ -470,6 +475,7 @@ export const registrations = pgTable(
       "registrations_resume_stage_only_in_side_states",
       sql`(${t.stage} in ('on_hold', 'rejected', 'abandoned')) = (${t.resumeStage} is not null)`,
     ),
+    check("registrations_waiting_since", sql`(${t.waiting} = 'none') = (${t.waitingSince} is null)`),
   ],
 );
 

@@ -581,7 +581,7 @@ async function fillAgency(client: pg.Client, input: FillInput): Promise<ScaleAge
   await run(
     "registrations",
     `insert into registrations (id, agency_id, client_company_id, product, pipeline, stage, resume_stage, stage_entered_at,
-       due_at, waiting, assignee_user_id, version, created_at, updated_at)
+       due_at, waiting, waiting_since, assignee_user_id, version, created_at, updated_at)
      select id, ${AGENCY}, company_id, (case when pipeline = 'wecom' then 'wecom' else 'official_account' end)::product,
        pipeline, stage, resume, entered_at,
        case when side then null
@@ -596,6 +596,10 @@ async function fillAgency(client: pg.Client, input: FillInput): Promise<ScaleAge
              when stage = 'documents' and r_a < 0.8 then 'client'
              when stage in ('subject_submitted', 'under_review', 'awaiting_response', 'verification_submitted') then 'wechat'
              else 'none' end)::waiting,
+       -- Triggers are off here (session_replication_role): waiting_since as 0022's trigger would set it.
+       case when stage = 'on_hold' or (stage = 'documents' and r_a < 0.8)
+              or stage in ('subject_submitted', 'under_review', 'awaiting_response', 'verification_submitted')
+            then entered_at end,
        assignee, eff_pos + side::int, created_at, entered_at
      from g_reg`,
   );

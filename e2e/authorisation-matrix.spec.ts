@@ -406,6 +406,16 @@ const matrix: Row[] = [
   { key: "page /[agency]/registrations/[id]", send: getPage, scoped: true, expected: staffSection(false) },
   peopleAction("moveCardAction", { id: NOBODY, to: "intake", version: 1 }, answered("NOT_FOUND"), answered("FORBIDDEN"), REGISTRATIONS_ACTIONS, boardPage),
   peopleAction("loadColumnAction", { query: {}, stage: "intake" }, answered("ok"), answered("ok"), REGISTRATIONS_ACTIONS, boardPage),
+  // Issue 7 §4: a card's waiting flag and the list's bulk actions (registration:move), on a card no one has.
+  peopleAction("setWaitingAction", { id: NOBODY, waiting: "client", version: 1 }, answered("NOT_FOUND"), answered("FORBIDDEN"), REGISTRATIONS_ACTIONS, boardPage),
+  peopleAction(
+    "bulkCardsAction",
+    { action: "waiting", waiting: "client", cards: [{ id: NOBODY, version: 1 }] },
+    answered("NOT_FOUND"),
+    answered("FORBIDDEN"),
+    REGISTRATIONS_ACTIONS,
+    boardPage,
+  ),
   peopleAction("loadCardAction", NOBODY, answered("NOT_FOUND"), answered("NOT_FOUND"), REGISTRATIONS_ACTIONS, boardPage),
   clientFormAction(REGISTRATIONS_ACTIONS, "addCardNoteAction", boardPage, (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND")),
   { key: "page /[agency]/audit", send: getPage, scoped: true, expected: staffSection(true) },
@@ -616,6 +626,9 @@ const matrix: Row[] = [
   apiRoute("GET", "/api/v1/registrations/[id]"),
   apiRoute("GET", "/api/v1/registrations/[id]/events"),
   apiRoute("POST", "/api/v1/registrations/[id]/move", {}),
+  // Issue 7 §4: the waiting flag and bulk actions (roles, agencies and restricted staff in lib/registration/waiting.int.test.ts).
+  apiRoute("POST", "/api/v1/registrations/[id]/waiting", {}),
+  apiRoute("POST", "/api/v1/registrations/bulk", {}),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
     key: "page /verify-email",
@@ -638,6 +651,7 @@ const matrix: Row[] = [
   membersAction("deleteHolidayAction", "1999-01-01", answered("NOT_FOUND"), answered("NOT_FOUND"), HOLIDAYS_ACTIONS, holidaysPage),
   membersAction("addNationalYearAction", { year: 1999 }, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
   membersAction("updateFollowUpDaysAction", {}, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
+  membersAction("updateStaleAfterDaysAction", {}, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
   // The holiday calendar in the JSON API (bearer tokens only; roles and agencies in lib/registration/holidays.int.test.ts).
   apiRoute("GET", "/api/v1/holidays"),
   apiRoute("POST", "/api/v1/holidays", {}),

@@ -8,7 +8,9 @@
  * - a stale move: the card was moved in another page first; the move gets 409, the card
  *   shows where it really is and the message says who moved it;
  * - a column the card may not go to is greyed, with the reason, while the card is held over it;
- * - the drawer opens from the URL (?card=) and moves the card with its buttons.
+ * - the drawer opens from the URL (?card=) and moves the card with its buttons;
+ * - two cards selected in the list view are flagged "waiting for client" at once, and the
+ *   board shows since when (issue 7 §4).
  * Screenshots of every pipeline's board and of a card's drawer in both languages, for people
  * to look at (e2e/screenshots/, as screenshots.spec.ts).
  */
@@ -217,6 +219,41 @@ test.describe("the registrations board", () => {
     await table.getByRole("link", { name: fixture.name }).click();
     await expect(page.getByRole("dialog", { name: fixture.name })).toBeVisible();
     await expect(page).toHaveURL(/[?&]card=[0-9a-f-]{36}/);
+  });
+
+  test("selects two cards in the list, flags them as waiting for the client at once, and the board says since when", async ({ page }) => {
+    const fixture = await companyWithCorp(page);
+    // A second corp of the same client: a second card.
+    const second = `${fixture.name}二号`;
+    const dialog = page.getByRole("dialog", { name: m.wecomForm.title });
+    await expect(async () => {
+      if (!(await dialog.isVisible())) await page.getByRole("button", { name: m.wecomForm.open }).click();
+      await expect(dialog).toBeVisible({ timeout: 1000 });
+    }).toPass();
+    await dialog.getByLabel(m.wecomForm.corpName).fill(second);
+    await dialog.getByRole("button", { name: m.wecomForm.submit }).click();
+    await expect(dialog).toHaveCount(0);
+
+    await page.goto(`${fixture.boardUrl}&view=list`);
+    const table = page.getByRole("table", { name: m.board.list.caption });
+    await expect(table.getByRole("row")).toHaveCount(3);
+    const boxes = table.getByRole("checkbox", { name: format(m.board.list.selectRow, { name: fixture.name }) });
+    await expect(boxes).toHaveCount(2);
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+
+    const bar = page.getByRole("region", { name: m.board.bulk.label });
+    await expect(bar.getByText("2 cards selected")).toBeVisible();
+    const waitingForm = bar.locator("form").filter({ has: page.getByLabel(m.board.bulk.waiting) });
+    await waitingForm.getByLabel(m.board.bulk.waiting).selectOption({ label: m.board.card.waiting.client });
+    await waitingForm.getByRole("button", { name: m.board.bulk.apply }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Waiting flag set on 2 cards" })).toBeVisible();
+    await expect(bar).toHaveCount(0);
+
+    const since = new RegExp(`^${m.board.card.waitingSince.client.replace("{date}", ".+")}$`);
+    await expect(table.getByText(since)).toHaveCount(2);
+    await openBoard(page, fixture.boardUrl);
+    await expect(column(page, "intake").getByText(since)).toHaveCount(2);
   });
 });
 

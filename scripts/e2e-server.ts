@@ -27,7 +27,8 @@ import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
 import { migrateDatabase } from "@/db/migrate";
-import { seedDatabase } from "@/db/seed";
+import { assumeBulkWriter, seedDatabase } from "@/db/seed";
+import { seedScale } from "@/db/seed-scale";
 import { generateLocalSecrets } from "@/lib/embedded/secrets";
 import { clearStalePostmaster, startEmbeddedPostgres } from "@/lib/embedded/postgres";
 import { freePort } from "@/lib/embedded/ports";
@@ -71,7 +72,7 @@ async function main() {
   } else {
     Object.assign(env, await startS3());
   }
-  if (controlPort !== undefined) await startControlServer(controlPort, env.DATABASE_URL);
+  if (controlPort !== undefined) await startControlServer(controlPort, env.DATABASE_URL, env);
 
   if (shuttingDown) return;
   log(`services ready after ${((performance.now() - started) / 1000).toFixed(1)} s; next start on ${appUrl}`);
@@ -281,6 +282,93 @@ async function setStaffRestriction(databaseUrl: string, input: { agencySlug?: un
   }
 }
 
+/**
+ * The board's scale check (issue 7, design.md §8: a 5 000-card pipeline; e2e/board-scale.spec.ts):
+ * an agency of its own, so no other spec sees its cards, filled by the seed generator
+ * (db/seed-scale.ts, without the history the board never reads). 4 545 companies make
+ * exactly 5 000 cards in oa_cn_org (1.1 a company: a card for each cn_org company, 17 in
+ * 20, and a second Official Account for a quarter of all companies). Each card's required
+ * documents are linked to it, two thirds approved, so the cards show document progress.
+ * Its users sign in with DEMO_PASSWORD.
+ * Made once per run: a second call answers the same agency's counts.
+ */
+const boardScaleAgencies = new Map<string, Promise<Record<string, unknown>>>();
+
+function boardScale(databaseUrl: string, env: Record<string, string>, input: { slug?: unknown; companies?: unknown }) {
+  const slug = typeof input.slug === "string" && /^[a-z0-9-]{3,40}$/.test(input.slug) ? input.slug : "board-scale";
+  const companies = Number.isInteger(input.companies) ? Math.min(Math.max(Number(input.companies), 1), 20_000) : 4_545;
+  let made = boardScaleAgencies.get(slug);
+  if (!made) {
+    made = fillBoardScale(databaseUrl, env, slug, companies);
+    boardScaleAgencies.set(slug, made);
+    made.catch(() => boardScaleAgencies.delete(slug));
+  }
+  return made;
+}
+
+async function fillBoardScale(databaseUrl: string, env: Record<string, string>, slug: string, companies: number) {
+  const started = performance.now();
+  const seeded = await seedScale(databaseUrl, {
+    companies,
+    slug,
+    history: false,
+    // With the row triggers on: they fill what the generator leaves to them (waiting_since, 0022).
+    foreignKeyChecks: true,
+    password: env.DEMO_PASSWORD,
+    pii: { keys: env.PII_KEYS!, hmacKey: env.PII_HMAC_KEY! },
+  });
+  const agency = seeded.agencies.find((candidate) => candidate.slug === slug)!;
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: "weidesk-e2e" });
+  await client.connect();
+  try {
+    await client.query("begin");
+    await assumeBulkWriter(async (text) => (await client.query(text)).rows);
+    await client.query(
+      `create temp table g_board_docs on commit drop as
+       select gen_random_uuid() as id, r.client_company_id, r.id as registration_id, q.kind
+       from registrations r join pipeline_required_documents q on q.pipeline = r.pipeline
+       where r.agency_id = $1`,
+      [agency.agencyId],
+    );
+    await client.query(
+      `insert into documents (id, agency_id, client_company_id, kind, status, created_at, updated_at)
+       select id, $1, client_company_id, kind,
+         (case when hashtext(id::text) % 3 = 0 then 'uploaded' else 'approved' end)::document_status, now(), now()
+       from g_board_docs`,
+      [agency.agencyId],
+    );
+    await client.query(
+      `insert into document_registrations (agency_id, client_company_id, document_id, registration_id)
+       select $1, client_company_id, id, registration_id from g_board_docs`,
+      [agency.agencyId],
+    );
+    await client.query("commit");
+    await client.query("analyze documents, document_registrations");
+    const { rows } = await client.query<{ pipeline: string; n: number }>(
+      "select pipeline, count(*)::int as n from registrations where agency_id = $1 group by pipeline",
+      [agency.agencyId],
+    );
+    const ms = Math.round(performance.now() - started);
+    log(`board scale: /${slug} with ${companies} companies in ${(ms / 1000).toFixed(1)} s`);
+    return {
+      slug,
+      agencyId: agency.agencyId,
+      // "staff2@<slug>.example (staff)" → the e-mail and role of each user the generator made.
+      users: agency.users.map((line) => {
+        const [email, role] = line.split(" ");
+        return { email, role: role?.replace(/[()]/g, "") };
+      }),
+      cards: Object.fromEntries(rows.map((row) => [row.pipeline, row.n])),
+      ms,
+    };
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 function readJson(request: http.IncomingMessage): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let body = "";
@@ -297,7 +385,7 @@ function readJson(request: http.IncomingMessage): Promise<Record<string, unknown
 }
 
 /** Loopback only: lets the health spec take s3rver down and bring it back, and the matrix read fixture ids. */
-function startControlServer(controlPort: number, databaseUrl: string): Promise<void> {
+function startControlServer(controlPort: number, databaseUrl: string, env: Record<string, string>): Promise<void> {
   const server = http.createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" });
@@ -324,6 +412,15 @@ function startControlServer(controlPort: number, databaseUrl: string): Promise<v
         .then((input) => addCompany(databaseUrl, input))
         .then(
           (company) => reply(200, company),
+          (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+        );
+      return;
+    }
+    if (request.method === "POST" && request.url === "/fixtures/board-scale") {
+      readJson(request)
+        .then((input) => boardScale(databaseUrl, env, input))
+        .then(
+          (result) => reply(200, result),
           (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
         );
       return;

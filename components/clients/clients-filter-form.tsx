@@ -20,7 +20,7 @@ function stagesOf(pipeline: string | undefined): Stage[] {
 
 /**
  * The clients list's search (names, codes, account IDs) and filters (kind, assignee,
- * pipeline, stage, archived); the stages offered follow the pipeline chosen.
+ * pipeline, stage, has overdue work, archived); the stages offered follow the pipeline chosen.
  */
 export function ClientsFilterForm({
   agencySlug,
@@ -91,6 +91,14 @@ export function ClientsFilterForm({
         value={view.stage && stages.includes(view.stage as Stage) ? view.stage : undefined}
         anyLabel={t("filters.anyStage")}
         options={stages.map((stage) => ({ value: stage, label: tStages(stage) }))}
+      />
+      <FilterSelect
+        id={id("overdue")}
+        name="overdue"
+        label={t("filters.overdue")}
+        value={view.overdue}
+        anyLabel={t("filters.anyOverdue")}
+        options={[{ value: "1", label: t("filters.overdueOnly") }]}
       />
       <FilterSelect
         id={id("archived")}

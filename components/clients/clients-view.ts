@@ -23,7 +23,7 @@ export type ClientsView = ListView<CompanyListQuery, ClientColumn>;
 export const clientsView = listView<CompanyListQuery, ClientColumn>({
   path: "clients",
   schema: companyListQuerySchema,
-  filters: ["q", "kind", "assignee", "pipeline", "stage", "archived"],
+  filters: ["q", "kind", "assignee", "pipeline", "stage", "overdue", "archived"],
   hideable: hideableColumns,
   defaultHidden: DEFAULT_HIDDEN,
   // Names read A→Z first; dates newest first.

@@ -3,12 +3,17 @@
 import { AlarmClock } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
-import { DataTable, type ListColumnDef, ROW_LINK } from "@/components/lists/data-table";
+import type { RowSelectionState } from "@tanstack/react-table";
+import { useMemo, useState } from "react";
+import { Checkbox } from "@/components/clients/checkbox";
+import { Toast, type ToastMessage } from "@/components/members/toast";
+import { DataTable, type ListColumnDef, ROW_LINK, SELECT_COLUMN } from "@/components/lists/data-table";
 import { cn } from "@/components/ui/cn";
 import type { BoardCard } from "@/lib/registration/board";
 import { boardHref, type BoardQuery } from "@/lib/registration/board-query";
-import { badgeClass, dueBadgeClass, useAccountLine, waitingBadgeClass } from "./card-face";
+import type { BoardViewer } from "./board";
+import { BulkBar } from "./bulk-bar";
+import { badgeClass, dueBadgeClass, StaleBadge, useAccountLine, WaitingBadge } from "./card-face";
 import { useBoardFormat, useCalendar, type CalendarDays } from "./format";
 
 /**
@@ -23,6 +28,8 @@ export function BoardList({
   timeZone,
   now,
   calendarDays,
+  viewer,
+  assignees,
 }: {
   agencySlug: string;
   query: BoardQuery;
@@ -30,15 +37,20 @@ export function BoardList({
   timeZone: string;
   now: string;
   calendarDays: CalendarDays;
+  viewer: BoardViewer;
+  /** Who cards may be assigned to (the bulk bar). */
+  assignees: { id: string; name: string }[];
 }) {
   const t = useTranslations("board");
   const tStages = useTranslations("portal.stages");
   const calendar = useCalendar(calendarDays);
   const format = useBoardFormat(timeZone, now, calendar);
   const accountLine = useAccountLine();
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [toast, setToast] = useState<ToastMessage | null>(null);
 
-  const columns = useMemo<ListColumnDef<BoardCard>[]>(
-    () => [
+  const columns = useMemo<ListColumnDef<BoardCard>[]>(() => {
+    const list: ListColumnDef<BoardCard>[] = [
       {
         id: "company",
         header: t("list.company"),
@@ -104,7 +116,7 @@ export function BoardList({
           card.waiting === "none" ? (
             <span className="text-muted-foreground">{t("list.notWaiting")}</span>
           ) : (
-            <span className={cn(badgeClass, waitingBadgeClass)}>{t(`card.waiting.${card.waiting}`)}</span>
+            <WaitingBadge card={card} format={format} />
           ),
       },
       {
@@ -120,14 +132,48 @@ export function BoardList({
       {
         id: "inStage",
         header: t("list.inStage"),
-        cell: ({ row }) => <span className="whitespace-nowrap">{format.since(row.original.stageEnteredAt)}</span>,
+        cell: ({ row: { original: card } }) => (
+          <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
+            {format.since(card.stageEnteredAt)}
+            <StaleBadge card={card} format={format} />
+          </span>
+        ),
       },
-    ],
-    [t, tStages, format, agencySlug, query, accountLine],
-  );
+    ];
+    if (!viewer.canMove) return list;
+    return [
+      {
+        id: SELECT_COLUMN,
+        enableHiding: false,
+        header: ({ table }) => (
+          <Checkbox
+            aria-label={t("list.selectAll")}
+            checked={table.getIsAllPageRowsSelected()}
+            indeterminate={table.getIsSomePageRowsSelected()}
+            onChange={table.getToggleAllPageRowsSelectedHandler()}
+          />
+        ),
+        cell: ({ row }) => (
+          <Checkbox aria-label={t("list.selectRow", { name: row.original.company.name })} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+        ),
+      },
+      ...list,
+    ];
+  }, [t, tStages, format, agencySlug, query, accountLine, viewer.canMove]);
+
+  // Only the rows on this page count (a refreshed page may have lost some).
+  const selected = cards.filter((card) => rowSelection[card.id]);
 
   return (
-    <DataTable
+    <>
+      {viewer.canMove && selected.length > 0 && (
+        <BulkBar agencySlug={agencySlug} selected={selected} assignees={assignees} viewer={viewer} now={now} onDone={(text) => {
+            setRowSelection({});
+            if (text) setToast({ id: Date.now(), text, tone: "success" });
+          }}
+        />
+      )}
+      <DataTable
       caption={t("list.caption")}
       columns={columns}
       rows={cards}
@@ -137,6 +183,9 @@ export function BoardList({
       sortHrefs={{}}
       minWidth="64rem"
       keyboardHint={t("list.keyboard")}
+      selection={viewer.canMove ? { state: rowSelection, onChange: setRowSelection } : undefined}
     />
+      <Toast message={toast} onDismiss={() => setToast(null)} />
+    </>
   );
 }

@@ -46,7 +46,7 @@ export function BoardToolbar({
 
   const select = (key: "assignee" | "waiting" | "type") => (event: ChangeEvent<HTMLSelectElement>) =>
     apply({ [key]: event.target.value || undefined });
-  const toggle = (key: "overdue" | "soon") => (event: ChangeEvent<HTMLInputElement>) => apply({ [key]: event.target.checked || undefined });
+  const toggle = (key: "overdue" | "soon" | "stale") => (event: ChangeEvent<HTMLInputElement>) => apply({ [key]: event.target.checked || undefined });
 
   const viewLink = (view: "board" | "list", Icon: typeof List, label: string) => (
     <Link
@@ -108,6 +108,7 @@ export function BoardToolbar({
             type: (fields.type || undefined) as BoardQuery["type"],
             overdue: fields.overdue ? true : undefined,
             soon: fields.soon ? true : undefined,
+            stale: fields.stale ? true : undefined,
           });
         }}
       >
@@ -155,6 +156,10 @@ export function BoardToolbar({
         <label className={chipClass}>
           <input type="checkbox" name="soon" value="1" checked={query.soon === true} onChange={toggle("soon")} className="size-3.5 accent-primary" />
           {t("filters.soon")}
+        </label>
+        <label className={chipClass}>
+          <input type="checkbox" name="stale" value="1" checked={query.stale === true} onChange={toggle("stale")} className="size-3.5 accent-primary" />
+          {t("filters.stale")}
         </label>
         {query.client && (
           <span className="inline-flex h-8 items-center gap-1 rounded-md border border-primary/50 bg-primary/10 pr-1 pl-2.5 text-sm">

@@ -472,6 +472,10 @@ export function Board({
         calendarDays={calendarDays}
         viewer={viewer}
         onMove={(card, to) => moveCard(card.id, to, card)}
+        onCardChanged={(card) => {
+          const current = findCard(card.id);
+          if (current) place(current, card);
+        }}
       />
       <BoardToast message={toast} onDismiss={dismissToast} />
     </>

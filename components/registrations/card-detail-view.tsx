@@ -1,21 +1,21 @@
 "use client";
 
-import { AlarmClock, ArrowRight, Check, CircleDashed, LoaderCircle, Undo2 } from "lucide-react";
+import { AlarmClock, ArrowRight, Check, CircleDashed, Hourglass, LoaderCircle, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, type ReactNode, useMemo, useState } from "react";
-import { addCardNoteAction } from "@/app/(app)/[agency]/registrations/actions";
+import { addCardNoteAction, setWaitingAction } from "@/app/(app)/[agency]/registrations/actions";
 import { Field, FormAlert, inputClass, useCatalogue } from "@/components/members/form-controls";
 import { useAction } from "@/components/members/use-action";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
 import type { BoardCard } from "@/lib/registration/board";
 import type { CardDetail } from "@/lib/registration/card-detail";
-import type { Stage } from "@/lib/registration/pipelines";
+import type { Stage, Waiting } from "@/lib/registration/pipelines";
 import type { RegistrationCard } from "@/lib/registration/queries";
 import { columnChecks, moveContextOf } from "@/lib/registration/transitions";
 import type { BoardViewer, MoveOutcome } from "./board";
-import { badgeClass, dueBadgeClass, useAccountLine, waitingBadgeClass } from "./card-face";
+import { badgeClass, dueBadgeClass, StaleBadge, useAccountLine, WaitingBadge } from "./card-face";
 import { useBoardFormat, useCalendar, type CalendarDays } from "./format";
 
 /** A card as the read side gives it, as the board holds it (client-side: board.ts is server-only). */
@@ -33,6 +33,8 @@ export function boardCardFrom(card: RegistrationCard): BoardCard {
     dueAt: card.dueAt,
     dueState: card.due,
     waiting: card.waiting,
+    waitingSince: card.waitingSince,
+    stale: card.stale,
     stageEnteredAt: card.stageEnteredAt,
     documents: { approved: card.documents.approved, required: card.documents.required },
     lastMove: card.lastMove ? { from: card.lastMove.from, to: card.lastMove.to, by: card.lastMove.by, at: card.lastMove.at } : null,
@@ -40,6 +42,63 @@ export function boardCardFrom(card: RegistrationCard): BoardCard {
 }
 
 const sectionHeading = "text-sm font-semibold";
+
+/** Set or clear the card's waiting flag (issue 7 §4); a stale version reads the card again. */
+function WaitingButtons({
+  agencySlug,
+  card,
+  onChanged,
+  onCardChanged,
+}: {
+  agencySlug: string;
+  card: RegistrationCard;
+  onChanged: () => void;
+  onCardChanged?: (card: BoardCard) => void;
+}) {
+  const t = useTranslations("board.waiting");
+  const say = useCatalogue();
+  const [pending, setPending] = useState<Waiting | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const options: Waiting[] = card.waiting === "none" ? ["client", "wechat"] : ["none", card.waiting === "client" ? "wechat" : "client"];
+
+  async function set(waiting: Waiting) {
+    if (pending) return;
+    setPending(waiting);
+    setError(null);
+    const result = await setWaitingAction(agencySlug, { id: card.id, waiting, version: card.version });
+    setPending(null);
+    if (result.ok) {
+      onCardChanged?.(result.data);
+      onChanged();
+      return;
+    }
+    if ("stale" in result && result.stale) {
+      onCardChanged?.(result.stale.card);
+      onChanged();
+    }
+    setError("stale" in result && result.stale ? t("stale") : say(result.message));
+  }
+
+  return (
+    <div role="group" aria-label={t("label")} className="flex flex-wrap items-center gap-2">
+      {options.map((waiting) => (
+        <button key={waiting} type="button" disabled={pending !== null} onClick={() => void set(waiting)} className={buttonClass.secondary}>
+          {pending === waiting ? (
+            <LoaderCircle aria-hidden="true" className="size-4 animate-spin motion-reduce:animate-none" />
+          ) : (
+            <Hourglass aria-hidden="true" className="size-4" />
+          )}
+          {t(`set.${waiting}`)}
+        </button>
+      ))}
+      {error && (
+        <p role="alert" className="w-full text-sm text-destructive">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
 
 function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
@@ -66,6 +125,7 @@ export function CardDetailView({
   viewer,
   onMove,
   onChanged,
+  onCardChanged,
   titleId,
   headingLevel = 2,
   showTitle = true,
@@ -79,6 +139,8 @@ export function CardDetailView({
   onMove: (card: BoardCard, to: Stage) => Promise<MoveOutcome>;
   /** Something changed here (a move, a note): read the card again. */
   onChanged: () => void;
+  /** The card changed here (its waiting flag): the board shows it as it now stands. */
+  onCardChanged?: (card: BoardCard) => void;
   titleId?: string;
   headingLevel?: 1 | 2;
   showTitle?: boolean;
@@ -136,7 +198,14 @@ export function CardDetailView({
     ],
     [account?.kind === "wecom" ? t("fields.corp") : t("fields.account"), account?.name ?? <span className="italic text-muted-foreground">{tCard("unnamed")}</span>],
     [t("fields.assignee"), card.assignee?.name ?? <span className="text-muted-foreground">{tCard("unassigned")}</span>],
-    [t("fields.waiting"), card.waiting === "none" ? t("fields.notWaiting") : tCard(`waiting.${card.waiting}`)],
+    [
+      t("fields.waiting"),
+      card.waiting === "none" || !card.waitingSince
+        ? card.waiting === "none"
+          ? t("fields.notWaiting")
+          : tCard(`waiting.${card.waiting}`)
+        : `${tCard(`waitingSince.${card.waiting}`, { date: formatter.dateTime(new Date(card.waitingSince), { dateStyle: "medium", timeZone }) })} · ${format.since(card.waitingSince)}`,
+    ],
     [t("fields.stageSince"), `${formatter.dateTime(new Date(card.stageEnteredAt), { dateStyle: "medium", timeStyle: "short", timeZone })} · ${format.since(card.stageEnteredAt)}`],
   ];
   if (account?.kind === "official_account") {
@@ -182,9 +251,14 @@ export function CardDetailView({
               {tCard(card.due)}
             </span>
           )}
-          {card.waiting !== "none" && <span className={cn(badgeClass, waitingBadgeClass)}>{tCard(`waiting.${card.waiting}`)}</span>}
+          <WaitingBadge card={card} format={format} />
+          <StaleBadge card={card} format={format} />
         </div>
       </header>
+
+      {detail.canMove && (
+        <WaitingButtons agencySlug={agencySlug} card={card} onChanged={onChanged} onCardChanged={onCardChanged} />
+      )}
 
       <Section title={t("sections.moves")} id={`${idPrefix}-moves`}>
         {!detail.canMove ? (

@@ -42,6 +42,7 @@ export function CardDrawer({
   calendarDays,
   viewer,
   onMove,
+  onCardChanged,
 }: {
   agencySlug: string;
   initialDetail: CardDetail | null;
@@ -49,6 +50,8 @@ export function CardDrawer({
   calendarDays: CalendarDays;
   viewer: BoardViewer;
   onMove: (card: BoardCard, to: Stage) => Promise<MoveOutcome>;
+  /** A change made in the drawer (its waiting flag), for the board to show. */
+  onCardChanged?: (card: BoardCard) => void;
 }) {
   const searchParams = useSearchParams();
   const cardId = searchParams.get("card");
@@ -98,6 +101,7 @@ export function CardDrawer({
             viewer={viewer}
             onMove={onMove}
             onChanged={() => load(cardId)}
+            onCardChanged={onCardChanged}
             titleId={titleId}
           />
         ) : (

@@ -1,6 +1,6 @@
 "use client";
 
-import { AlarmClock, LoaderCircle } from "lucide-react";
+import { AlarmClock, Hourglass, LoaderCircle } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { initials } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +13,36 @@ export const dueBadgeClass = {
   soon: "border-amber-600/40 bg-amber-500/10 text-amber-800 dark:text-amber-300",
 } as const;
 export const waitingBadgeClass = "border-sky-600/40 bg-sky-500/10 text-sky-800 dark:text-sky-300";
+export const staleBadgeClass = "border-violet-600/40 bg-violet-500/10 text-violet-800 dark:text-violet-300";
+
+/** The waiting flag with the date it started ("Waiting for client since 28 Nov"), its age on hover. */
+export function WaitingBadge({ card, format }: { card: Pick<BoardCard, "waiting" | "waitingSince">; format: ReturnType<typeof useBoardFormat> }) {
+  const t = useTranslations("board.card");
+  if (card.waiting === "none") return null;
+  if (!card.waitingSince) return <span className={cn(badgeClass, waitingBadgeClass)}>{t(`waiting.${card.waiting}`)}</span>;
+  return (
+    <time
+      dateTime={card.waitingSince}
+      title={t("waitingFor", { duration: format.since(card.waitingSince) })}
+      className={cn(badgeClass, waitingBadgeClass)}
+    >
+      {t(`waitingSince.${card.waiting}`, { date: format.date(card.waitingSince) })}
+    </time>
+  );
+}
+
+/** "Stale": idle in its stage past the agency's threshold; how long on hover. */
+export function StaleBadge({ card, format }: { card: Pick<BoardCard, "stale" | "stageEnteredAt">; format: ReturnType<typeof useBoardFormat> }) {
+  const t = useTranslations("board.card");
+  if (!card.stale) return null;
+  const title = t("staleTitle", { duration: format.since(card.stageEnteredAt) });
+  return (
+    <span title={title} aria-label={title} role="img" className={cn(badgeClass, staleBadgeClass)}>
+      <Hourglass aria-hidden="true" className="size-3" />
+      {t("stale")}
+    </span>
+  );
+}
 
 /** The account's name and type as a card's second line ("云帆科技 · Service Account"). */
 export function useAccountLine() {
@@ -63,7 +93,7 @@ export function CardFace({
           {card.assignee ? initials(card.assignee.name) : "—"}
         </span>
       </div>
-      {(card.dueAt || card.waiting !== "none") && (
+      {(card.dueAt || card.waiting !== "none" || card.stale) && (
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
           {card.dueAt && (
             <time
@@ -76,7 +106,8 @@ export function CardFace({
               {card.dueState && ` · ${t(card.dueState)}`}
             </time>
           )}
-          {card.waiting !== "none" && <span className={cn(badgeClass, waitingBadgeClass)}>{t(`waiting.${card.waiting}`)}</span>}
+          <WaitingBadge card={card} format={format} />
+          <StaleBadge card={card} format={format} />
         </div>
       )}
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-muted-foreground">

@@ -73,9 +73,10 @@ export function ListCardDrawer(props: {
   viewer: BoardViewer;
 }) {
   const { move, toast, dismiss } = useStandaloneMove(props.agencySlug, props.timeZone);
+  const router = useRouter();
   return (
     <>
-      <CardDrawer {...props} onMove={move} />
+      <CardDrawer {...props} onMove={move} onCardChanged={() => router.refresh()} />
       <BoardToast message={toast} onDismiss={dismiss} />
     </>
   );

@@ -35,7 +35,7 @@ export interface paths {
         };
         /**
          * List the agency's client companies
-         * @description The clients list, one keyset page at a time: sort by `name` (the Chinese name, else the English one), `created` or `updated`, either way; filter by `kind`, `assignee` (a user id, or `none`), `archived` (`active` by default), and `pipeline` / `stage` of any of the company's cards. `q` finds Chinese names (two characters are enough, in order), English names, credit and registration codes (full-width and lower case too) and the exact WeChat ID or original ID of one of the company's accounts. Pass the answer's `next` as `after` for the following page (also in the Link header); values the list does not know fall back to its defaults. Needs `client:read`.
+         * @description The clients list, one keyset page at a time: sort by `name` (the Chinese name, else the English one), `created` or `updated`, either way; filter by `kind`, `assignee` (a user id, or `none`), `archived` (`active` by default), `pipeline` / `stage` of any of the company's cards, and `overdue=1` (or `true`): companies with a card past its due date that is not done, on hold, rejected or abandoned. `q` finds Chinese names (two characters are enough, in order), English names, credit and registration codes (full-width and lower case too) and the exact WeChat ID or original ID of one of the company's accounts. Pass the answer's `next` as `after` for the following page (also in the Link header); values the list does not know fall back to its defaults. Needs `client:read`.
          */
         get: operations["listCompanies"];
         put?: never;
@@ -522,6 +522,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/registrations/{id}/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set or clear a card's waiting flag
+         * @description Flags the card as waiting for the client or for WeChat from now (`waitingSince`), or clears the flag with `none`, with the `version` last read and an audit event. Setting the flag it already has changes nothing. Needs `registration:move`.
+         */
+        post: operations["setRegistrationWaiting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registrations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign, move or flag several cards at once
+         * @description One action on the selected cards, each with the `version` last read, in one transaction: all or nothing. `assign` to an active owner, admin or staff member (or `null`), `move` to a stage (each card through the move's rules and effects, with its timeline and audit events), `waiting` to set or clear the flag. If any card fails, nothing is written and the 409 lists each failed card and why. Needs `registration:move`.
+         */
+        post: operations["bulkRegistrations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/saved-views": {
         parameters: {
             query?: never;
@@ -838,12 +878,16 @@ export interface components {
             stage: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
             /** Format: date-time */
             stageEnteredAt: string;
+            /** @description Idle in a working stage longer than the agency's stale threshold (not final, not a side state). */
+            stale: boolean;
             /** Format: date-time */
             updatedAt: string;
             /** @description Send it back with a move. */
             version: number;
             /** @enum {string} */
             waiting: "none" | "client" | "wechat";
+            /** @description When the waiting flag was set; null when not waiting. */
+            waitingSince: string | null;
         };
         /** @description One of the token's member's own saved views of a staff list. */
         SavedView: {
@@ -907,7 +951,7 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "agency.holidays_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.team_add" | "client.team_remove" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "person.update" | "external_account.create" | "registration.create" | "registration.move" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "official_account.update" | "wecom_corp.create" | "document_request.create" | "document.upload" | "document.review" | "note.create";
+                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "agency.holidays_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.team_add" | "client.team_remove" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "person.update" | "external_account.create" | "registration.create" | "registration.move" | "registration.waiting" | "registration.assign" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "official_account.update" | "wecom_corp.create" | "document_request.create" | "document.upload" | "document.review" | "note.create";
                 /** @description A user id, or "system" for events without one (jobs). */
                 actor?: "system" | string;
                 /** @description The `next` cursor of the previous page. */
@@ -980,6 +1024,7 @@ export interface operations {
                 dir?: "asc" | "desc";
                 kind?: "cn_org" | "cn_individual" | "overseas";
                 limit?: number;
+                overdue?: "1" | "true";
                 pipeline?: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
                 q?: string;
                 sort?: "name" | "created" | "updated";
@@ -4298,6 +4343,327 @@ export interface operations {
                          * @enum {string}
                          */
                         reason?: "forbidden" | "sameStage" | "notInPipeline" | "finished" | "oneStepAtATime" | "backTooFar" | "emailConfirmed" | "typeFixed" | "alreadyWithWechat" | "wechatAnswered" | "corpCreated" | "stepDone" | "notRejectable" | "onHoldResumeOnly" | "rejectedResubmitOnly" | "abandonedRestoreOnly" | "documentsNotApproved";
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRegistrationWaiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The registration's (card's) id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The card's version as last read; a stale one gets 409 `STALE_VERSION`. */
+                    version: number;
+                    /**
+                     * @description `client` or `wechat` to flag the card as waiting for them (the date is kept), `none` to clear.
+                     * @enum {string}
+                     */
+                    waiting: "none" | "client" | "wechat";
+                };
+            };
+        };
+        responses: {
+            /** @description The card as it now stands, with its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationCard"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such card in this agency, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The card changed since it was read (`STALE_VERSION`, with the `current` card, `movedBy` and `movedAt`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description STALE_VERSION only: the card as it stands now. */
+                        current?: components["schemas"]["RegistrationCard"];
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description ID_CAP_REACHED only: the accounts holding the operator's ID slots. */
+                        holders?: components["schemas"]["IdSlotHolder"][];
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
+                        /** @description `documentsNotApproved` only: the required kinds still to approve. */
+                        missingDocuments?: ("business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other")[];
+                        /** @description STALE_VERSION only: when. */
+                        movedAt?: string | null;
+                        /** @description STALE_VERSION only: who moved the card last, if known. */
+                        movedBy?: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string | null;
+                        } | null;
+                        /**
+                         * @description A refused move (`CONFLICT`): why, a key under `registrationMoves.refusals` (also `messageKey`).
+                         * @enum {string}
+                         */
+                        reason?: "forbidden" | "sameStage" | "notInPipeline" | "finished" | "oneStepAtATime" | "backTooFar" | "emailConfirmed" | "typeFixed" | "alreadyWithWechat" | "wechatAnswered" | "corpCreated" | "stepDone" | "notRejectable" | "onHoldResumeOnly" | "rejectedResubmitOnly" | "abandonedRestoreOnly" | "documentsNotApproved";
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bulkRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    action: "assign";
+                    /** @description The member's user id, or null to unassign. */
+                    assignee: string | null;
+                    /** @description The selected cards (1–100, each once), each with its version as last read. */
+                    cards: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The card's version as last read; a stale one gets 409 `STALE_VERSION`. */
+                        version: number;
+                    }[];
+                } | {
+                    /** @constant */
+                    action: "move";
+                    /** @description The selected cards (1–100, each once), each with its version as last read. */
+                    cards: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The card's version as last read; a stale one gets 409 `STALE_VERSION`. */
+                        version: number;
+                    }[];
+                    /** @description Why, kept with each move. */
+                    note?: string;
+                    /**
+                     * @description The stage every card moves to.
+                     * @enum {string}
+                     */
+                    to: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+                } | {
+                    /** @constant */
+                    action: "waiting";
+                    /** @description The selected cards (1–100, each once), each with its version as last read. */
+                    cards: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The card's version as last read; a stale one gets 409 `STALE_VERSION`. */
+                        version: number;
+                    }[];
+                    /**
+                     * @description `client`, `wechat`, or `none` to clear.
+                     * @enum {string}
+                     */
+                    waiting: "none" | "client" | "wechat";
+                };
+            };
+        };
+        responses: {
+            /** @description Every card as it now stands, in the order sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The cards as they now stand. */
+                        data: components["schemas"]["RegistrationCard"][];
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description One of the cards is not in this agency, or not one the caller may see; nothing was written. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some cards could not be changed (`CONFLICT`, with `failures`: each card's id, `code` — `STALE_VERSION`, `CONFLICT` with the move's `reason`, or `ID_CAP_REACHED` — and `messageKey`); nothing was written. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "STALE_VERSION" | "ID_CAP_REACHED" | "UNIQUE_VIOLATION" | "VALIDATION" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+                        /** @description What went wrong, in English. */
+                        detail: string;
+                        /** @description Every card that failed; nothing was written. */
+                        failures?: {
+                            /** @enum {string} */
+                            code: "STALE_VERSION" | "CONFLICT" | "ID_CAP_REACHED";
+                            /** @description STALE_VERSION: the card's version now. */
+                            currentVersion?: number;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description The catalogue key of why. */
+                            messageKey: string;
+                            /**
+                             * @description A refused move: why.
+                             * @enum {string}
+                             */
+                            reason?: "forbidden" | "sameStage" | "notInPipeline" | "finished" | "oneStepAtATime" | "backTooFar" | "emailConfirmed" | "typeFixed" | "alreadyWithWechat" | "wechatAnswered" | "corpCreated" | "stepDone" | "notRejectable" | "onHoldResumeOnly" | "rejectedResubmitOnly" | "abandonedRestoreOnly" | "documentsNotApproved";
+                        }[];
+                        /** @description 422 only: each field that needs attention, with its message key and English text. */
+                        fields?: {
+                            [key: string]: {
+                                key: string;
+                                message: string;
+                            };
+                        };
+                        /** @description The catalogue key of `detail`, for clients with their own words. */
+                        messageKey: string;
                         requestId?: string;
                         status: number;
                         title: string;

@@ -75,6 +75,10 @@ import {
 import {
   moveProblemSchema,
   moveRegistrationSchema,
+  bulkActionSchema,
+  bulkProblemSchema,
+  registrationBulkResultSchema,
+  setWaitingSchema,
   registrationCardSchema,
   registrationEventListSchema,
   registrationIdParamsSchema,
@@ -302,7 +306,8 @@ export function buildOpenApiDocument(appUrl: string) {
           description:
             "The clients list, one keyset page at a time: sort by `name` (the Chinese name, else the English one), " +
             "`created` or `updated`, either way; filter by `kind`, `assignee` (a user id, or `none`), `archived` " +
-            "(`active` by default), and `pipeline` / `stage` of any of the company's cards. `q` finds Chinese names " +
+            "(`active` by default), `pipeline` / `stage` of any of the company's cards, and `overdue=1` (or `true`): " +
+            "companies with a card past its due date that is not done, on hold, rejected or abandoned. `q` finds Chinese names " +
             "(two characters are enough, in order), English names, credit and registration codes (full-width and " +
             "lower case too) and the exact WeChat ID or original ID of one of the company's accounts. Pass the " +
             "answer's `next` as `after` for the following page (also in the Link header); values the list does not " +
@@ -884,6 +889,54 @@ export function buildOpenApiDocument(appUrl: string) {
                 "the pipeline refuses the move (`CONFLICT`, with its `reason` and, for the documents, `missingDocuments`), " +
                 "or the operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`).",
               content: { "application/problem+json": { schema: moveProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/registrations/{id}/waiting": {
+        post: {
+          operationId: "setRegistrationWaiting",
+          summary: "Set or clear a card's waiting flag",
+          description:
+            "Flags the card as waiting for the client or for WeChat from now (`waitingSince`), or clears the flag with " +
+            "`none`, with the `version` last read and an audit event. Setting the flag it already has changes nothing. " +
+            "Needs `registration:move`.",
+          tags: ["Registrations"],
+          requestParams: { path: registrationIdParamsSchema },
+          requestBody: { required: true, content: json(setWaitingSchema) },
+          responses: {
+            "200": { description: "The card as it now stands, with its new version.", content: json(registrationCardSchema) },
+            ...authProblems,
+            "404": problem("No such card in this agency, or not one the caller may see."),
+            "409": {
+              description: "The card changed since it was read (`STALE_VERSION`, with the `current` card, `movedBy` and `movedAt`).",
+              content: { "application/problem+json": { schema: moveProblemSchema } },
+            },
+            ...bodyProblems,
+          },
+        },
+      },
+      "/registrations/bulk": {
+        post: {
+          operationId: "bulkRegistrations",
+          summary: "Assign, move or flag several cards at once",
+          description:
+            "One action on the selected cards, each with the `version` last read, in one transaction: all or nothing. " +
+            "`assign` to an active owner, admin or staff member (or `null`), `move` to a stage (each card through the " +
+            "move's rules and effects, with its timeline and audit events), `waiting` to set or clear the flag. If any " +
+            "card fails, nothing is written and the 409 lists each failed card and why. Needs `registration:move`.",
+          tags: ["Registrations"],
+          requestBody: { required: true, content: json(bulkActionSchema) },
+          responses: {
+            "200": { description: "Every card as it now stands, in the order sent.", content: json(registrationBulkResultSchema) },
+            ...authProblems,
+            "404": problem("One of the cards is not in this agency, or not one the caller may see; nothing was written."),
+            "409": {
+              description:
+                "Some cards could not be changed (`CONFLICT`, with `failures`: each card's id, `code` — `STALE_VERSION`, " +
+                "`CONFLICT` with the move's `reason`, or `ID_CAP_REACHED` — and `messageKey`); nothing was written.",
+              content: { "application/problem+json": { schema: bulkProblemSchema } },
             },
             ...bodyProblems,
           },

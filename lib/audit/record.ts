@@ -54,6 +54,8 @@ export const auditActions = [
   "external_account.create",
   "registration.create",
   "registration.move",
+  "registration.waiting",
+  "registration.assign",
   "official_account.create",
   "official_account.rename",
   "official_account.change_operator",

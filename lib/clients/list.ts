@@ -1,6 +1,6 @@
 /**
  * The clients list query (issue 6 §4, design.md §8): server-side sort, filters and
- * search, keyset pagination — page 10 000 costs what page 1 costs — and every plan on
+ * search (and "has overdue work", issue 7 §6), keyset pagination — page 10 000 costs what page 1 costs — and every plan on
  * an index (db/clients-explain.int.test.ts checks it at scale).
  *
  * Each sort has its index ending in id: (agency_id, sort_name | created_at | updated_at, id),
@@ -15,7 +15,9 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant } from "@/db/tenant";
+import { clock } from "@/lib/clock";
 import { containsPattern, COUNT_CAP, decodeCursor, pageOf } from "@/lib/lists/keyset";
+import { openStages } from "@/lib/registration/open-stages";
 import { normaliseCode } from "@/lib/validation/normalise";
 import type { CompanyKind } from "./kinds";
 import type { CompanyListQuery, CompanySort } from "./schemas";
@@ -95,7 +97,7 @@ export function searchCondition(q: string | undefined): SQL | null {
 const kindCodes: Record<CompanyKind, number> = { cn_org: 1, cn_individual: 2, overseas: 3 };
 
 /** Every WHERE condition of the list but the keyset. */
-function filters(agencyId: string, query: CompanyListQuery): SQL[] {
+function filters(agencyId: string, query: CompanyListQuery, now: Date): SQL[] {
   const where: SQL[] = [sql`c.agency_id = ${agencyId}`];
   if (query.kind) where.push(sql`c.kind_code = ${kindCodes[query.kind]}`);
   if (query.assignee === "none") where.push(sql`c.assignee_user_id is null`);
@@ -106,16 +108,26 @@ function filters(agencyId: string, query: CompanyListQuery): SQL[] {
     // Through the board index, in a definer function (enum = is not leakproof: ADR 0009).
     where.push(sql`c.id in (select s.id from weidesk_companies_in_stage(${query.pipeline ?? null}::pipeline, ${query.stage ?? null}::stage) as s(id))`);
   }
+  if (query.overdue) where.push(overdueCondition(now));
   const search = searchCondition(query.q);
   if (search) where.push(search);
   return where;
 }
 
+/**
+ * "Has overdue work": a card due before `now` in an open stage (not done, not on hold,
+ * rejected or abandoned), through the board index in a definer function (0023_companies_overdue).
+ */
+export function overdueCondition(now: Date): SQL {
+  const stages = textArray([...openStages]);
+  return sql`c.id in (select s.id from weidesk_companies_overdue(${now.toISOString()}::timestamptz, ${stages}::stage[]) as s(id))`;
+}
+
 /** The SQL of one page (exported for the EXPLAIN test). */
-export function listPageSql(agencyId: string, query: CompanyListQuery): SQL {
+export function listPageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
   const column = sortColumn[query.sort];
   const desc = query.dir === "desc";
-  const where = filters(agencyId, query);
+  const where = filters(agencyId, query, now);
   const cursor = companyCursor(query);
   if (cursor) {
     const value = query.sort === "name" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
@@ -134,12 +146,12 @@ export function listPageSql(agencyId: string, query: CompanyListQuery): SQL {
 }
 
 /** The capped count's SQL (exported for the EXPLAIN test). */
-export function listCountSql(agencyId: string, query: CompanyListQuery): SQL {
+export function listCountSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
   // Counted in name order: with LIMIT and no order, the planner likes a sequential scan
   // that stops early — a scan of the whole table when few rows match. Every filter's
   // index (name; kind, name; assignee, name) yields name order, so one of them serves.
   return sql`select count(*)::int as total from (
-    select 1 from client_companies c where ${sql.join(filters(agencyId, query), sql` and `)}
+    select 1 from client_companies c where ${sql.join(filters(agencyId, query, now), sql` and `)}
     order by c.sort_name, c.id limit ${COUNT_CAP + 1}) t`;
 }
 
@@ -164,8 +176,9 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 export async function listCompanies(actor: ClientsActor, query: CompanyListQuery): Promise<CompanyListPage> {
   assertCan(actor.role, "client:read");
   return withTenant(tenantOf(actor, true), async (tx) => {
-    const rows = (await tx.execute<RawRow>(listPageSql(actor.agency.id, query))).rows;
-    const [{ total } = { total: 0 }] = (await tx.execute<{ total: number }>(listCountSql(actor.agency.id, query))).rows;
+    const now = clock.now();
+    const rows = (await tx.execute<RawRow>(listPageSql(actor.agency.id, query, now))).rows;
+    const [{ total } = { total: 0 }] = (await tx.execute<{ total: number }>(listCountSql(actor.agency.id, query, now))).rows;
     const page = pageOf(rows, query.limit, query.sort, total);
     return {
       ...page,

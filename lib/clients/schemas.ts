@@ -163,6 +163,12 @@ export const companyListQuerySchema = z.object({
   assignee: z.union([z.uuid(), z.literal("none")]).optional().catch(undefined),
   pipeline: z.enum(pipelines).optional().catch(undefined),
   stage: z.enum(allStages).optional().catch(undefined),
+  /** Companies with a card past its due date and not yet done ("1"; "true" is read as "1"). */
+  overdue: z
+    .enum(["1", "true"])
+    .transform(() => "1" as const)
+    .optional()
+    .catch(undefined),
   archived: z.enum(["active", "archived", "all"]).default("active").catch("active"),
   sort: z.enum(companySorts).default("name").catch("name"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),

@@ -41,6 +41,65 @@ export const moveRegistrationSchema = z.object({
 });
 export type MoveRegistrationInput = z.input<typeof moveRegistrationSchema>;
 
+const cardVersion = z
+  .int({ error: API_MESSAGES.invalidValue })
+  .min(1, { error: API_MESSAGES.invalidValue })
+  .meta({ description: "The card's version as last read; a stale one gets 409 `STALE_VERSION`." });
+
+/** Set or clear a card's waiting flag (issue 7 §4): `none` clears it. */
+export const setWaitingSchema = z.object({
+  waiting: z
+    .enum(waitingStates, { error: API_MESSAGES.invalidValue })
+    .meta({ description: "`client` or `wechat` to flag the card as waiting for them (the date is kept), `none` to clear." }),
+  version: cardVersion,
+});
+export type SetWaitingInput = z.input<typeof setWaitingSchema>;
+
+/** The most cards one bulk action takes. */
+export const BULK_MAX_CARDS = 100;
+
+const bulkCards = z
+  .array(z.object({ id: z.uuid({ error: API_MESSAGES.invalidValue }), version: cardVersion }), { error: API_MESSAGES.invalidValue })
+  .min(1, { error: VALIDATION_MESSAGES.required })
+  .max(BULK_MAX_CARDS, { error: API_MESSAGES.invalidValue })
+  .refine((cards) => new Set(cards.map((card) => card.id)).size === cards.length, { error: API_MESSAGES.invalidValue })
+  .meta({ description: `The selected cards (1–${BULK_MAX_CARDS}, each once), each with its version as last read.` });
+
+/**
+ * A bulk action on selected cards (issue 7 §4): all or nothing. `assign` to an active
+ * owner, admin or staff member (or null: nobody), `move` to a stage (each card through the
+ * move's rules), `waiting` to set or clear the flag.
+ */
+export const bulkActionSchema = z.discriminatedUnion(
+  "action",
+  [
+    z.object({
+      action: z.literal("assign"),
+      cards: bulkCards,
+      assignee: z.uuid({ error: API_MESSAGES.invalidValue }).nullable().meta({ description: "The member's user id, or null to unassign." }),
+    }),
+    z.object({
+      action: z.literal("move"),
+      cards: bulkCards,
+      to: z.enum(stages, { error: API_MESSAGES.invalidValue }).meta({ description: "The stage every card moves to." }),
+      note: z
+        .string({ error: API_MESSAGES.invalidValue })
+        .trim()
+        .min(1, { error: VALIDATION_MESSAGES.required })
+        .max(MOVE_NOTE_MAX, { error: API_MESSAGES.invalidValue })
+        .optional()
+        .meta({ description: "Why, kept with each move." }),
+    }),
+    z.object({
+      action: z.literal("waiting"),
+      cards: bulkCards,
+      waiting: z.enum(waitingStates, { error: API_MESSAGES.invalidValue }).meta({ description: "`client`, `wechat`, or `none` to clear." }),
+    }),
+  ],
+  { error: API_MESSAGES.invalidValue },
+);
+export type BulkActionInput = z.input<typeof bulkActionSchema>;
+
 export const registrationIdParamsSchema = z.object({ id: z.uuid().meta({ description: "The registration's (card's) id." }) });
 
 export const REGISTRATIONS_API_MAX_LIMIT = 200;
@@ -108,6 +167,8 @@ export const registrationCardSchema = z
       .nullable()
       .meta({ description: "`overdue` past the due date, `soon` due today or in the next two days (agency time zone)." }),
     waiting: z.enum(waitingStates),
+    waitingSince: dateTime.nullable().meta({ description: "When the waiting flag was set; null when not waiting." }),
+    stale: z.boolean().meta({ description: "Idle in a working stage longer than the agency's stale threshold (not final, not a side state)." }),
     version: z.int().min(1).meta({ description: "Send it back with a move." }),
     company: z.object({ id: z.uuid(), name: z.string() }),
     account: z
@@ -162,6 +223,24 @@ export const registrationEventSchema = z
     secondsInStage: z.int().min(0).meta({ description: "How long the card stayed in `to` (until now if still there)." }),
   })
   .meta({ description: "One move of a card: its stage timeline." });
+
+/** Why one card of a bulk action failed. */
+export const bulkFailureSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.enum(["STALE_VERSION", "CONFLICT", "ID_CAP_REACHED"]),
+    messageKey: z.string().meta({ description: "The catalogue key of why." }),
+    reason: z.enum(moveRefusals).optional().meta({ description: "A refused move: why." }),
+    currentVersion: z.int().optional().meta({ description: "STALE_VERSION: the card's version now." }),
+  })
+  .meta({ description: "One card a bulk action could not change." });
+
+export const registrationBulkResultSchema = z.object({ data: z.array(registrationCardSchema).meta({ description: "The cards as they now stand." }) });
+
+/** A 409 of a bulk action: nothing was written; `failures` names each card that failed and why. */
+export const bulkProblemSchema = problemSchema
+  .extend({ failures: z.array(bulkFailureSchema).optional().meta({ description: "Every card that failed; nothing was written." }) })
+  .meta({ description: "An error, as RFC 9457 problem details; a failed bulk action lists its cards." });
 
 export const registrationEventListSchema = z.object({ data: z.array(registrationEventSchema) });
 

@@ -13,6 +13,7 @@ import {
   dueSoonLimit,
   dueStateOf,
   hasBoardFilters,
+  isStale,
   parseBoardQuery,
   startOfZonedDay,
   zonedDate,
@@ -103,5 +104,30 @@ describe("due dates in the agency's time zone", () => {
     // The same instant read in UTC: the third day after starts 8 hours later.
     expect(dueStateOf("2027-03-03T16:00:00Z", now, "UTC")).toBe("soon");
     expect(dueStateOf("2027-03-04T00:00:00Z", now, "UTC")).toBeNull();
+  });
+});
+
+describe("stale cards (issue 7 §4)", () => {
+  const now = new Date("2026-06-30T12:00:00Z");
+  const entered = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+
+  it("is stale only past the threshold, in a working stage that is not the final one", () => {
+    expect(isStale({ pipeline: "oa_cn_org", stage: "documents", stageEnteredAt: entered(15) }, 14, now)).toBe(true);
+    expect(isStale({ pipeline: "oa_cn_org", stage: "documents", stageEnteredAt: entered(14) }, 14, now)).toBe(false);
+    expect(isStale({ pipeline: "oa_cn_org", stage: "under_review", stageEnteredAt: entered(3) }, 2, now)).toBe(true);
+    // Final stages and side states never are.
+    expect(isStale({ pipeline: "oa_cn_org", stage: "registered", stageEnteredAt: entered(400) }, 14, now)).toBe(false);
+    expect(isStale({ pipeline: "wecom", stage: "live", stageEnteredAt: entered(400) }, 14, now)).toBe(false);
+    expect(isStale({ pipeline: "wecom", stage: "on_hold", stageEnteredAt: entered(400) }, 14, now)).toBe(false);
+    expect(isStale({ pipeline: "oa_overseas", stage: "abandoned", stageEnteredAt: entered(400) }, 14, now)).toBe(false);
+    expect(isStale({ pipeline: "oa_overseas", stage: "awaiting_response", stageEnteredAt: entered(20) }, 14, now)).toBe(true);
+  });
+
+  it("reads stale=1 from the URL and writes it back", () => {
+    const query = parseBoardQuery({ stale: "1", pipeline: "wecom" });
+    expect(query.stale).toBe(true);
+    expect(hasBoardFilters(query)).toBe(true);
+    expect(boardHref("acme", query)).toBe("/acme/registrations?pipeline=wecom&stale=1");
+    expect(parseBoardQuery({ stale: "yes" }).stale).toBeUndefined();
   });
 });

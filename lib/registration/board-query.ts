@@ -54,6 +54,8 @@ export const boardQuerySchema = z.object({
   soon: flag,
   waiting: z.enum(waitingFilters).optional().catch(undefined),
   type: z.enum(boardTypeFilters).optional().catch(undefined),
+  /** Cards idle in their stage past the agency's threshold (isStale). */
+  stale: flag,
   /** The list view only: one stage, and the keyset cursor of its page. */
   stage: z.string().max(40).optional().catch(undefined),
   after: z.string().max(400).optional().catch(undefined),
@@ -63,8 +65,8 @@ export const boardQuerySchema = z.object({
 export type BoardQuery = z.output<typeof boardQuerySchema>;
 
 /** What filters the cards (not the pipeline, the view, the page or the open card). */
-export type BoardFilters = Pick<BoardQuery, "assignee" | "client" | "overdue" | "soon" | "waiting" | "type">;
-export const boardFilterKeys = ["assignee", "client", "overdue", "soon", "waiting", "type"] as const satisfies readonly (keyof BoardFilters)[];
+export type BoardFilters = Pick<BoardQuery, "assignee" | "client" | "overdue" | "soon" | "waiting" | "type" | "stale">;
+export const boardFilterKeys = ["assignee", "client", "overdue", "soon", "waiting", "type", "stale"] as const satisfies readonly (keyof BoardFilters)[];
 
 type RawParams = Record<string, string | string[] | undefined>;
 
@@ -105,6 +107,27 @@ export function boardSearchParams(query: Partial<BoardQuery>): URLSearchParams {
 export function boardHref(agencySlug: string, query: Partial<BoardQuery>): string {
   const search = boardSearchParams(query).toString();
   return `/${agencySlug}/registrations${search ? `?${search}` : ""}`;
+}
+
+/* ------------------------------------------------------------------ stale */
+
+/** The agency's default stale threshold, in days (agencies.stale_after_days). */
+export const DEFAULT_STALE_AFTER_DAYS = 14;
+export const STALE_AFTER_DAYS_RANGE = { min: 1, max: 180 } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The stages a card can be stale in: every working stage but the final one (side states never). */
+export function staleableStages(pipeline: Pipeline): Stage[] {
+  return (pipelineStages[pipeline] as readonly Stage[]).slice(0, -1);
+}
+
+/**
+ * Stale (issue 7 §4): idle in a working stage, not the final one nor a side state, for more
+ * than `staleAfterDays` days since it entered it.
+ */
+export function isStale(card: { pipeline: Pipeline; stage: Stage; stageEnteredAt: string | Date }, staleAfterDays: number, now: Date): boolean {
+  if (!staleableStages(card.pipeline).includes(card.stage)) return false;
+  return now.getTime() - new Date(card.stageEnteredAt).getTime() > staleAfterDays * DAY_MS;
 }
 
 /* ------------------------------------------------------------ time zones */

@@ -27,9 +27,12 @@ import { assertCan } from "@/lib/rbac/permissions";
 import {
   boardColumns,
   COLUMN_PAGE_SIZE,
+  DEFAULT_STALE_AFTER_DAYS,
   dueSoonLimit,
   dueStateOf,
+  isStale,
   LIST_PAGE_SIZE,
+  staleableStages,
   type BoardFilters,
   type BoardQuery,
   zonedDate,
@@ -56,6 +59,10 @@ export type BoardCard = {
   dueAt: string | null;
   dueState: DueState;
   waiting: Waiting;
+  /** When the waiting flag was set; null when not waiting (absent: not read). */
+  waitingSince?: string | null;
+  /** Idle in a working stage past the agency's threshold (board-query.ts isStale; absent: not read). */
+  stale?: boolean;
   stageEnteredAt: string;
   /** The pipeline's required documents (design.md §6): how many kinds are approved. */
   documents: { approved: number; required: number };
@@ -129,10 +136,17 @@ function filterTerms(actor: BoardActor, pipeline: Pipeline, filters: BoardFilter
     where.push(sql`(select t.account_type from official_accounts t
       where t.agency_id = r.agency_id and t.registration_id = r.id) = ${filters.type}::account_type`);
   }
+  if (filters.stale) {
+    // Working stages but the final one, entered longer ago than the agency's threshold.
+    const codes = sql.join(staleableStages(pipeline).map((stage) => sql`${stageCodes[stage]}`), sql`, `);
+    where.push(sql`r.stage_code in (${codes})`);
+    where.push(sql`r.stage_entered_at < ${now.toISOString()}::timestamptz
+      - (select ag.stale_after_days from agencies ag where ag.id = ${actor.agency.id}::uuid) * interval '1 day'`);
+  }
   return where;
 }
 
-const CARD_COLUMNS = sql`r.id, r.version, r.product, r.pipeline, r.stage, r.resume_stage, r.due_at, r.waiting,
+const CARD_COLUMNS = sql`r.id, r.version, r.product, r.pipeline, r.stage, r.resume_stage, r.due_at, r.waiting, r.waiting_since,
   r.stage_entered_at, r.assignee_user_id, r.client_company_id`;
 const BY_DUE = sql`r.due_at asc nulls last, r.id asc`;
 
@@ -171,7 +185,8 @@ function enriched(actor: BoardActor, cards: SQL, pipeline: Pipeline, now: Date):
   return sql`
     select c.*, coalesce(co.legal_name_zh, co.name_en) as company_name,
       coalesce(oa.name, wc.corp_name) as account_name, oa.account_type,
-      u.name as assignee_name, ${approved} as documents_approved
+      u.name as assignee_name, ${approved} as documents_approved,
+      (select ag.stale_after_days from agencies ag where ag.id = ${agencyId}::uuid) as stale_after_days
     from (${cards}) c
     join client_companies co on co.agency_id = ${agencyId} and co.id = c.client_company_id
     left join official_accounts oa on oa.agency_id = ${agencyId} and oa.registration_id = c.id
@@ -189,6 +204,8 @@ type RawCard = {
   resume_stage: Stage | null;
   due_at: Date | string | null;
   waiting: Waiting;
+  waiting_since: Date | string | null;
+  stale_after_days: number | null;
   stage_entered_at: Date | string;
   assignee_user_id: string | null;
   client_company_id: string;
@@ -215,6 +232,12 @@ function cardOf(row: RawCard, now: Date, timeZone: string): BoardCard {
     dueAt,
     dueState: dueStateOf(dueAt, now, timeZone),
     waiting: row.waiting,
+    waitingSince: row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
+    stale: isStale(
+      { pipeline: row.pipeline, stage: row.stage, stageEnteredAt: row.stage_entered_at },
+      row.stale_after_days ?? DEFAULT_STALE_AFTER_DAYS,
+      now,
+    ),
     stageEnteredAt: new Date(row.stage_entered_at).toISOString(),
     documents: { approved: Number(row.documents_approved), required: requiredDocuments[row.pipeline].length },
   };
@@ -370,6 +393,8 @@ export function boardCardOf(card: RegistrationCard): BoardCard {
     dueAt: card.dueAt,
     dueState: card.due,
     waiting: card.waiting,
+    waitingSince: card.waitingSince,
+    stale: card.stale,
     stageEnteredAt: card.stageEnteredAt,
     documents: { approved: card.documents.approved, required: card.documents.required },
     lastMove: card.lastMove ? { from: card.lastMove.from, to: card.lastMove.to, by: card.lastMove.by ? { id: card.lastMove.by.id } : null, at: card.lastMove.at } : null,

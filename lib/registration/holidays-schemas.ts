@@ -6,6 +6,7 @@
  */
 import { z } from "@/lib/validation/zod";
 import { isWeekend, toEpochDay } from "./calendar";
+import { STALE_AFTER_DAYS_RANGE } from "./board-query";
 import { OVERSEAS_FOLLOW_UP_DAYS_RANGE } from "./deadlines";
 
 export const HOLIDAY_MESSAGES = {
@@ -21,6 +22,7 @@ export const HOLIDAY_MESSAGES = {
   notFound: "holidays.errors.notFound",
   nationalYearMissing: "holidays.errors.nationalYearMissing",
   followUpDaysInvalid: "holidays.errors.followUpDaysInvalid",
+  staleDaysInvalid: "holidays.errors.staleDaysInvalid",
 } as const;
 const m = HOLIDAY_MESSAGES;
 
@@ -100,6 +102,15 @@ export const followUpDaysInputSchema = z.object({
     .int({ error: m.followUpDaysInvalid })
     .min(OVERSEAS_FOLLOW_UP_DAYS_RANGE.min, { error: m.followUpDaysInvalid })
     .max(OVERSEAS_FOLLOW_UP_DAYS_RANGE.max, { error: m.followUpDaysInvalid }),
+});
+
+/** The stale threshold (issue 7 §4): a card idle in a working stage longer than this many days is stale. */
+export const staleAfterDaysInputSchema = z.object({
+  staleAfterDays: z.coerce
+    .number({ error: m.staleDaysInvalid })
+    .int({ error: m.staleDaysInvalid })
+    .min(STALE_AFTER_DAYS_RANGE.min, { error: m.staleDaysInvalid })
+    .max(STALE_AFTER_DAYS_RANGE.max, { error: m.staleDaysInvalid }),
 });
 
 export const holidayNoticeSchema = z

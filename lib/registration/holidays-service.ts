@@ -23,6 +23,7 @@ import { businessCalendar, localDate, type BusinessCalendar } from "./calendar";
 import { isNationalDay, nationalDays, nationalNotice, type HolidayDay } from "./holidays";
 import {
   followUpDaysInputSchema,
+  staleAfterDaysInputSchema,
   HOLIDAY_MESSAGES as m,
   holidayBodySchema,
   holidayDateSchema,
@@ -371,4 +372,39 @@ export async function updateFollowUpDays(actor: HolidaysActor, raw: unknown, req
     });
   });
   return { overseasFollowUpDays: next };
+}
+
+/** The agency's stale threshold in days (issue 7 §4). Checks registration:read. */
+export async function getStaleAfterDays(actor: HolidaysActor): Promise<number> {
+  assertCan(actor.role, "registration:read");
+  const [row] = await withTenant(tenantOf(actor, true), (tx) =>
+    tx.select({ days: agencies.staleAfterDays }).from(agencies).where(eq(agencies.id, actor.agency.id)),
+  );
+  if (!row) throw new AppError("NOT_FOUND", "agency not found");
+  return row.days;
+}
+
+/**
+ * Sets `{ staleAfterDays }` (1–180 days), with an `agency.settings_change` audit event
+ * when it changes. Checks settings:manage.
+ */
+export async function updateStaleAfterDays(actor: HolidaysActor, raw: unknown, requestId: string | null = null): Promise<{ staleAfterDays: number }> {
+  assertCan(actor.role, "settings:manage");
+  const { staleAfterDays: next } = parse(staleAfterDaysInputSchema, raw, "stale threshold");
+  await withTenant(tenantOf(actor), async (tx) => {
+    const [current] = await tx.select({ days: agencies.staleAfterDays }).from(agencies).where(eq(agencies.id, actor.agency.id)).for("update");
+    if (!current) throw new AppError("NOT_FOUND", "agency not found");
+    if (current.days === next) return;
+    await tx.update(agencies).set({ staleAfterDays: next }).where(eq(agencies.id, actor.agency.id));
+    await recordAudit(tx, {
+      agencyId: actor.agency.id,
+      actorUserId: actor.user.id,
+      action: "agency.settings_change",
+      targetType: "agency",
+      targetId: actor.agency.id,
+      data: { setting: "staleAfterDays", from: current.days, to: next },
+      requestId,
+    });
+  });
+  return { staleAfterDays: next };
 }

@@ -51,7 +51,7 @@ const isFreed = (stage: Stage) => stage === "rejected" || stage === "abandoned";
 const isSide = (stage: Stage) => (sideStages as readonly Stage[]).includes(stage);
 
 /** A stale version: the card as it stands, and who moved it last and when (design.md §4.4). */
-function staleVersion(card: RegistrationCard, version: number): AppError {
+export function staleVersion(card: RegistrationCard, version: number): AppError {
   return new AppError("STALE_VERSION", `registration ${card.id} is at version ${card.version}, not ${version}`, {
     current: card,
     movedBy: card.lastMove?.by ?? null,
@@ -59,7 +59,7 @@ function staleVersion(card: RegistrationCard, version: number): AppError {
   });
 }
 
-function refusedMove(card: RegistrationCard, to: Stage, check: Extract<MoveCheck, { ok: false }>): AppError {
+export function refusedMove(card: RegistrationCard, to: Stage, check: Extract<MoveCheck, { ok: false }>): AppError {
   return new AppError("CONFLICT", `registration ${card.id}: ${card.stage} → ${to} refused (${check.reason})`, {
     messageKey: check.messageKey,
     reason: check.reason,
@@ -186,70 +186,96 @@ export async function moveRegistration(
   const body = parseMove(input);
   if (!z.uuid().safeParse(id).success) throw notFound(id);
   const agencyId = actor.agency.id;
-  const now = clock.now();
-  const ctx: ReadContext = { agencyId, userId: actor.user.id, now, timeZone: actor.agency.timeZone };
+  const ctx: ReadContext = { agencyId, userId: actor.user.id, now: clock.now(), timeZone: actor.agency.timeZone };
 
   return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
-    // The row lock first: the version compared is then the one overwritten.
-    const { rows: locked } = await tx.execute<{ id: string }>(
-      sql`select r.id from registrations r where r.agency_id = ${agencyId} and r.id = ${id}::uuid for update`,
-    );
-    const card = locked[0] ? await readCard(tx, ctx, id) : null;
+    const card = await lockCard(tx, ctx, id);
     if (!card) throw notFound(id);
-    if (card.version !== body.version) throw staleVersion(card, body.version);
-
-    const to = body.to;
-    const check = checkMove(card, to, moveContextOf(card, { userId: actor.user.id, role: actor.role }, now));
-    if (!check.ok) throw refusedMove(card, to, check);
-
-    const account = card.product === "official_account" ? await accountOf(tx, agencyId, card.id) : null;
-    const slotBefore = account?.slot ?? null;
-    // Taken (or freed) first: a full ID then rolls back before anything else was written.
-    const slotAfter = account ? await moveSlot(tx, agencyId, account, card.stage, to, now) : null;
-    const dueAt = isSide(to) ? null : await dueOnEntering(tx, actor.agency, card.pipeline, to, now);
-
-    await tx
-      .update(registrations)
-      .set({
-        stage: to,
-        resumeStage: resumeStageAfter(card, to, check.kind),
-        stageEnteredAt: now,
-        dueAt,
-        version: card.version + 1,
-        updatedAt: now,
-      })
-      .where(and(eq(registrations.agencyId, agencyId), eq(registrations.id, card.id)));
-    if (account && to === "registered") {
-      // Once set, it stays (0019: the introduction and rename rules hang on it), so registered is final.
-      await tx
-        .update(officialAccounts)
-        .set({ registeredAt: now, updatedAt: now })
-        .where(and(eq(officialAccounts.agencyId, agencyId), eq(officialAccounts.id, account.id)));
-    }
-    const note = body.note ?? null;
-    await tx.insert(registrationEvents).values({
-      id: newId(),
-      agencyId,
-      clientCompanyId: card.company.id,
-      registrationId: card.id,
-      fromStage: card.stage,
-      toStage: to,
-      actorUserId: actor.user.id,
-      at: now,
-      note,
-    });
-    const subject = account
-      ? { officialAccountId: account.id, from: card.stage, to, slotBefore, slotAfter }
-      : { wecomCorpId: card.account.id, from: card.stage, to };
-    await recordAudit(tx, {
-      agencyId,
-      actorUserId: actor.user.id,
-      requestId: options.requestId,
-      action: "registration.move",
-      targetType: "registration",
-      targetId: card.id,
-      data: { ...subject, ...(note ? { note } : {}) },
-    });
-    return (await readCard(tx, ctx, card.id))!;
+    return moveLockedCard(tx, actor, ctx, card, body, options);
   });
+}
+
+/**
+ * Locks card `id` (FOR UPDATE) and reads it, in an open transaction: the version compared
+ * afterwards is then the one overwritten. Null when it is not there or not visible.
+ */
+export async function lockCard(tx: Tx, ctx: ReadContext, id: string): Promise<RegistrationCard | null> {
+  if (!z.uuid().safeParse(id).success) return null;
+  const { rows: locked } = await tx.execute<{ id: string }>(
+    sql`select r.id from registrations r where r.agency_id = ${ctx.agencyId} and r.id = ${id}::uuid for update`,
+  );
+  return locked[0] ? readCard(tx, ctx, id) : null;
+}
+
+/**
+ * The move of a card already locked by lockCard, inside the caller's transaction (the
+ * board's bulk move, lib/registration/waiting.ts, runs several in one): the version, the
+ * pipeline's rules and every effect, as moveRegistration. Throws STALE_VERSION, CONFLICT
+ * or ID_CAP_REACHED as it does; the caller rolls back.
+ */
+export async function moveLockedCard(
+  tx: Tx,
+  actor: RegistrationsActor,
+  ctx: ReadContext,
+  card: RegistrationCard,
+  body: { to: Stage; version: number; note?: string | null },
+  options: { requestId?: string | null } = {},
+): Promise<RegistrationCard> {
+  const agencyId = ctx.agencyId;
+  const now = ctx.now;
+  if (card.version !== body.version) throw staleVersion(card, body.version);
+
+  const to = body.to;
+  const check = checkMove(card, to, moveContextOf(card, { userId: actor.user.id, role: actor.role }, now));
+  if (!check.ok) throw refusedMove(card, to, check);
+
+  const account = card.product === "official_account" ? await accountOf(tx, agencyId, card.id) : null;
+  const slotBefore = account?.slot ?? null;
+  // Taken (or freed) first: a full ID then rolls back before anything else was written.
+  const slotAfter = account ? await moveSlot(tx, agencyId, account, card.stage, to, now) : null;
+  const dueAt = isSide(to) ? null : await dueOnEntering(tx, actor.agency, card.pipeline, to, now);
+
+  await tx
+    .update(registrations)
+    .set({
+      stage: to,
+      resumeStage: resumeStageAfter(card, to, check.kind),
+      stageEnteredAt: now,
+      dueAt,
+      version: card.version + 1,
+      updatedAt: now,
+    })
+    .where(and(eq(registrations.agencyId, agencyId), eq(registrations.id, card.id)));
+  if (account && to === "registered") {
+    // Once set, it stays (0019: the introduction and rename rules hang on it), so registered is final.
+    await tx
+      .update(officialAccounts)
+      .set({ registeredAt: now, updatedAt: now })
+      .where(and(eq(officialAccounts.agencyId, agencyId), eq(officialAccounts.id, account.id)));
+  }
+  const note = body.note ?? null;
+  await tx.insert(registrationEvents).values({
+    id: newId(),
+    agencyId,
+    clientCompanyId: card.company.id,
+    registrationId: card.id,
+    fromStage: card.stage,
+    toStage: to,
+    actorUserId: actor.user.id,
+    at: now,
+    note,
+  });
+  const subject = account
+    ? { officialAccountId: account.id, from: card.stage, to, slotBefore, slotAfter }
+    : { wecomCorpId: card.account.id, from: card.stage, to };
+  await recordAudit(tx, {
+    agencyId,
+    actorUserId: actor.user.id,
+    requestId: options.requestId,
+    action: "registration.move",
+    targetType: "registration",
+    targetId: card.id,
+    data: { ...subject, ...(note ? { note } : {}) },
+  });
+  return (await readCard(tx, ctx, card.id))!;
 }

@@ -26,7 +26,7 @@ import { AppError } from "@/lib/errors";
 import { COUNT_CAP, encodeCursor } from "@/lib/lists/keyset";
 import { assertCan } from "@/lib/rbac/permissions";
 import { z } from "@/lib/validation/zod";
-import { dueSoonLimit, dueStateOf, zonedDate, type DueState } from "./board-query";
+import { DEFAULT_STALE_AFTER_DAYS, dueSoonLimit, dueStateOf, isStale, zonedDate, type DueState } from "./board-query";
 import {
   pipelineCodes,
   stageCodes,
@@ -51,6 +51,10 @@ export type RegistrationCard = {
   /** Overdue (past due), due soon (today or the next two days in the agency's time zone), or neither. */
   due: DueState;
   waiting: Waiting;
+  /** When the waiting flag was set; null when not waiting. */
+  waitingSince: string | null;
+  /** Idle in a working stage past the agency's threshold (board-query.ts isStale). */
+  stale: boolean;
   version: number;
   company: { id: string; name: string };
   /** The Official Account or WeCom corp the card registers. */
@@ -112,8 +116,9 @@ export function readContextOf(actor: RegistrationsActor): ReadContext {
 function cardSelect(ctx: ReadContext): SQL {
   const today = zonedDate(ctx.now, ctx.timeZone);
   return sql`
-    select r.id, r.pipeline, r.product, r.stage, r.resume_stage, r.stage_entered_at, r.due_at, r.waiting, r.version,
+    select r.id, r.pipeline, r.product, r.stage, r.resume_stage, r.stage_entered_at, r.due_at, r.waiting, r.waiting_since, r.version,
       r.created_at, r.updated_at,
+      (select ag.stale_after_days from agencies ag where ag.id = r.agency_id) as stale_after_days,
       coalesce(to_char(r.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ${NO_DUE}) as sort_key,
       r.client_company_id, coalesce(c.legal_name_zh, c.name_en, '') as company_name,
       coalesce(a.id, w.id) as account_id, coalesce(a.name, w.corp_name) as account_name, a.account_type,
@@ -155,6 +160,8 @@ type RawCard = {
   stage_entered_at: Date | string;
   due_at: Date | string | null;
   waiting: Waiting;
+  waiting_since: Date | string | null;
+  stale_after_days: number | null;
   version: number;
   created_at: Date | string;
   updated_at: Date | string;
@@ -189,6 +196,12 @@ function cardOf(row: RawCard, ctx: ReadContext): RegistrationCard {
     dueAt: row.due_at ? iso(row.due_at) : null,
     due: dueStateOf(row.due_at, ctx.now, ctx.timeZone),
     waiting: row.waiting,
+    waitingSince: row.waiting_since ? iso(row.waiting_since) : null,
+    stale: isStale(
+      { pipeline: row.pipeline, stage: row.stage, stageEnteredAt: row.stage_entered_at },
+      row.stale_after_days ?? DEFAULT_STALE_AFTER_DAYS,
+      ctx.now,
+    ),
     version: row.version,
     company: { id: row.client_company_id, name: row.company_name },
     account: { kind: row.product, id: row.account_id, name: row.account_name, type: row.account_type },

@@ -1,10 +1,9 @@
-import { CalendarDays, House } from "lucide-react";
+import { CalendarDays } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getFormatter, getNow, getTranslations } from "next-intl/server";
-import { EmptyState } from "@/components/empty-state";
+import { Suspense } from "react";
+import { MyWorkSections, MyWorkSkeleton } from "@/components/home/my-work";
 import { PageHeader } from "@/components/page-header";
-import { buttonClass } from "@/components/ui/button-styles";
 import { requireSection } from "./require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,8 +11,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
+/**
+ * The staff home, "My work" (issue 7 §6): the member's own open cards by urgency, or the
+ * agency's overdue and due-today cards per pipeline when none are theirs. A client
+ * administrator never lands here: requireSection sends them to the portal.
+ */
 export default async function HomePage({ params }: { params: Promise<{ agency: string }> }) {
-  const { agency } = await requireSection((await params).agency, "");
+  const membership = await requireSection((await params).agency, "");
+  const { agency } = membership;
   const t = await getTranslations("pages.home");
   const format = await getFormatter();
   const now = await getNow();
@@ -24,16 +29,13 @@ export default async function HomePage({ params }: { params: Promise<{ agency: s
         {/* Deadlines fall on the agency's calendar, so "today" is the agency's today. */}
         <p className="mt-3 inline-flex items-center gap-1.5 text-xs text-muted-foreground">
           <CalendarDays aria-hidden="true" className="size-3.5" />
-          <time dateTime={now.toISOString()}>
-            {format.dateTime(now, { dateStyle: "full", timeZone: agency.timeZone })}
-          </time>
+          <time dateTime={now.toISOString()}>{format.dateTime(now, { dateStyle: "full", timeZone: agency.timeZone })}</time>
         </p>
       </PageHeader>
-      <EmptyState Icon={House} title={t("emptyTitle")} body={t("emptyBody")}>
-        <Link href={`/${agency.slug}/registrations`} className={buttonClass.secondary}>
-          {t("emptyAction")}
-        </Link>
-      </EmptyState>
+      {/* The header shows at once; the cards stream in behind their skeleton. */}
+      <Suspense fallback={<MyWorkSkeleton />}>
+        <MyWorkSections membership={membership} />
+      </Suspense>
     </>
   );
 }

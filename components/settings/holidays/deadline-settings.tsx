@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { type FormEvent, useCallback, useState } from "react";
-import { updateFollowUpDaysAction } from "@/app/(app)/[agency]/settings/holidays/actions";
+import { updateFollowUpDaysAction, updateStaleAfterDaysAction } from "@/app/(app)/[agency]/settings/holidays/actions";
 import { Field, FormAlert, inputClass, useCatalogue } from "@/components/members/form-controls";
 import { Toast, type ToastMessage } from "@/components/members/toast";
 import { useAction } from "@/components/members/use-action";
@@ -15,6 +15,7 @@ import {
   VERIFICATION_WARNING_DAYS,
   WECOM_VERIFICATION_BUSINESS_DAYS,
 } from "@/lib/registration/deadlines";
+import { STALE_AFTER_DAYS_RANGE } from "@/lib/registration/board-query";
 
 /**
  * The deadline each stage sets (lib/registration/deadlines.ts, design.md §5), and the one
@@ -24,10 +25,13 @@ export function DeadlineSettings({
   agencySlug,
   timeZone,
   overseasFollowUpDays,
+  staleAfterDays,
 }: {
   agencySlug: string;
   timeZone: string;
   overseasFollowUpDays: number;
+  /** Cards idle in a stage longer than this many days are stale on the board (issue 7 §4). */
+  staleAfterDays: number;
 }) {
   const t = useTranslations("holidays");
   const say = useCatalogue();
@@ -109,7 +113,67 @@ export function DeadlineSettings({
           {t("followUp.save")}
         </button>
       </form>
+      <StaleAfterDaysForm agencySlug={agencySlug} staleAfterDays={staleAfterDays} />
       <Toast message={toast} onDismiss={dismissToast} />
     </section>
+  );
+}
+
+/** The board's stale threshold, in days (audited as a settings change, like the follow-up interval). */
+function StaleAfterDaysForm({ agencySlug, staleAfterDays }: { agencySlug: string; staleAfterDays: number }) {
+  const t = useTranslations("holidays");
+  const say = useCatalogue();
+  const { pending, failure, run, formRef, fieldError } = useAction();
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const dismissToast = useCallback(() => setToast(null), []);
+  const fieldKey = fieldError("staleAfterDays");
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const days = String(new FormData(event.currentTarget).get("staleAfterDays") ?? "");
+    run(
+      () => updateStaleAfterDaysAction(agencySlug, { staleAfterDays: days }),
+      (saved) => setToast({ id: Date.now(), text: t("done.staleSaved", { days: saved.staleAfterDays }), tone: "success" }),
+    );
+  }
+
+  return (
+    <>
+      <form ref={formRef} noValidate onSubmit={onSubmit} className="mt-4 max-w-md rounded-xl border p-4">
+        <Field label={t("stale.label")} hint={t("stale.hint")} error={fieldKey ? say(fieldKey) : undefined}>
+          {({ id, describedBy, invalid }) => (
+            <div className="flex items-center gap-2">
+              <div className="w-24 shrink-0">
+                <input
+                  id={id}
+                  name="staleAfterDays"
+                  type="number"
+                  inputMode="numeric"
+                  min={STALE_AFTER_DAYS_RANGE.min}
+                  max={STALE_AFTER_DAYS_RANGE.max}
+                  step={1}
+                  required
+                  defaultValue={staleAfterDays}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                  className={inputClass}
+                />
+              </div>
+              <span className="text-sm whitespace-nowrap text-muted-foreground">{t("stale.unit")}</span>
+            </div>
+          )}
+        </Field>
+        {failure && !failure.fields && (
+          <div className="mt-3">
+            <FormAlert>{say(failure.message)}</FormAlert>
+          </div>
+        )}
+        <button type="submit" disabled={pending} className={`${buttonClass.primary} mt-4`}>
+          {t("stale.save")}
+        </button>
+      </form>
+      <Toast message={toast} onDismiss={dismissToast} />
+    </>
   );
 }

@@ -21,6 +21,7 @@ import { parseBoardQuery } from "@/lib/registration/board-query";
 import { getCardDetail, type CardDetail } from "@/lib/registration/card-detail";
 import { moveRegistration } from "@/lib/registration/move";
 import { addRegistrationNote } from "@/lib/registration/notes";
+import { bulkAction, setWaiting, type BulkFailure } from "@/lib/registration/waiting";
 import type { Stage } from "@/lib/registration/pipelines";
 import type { RegistrationCard } from "@/lib/registration/queries";
 
@@ -74,4 +75,41 @@ export async function addCardNoteAction(agencySlug: string, id: unknown, input: 
   const context = await requireStaffMembership(agencySlug);
   const { requestId } = await requestMeta();
   return runAction(() => addRegistrationNote(context, typeof id === "string" ? id : "", input, { requestId }));
+}
+
+/** `{ id, waiting, version }`: sets (or with `none` clears) card `id`'s waiting flag. */
+export async function setWaitingAction(agencySlug: string, input: unknown): Promise<ActionResult<BoardCard> | MoveCardFailure> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  const { requestId } = await requestMeta();
+  const { id, ...body } = (input ?? {}) as { id?: unknown };
+  try {
+    return { ok: true, data: boardCardOf(await setWaiting(context, typeof id === "string" ? id : "", body, { requestId })) };
+  } catch (error) {
+    const failure: MoveCardFailure = failureOf(error);
+    if (error instanceof AppError && error.code === "STALE_VERSION") {
+      const details = error.details as { current?: RegistrationCard; movedBy?: { name: string | null } | null; movedAt?: string | null };
+      if (details.current) {
+        failure.stale = { card: boardCardOf(details.current), movedBy: details.movedBy?.name ?? null, movedAt: details.movedAt ?? null };
+      }
+    }
+    return failure;
+  }
+}
+
+/** A bulk action that failed: `failures` names each card and why (nothing was written). */
+export type BulkCardsFailure = ActionFailure & { failures?: BulkFailure[] };
+
+/** `{ action: assign|move|waiting, cards: [{ id, version }], … }`: all the selected cards, or none. */
+export async function bulkCardsAction(agencySlug: string, input: unknown): Promise<ActionResult<BoardCard[]> | BulkCardsFailure> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  const { requestId } = await requestMeta();
+  try {
+    return { ok: true, data: (await bulkAction(context, input, { requestId })).map(boardCardOf) };
+  } catch (error) {
+    const failure: BulkCardsFailure = failureOf(error);
+    if (error instanceof AppError && Array.isArray(error.details.failures)) failure.failures = error.details.failures as BulkFailure[];
+    return failure;
+  }
 }

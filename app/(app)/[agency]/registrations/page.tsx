@@ -106,7 +106,16 @@ export default async function RegistrationsPage({ params, searchParams }: { para
         {page.cards.length === 0 ? (
           empty
         ) : (
-          <BoardList agencySlug={slug} query={query} cards={page.cards} timeZone={timeZone} now={now.toISOString()} calendarDays={calendarDays} />
+          <BoardList
+            agencySlug={slug}
+            query={query}
+            cards={page.cards}
+            timeZone={timeZone}
+            now={now.toISOString()}
+            calendarDays={calendarDays}
+            viewer={viewer}
+            assignees={assignees}
+          />
         )}
         <ListPagination
           label={t("list.pagination.label")}

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * GET /api/v1/companies: the clients list's query (q, kind, assignee, pipeline, stage,
- * archived, sort, dir, after, limit), one keyset page at a time (client:read), as
+ * overdue, archived, sort, dir, after, limit), one keyset page at a time (client:read), as
  * `{ data, next, total, totalCapped }`; `next` is also given as a Link header. Values the
  * list does not know fall back to its defaults, as in the page's URL; a cursor that does
  * not decode for the sort is 422.

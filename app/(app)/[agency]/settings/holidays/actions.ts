@@ -12,6 +12,7 @@ import {
   createHoliday,
   deleteHoliday,
   updateFollowUpDays,
+  updateStaleAfterDays,
   updateHoliday,
 } from "@/lib/registration/holidays-service";
 
@@ -65,4 +66,9 @@ export async function updateFollowUpDaysAction(
   input: unknown,
 ): Promise<ActionResult<{ overseasFollowUpDays: number }>> {
   return settingsAction(agencySlug, (context, requestId) => updateFollowUpDays(context, input, requestId));
+}
+
+/** `{ staleAfterDays }`: the stale threshold of the board, 1–180 days. */
+export async function updateStaleAfterDaysAction(agencySlug: unknown, input: unknown): Promise<ActionResult<{ staleAfterDays: number }>> {
+  return settingsAction(agencySlug, (context, requestId) => updateStaleAfterDays(context, input, requestId));
 }

