@@ -294,9 +294,9 @@ describe("my work", () => {
         const { rows } = await tx.execute<{ "QUERY PLAN": string }>(sql`explain ${query}`);
         return rows.map((row) => row["QUERY PLAN"]).join("\n");
       });
-      // On this small, unanalysed table the planner may take either index whose conditions are leakproof:
-      // registrations_assignee_idx (agency, assignee) or registrations_column_idx (agency, …, stage code).
-      expect(plan, `${label}:\n${plan}`).toMatch(/Index (Only )?Scan using registrations_(assignee|column)_idx on registrations|Bitmap Index Scan on registrations_(assignee|column)_idx/);
+      // On this small table the planner may take any registrations index whose conditions are leakproof
+      // (assignee, column or pipeline-company); what matters is an index and never a sequential scan.
+      expect(plan, `${label}:\n${plan}`).toMatch(/Index (Only )?Scan using registrations_\w+ on registrations|Bitmap Index Scan on registrations_\w+/);
       expect(plan, `${label}:\n${plan}`).not.toMatch(/Seq Scan on registrations/);
     }
   });
