@@ -16,33 +16,26 @@
  *
  * Scale: the bench's 100 000 companies (`db:seed --scale 100000`), with their 150 000
  * cards, 125 000 Official Accounts and 25 000 WeCom corps, generated exactly as the seed
- * makes them — but without the history no list query reads (registration events,
- * documents and their versions, notes, audit: `history: false`), which is two thirds of
- * the generator's time. The plans depend only on the tables a query reads, so they are
- * the plans of the full data set. `CLIENTS_EXPLAIN_SCALE=N` runs it at another size.
+ * makes them, in the suite's one scale database that the board's EXPLAIN test shares
+ * (lib/testing/scale-database.ts: without the history no list query reads, which is two
+ * thirds of the generator's time). The plans depend only on the tables a query reads, so
+ * they are the plans of the full data set. `CLIENTS_EXPLAIN_SCALE=N` runs it at another size.
  */
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listCountSql, listPageSql } from "@/lib/clients/list";
 import { companyListQuerySchema, companySorts, type CompanyListQuery } from "@/lib/clients/schemas";
 import { COUNT_CAP, encodeCursor } from "@/lib/lists/keyset";
-import { withDatabase } from "@/lib/testing/global-setup";
-import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
+import { explainAsTenant, planOutline, seqScansOf, type PlanNode } from "@/lib/testing/plans";
+import { scaleDatabase } from "@/lib/testing/scale-database";
 import { urlForRole } from "./roles";
-import { seedScale } from "./seed-scale";
 
 const SCALE = Number(process.env.CLIENTS_EXPLAIN_SCALE ?? 100_000);
-const SLUG = "explain";
-/**
- * The big tables: none of them may be read by a sequential scan. documents stays empty here
- * (history: false): a list query that starts reading it fails, and then needs the history.
- */
+/** The big tables: none of them may be read by a sequential scan. */
 const BIG_TABLES = new Set(["client_companies", "registrations", "official_accounts", "wecom_corps", "people", "documents"]);
 
-// A name matching the global teardown's pattern, so a failed run leaves nothing behind.
-const DATABASE = `${inject("templateDatabase")}_wexplain${process.env.VITEST_POOL_ID ?? "0"}`;
 const dialect = new PgDialect();
 
 let url: string;
@@ -53,27 +46,6 @@ let nested: pg.Client;
 let agencyId: string;
 let assigneeId: string;
 const timings: string[] = [];
-
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
-
-/** Every node of a plan tree, depth first. */
-function nodesOf(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
-
-/** The plan's sequential scans of big tables, as "Seq Scan on <table>". */
-function bigSeqScans(plan: PlanNode): string[] {
-  return nodesOf(plan)
-    .filter((node) => node["Node Type"] === "Seq Scan" && BIG_TABLES.has(node["Relation Name"] ?? ""))
-    .map((node) => `Seq Scan on ${node["Relation Name"]}`);
-}
-
-/** A compact outline of the plan, for the failure message. */
-function outline(node: PlanNode, depth = 0): string {
-  const on = node["Relation Name"] ? ` on ${node["Relation Name"]}` : "";
-  const using = node["Index Name"] ? ` using ${node["Index Name"]}` : "";
-  return [`${"  ".repeat(depth)}${node["Node Type"]}${on}${using}`, ...(node.Plans ?? []).map((child) => outline(child, depth + 1))].join("\n");
-}
 
 /**
  * The plans of the statements run INSIDE the list's SECURITY DEFINER search and pipeline
@@ -109,24 +81,7 @@ async function nestedPlans(query: SQL): Promise<PlanNode[]> {
 }
 
 /** EXPLAIN (and EXPLAIN ANALYZE) of `query` as weidesk_app in the agency's read-only tenant transaction. */
-async function explain(query: SQL): Promise<{ plan: PlanNode; ms: number }> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  await app.query("begin read only");
-  try {
-    await app.query(
-      "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', '', true)",
-      [agencyId, assigneeId],
-    );
-    const { rows } = await app.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) ${text}`, params);
-    const { rows: analysed } = await app.query<{ "QUERY PLAN": [{ "Execution Time": number }] }>(
-      `explain (analyze, format json) ${text}`,
-      params,
-    );
-    return { plan: rows[0]!["QUERY PLAN"][0].Plan, ms: analysed[0]!["QUERY PLAN"][0]["Execution Time"] };
-  } finally {
-    await app.query("rollback");
-  }
-}
+const explain = (query: SQL) => explainAsTenant(app, { agencyId, userId: assigneeId }, query);
 
 const SORT_KEY = {
   name: "c.sort_name",
@@ -148,28 +103,11 @@ async function cursorAt(sort: CompanyListQuery["sort"], dir: CompanyListQuery["d
 const query = (input: Record<string, string>) => companyListQuerySchema.parse(input);
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: workerDatabaseUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${admin.escapeIdentifier(DATABASE)} with (force)`);
-    await admin.query(`create database ${admin.escapeIdentifier(DATABASE)} template ${admin.escapeIdentifier(inject("templateDatabase"))}`);
-  } finally {
-    await admin.end();
-  }
-  url = withDatabase(inject("databaseServerUrl"), DATABASE);
-  const seeded = await seedScale(url, { companies: SCALE, slug: SLUG, smallAgencies: 5, history: false });
+  const scale = await scaleDatabase(SCALE);
+  url = scale.url;
+  agencyId = scale.agencyId;
   owner = new pg.Client({ connectionString: url });
   await owner.connect();
-  agencyId = seeded.agencies.find((agency) => agency.slug === SLUG)!.agencyId;
-  // The generator archives nobody: archive a few percent, as a real agency has, so the filter has rows to find.
-  await owner.query(
-    `update client_companies set archived_at = updated_at + interval '1 day' where agency_id = $1 and hashtext(id::text) % 33 = 0`,
-    [agencyId],
-  );
-  // VACUUM as well as ANALYZE: the capped counts are index-only scans, which need the visibility
-  // map that autovacuum sets within a minute of a bulk load; done here so the plans do not
-  // depend on whether the daemon got there first.
-  await owner.query("vacuum analyze client_companies, registrations, official_accounts, wecom_corps, people, documents");
   const { rows } = await owner.query<{ assignee_user_id: string }>(
     `select assignee_user_id from client_companies where agency_id = $1 and assignee_user_id is not null limit 1`,
     [agencyId],
@@ -184,10 +122,7 @@ beforeAll(async () => {
     "set auto_explain.log_min_duration = 0; set auto_explain.log_nested_statements = on; " +
       "set auto_explain.log_format = json; set auto_explain.log_level = notice; set client_min_messages = notice",
   );
-  console.log(
-    `[clients-explain] ${seeded.rows.client_companies} companies, ${seeded.rows.registrations} cards, ` +
-      `${seeded.rows.official_accounts} Official Accounts generated in ${(seeded.ms / 1000).toFixed(1)} s`,
-  );
+  console.log(`[clients-explain] ${scale.summary}`);
 }, 600_000);
 
 afterAll(async () => {
@@ -195,13 +130,7 @@ afterAll(async () => {
   await app?.end();
   await nested?.end();
   await owner?.end();
-  const admin = new pg.Client({ connectionString: workerDatabaseUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${admin.escapeIdentifier(DATABASE)} with (force)`);
-  } finally {
-    await admin.end();
-  }
+  // The scale database is shared with the other EXPLAIN test: the global teardown drops it.
 });
 
 /** EXPLAINs the page and the count of `input`: neither may scan a big table sequentially. */
@@ -210,14 +139,14 @@ async function expectIndexedPlans(label: string, input: Record<string, string> |
   const page = await explain(listPageSql(agencyId, values));
   const count = await explain(listCountSql(agencyId, values));
   timings.push(`  ${label.padEnd(48)} page ${page.ms.toFixed(2).padStart(8)} ms   count ${count.ms.toFixed(2).padStart(8)} ms`);
-  expect(bigSeqScans(page.plan), `page of ${label}:\n${outline(page.plan)}`).toEqual([]);
-  expect(bigSeqScans(count.plan), `count of ${label}:\n${outline(count.plan)}`).toEqual([]);
+  expect(seqScansOf(page.plan, BIG_TABLES), `page of ${label}:\n${planOutline(page.plan)}`).toEqual([]);
+  expect(seqScansOf(count.plan, BIG_TABLES), `count of ${label}:\n${planOutline(count.plan)}`).toEqual([]);
   const { sql: text } = dialect.sqlToQuery(listPageSql(agencyId, values));
   if (/weidesk_(search_companies|companies_in_stage|companies_overdue)\(/.test(text)) {
     // The function's own statements: they must use the indexes too (ADR 0009).
     const inner = await nestedPlans(listPageSql(agencyId, values));
     expect(inner.length, `auto_explain saw no statement for ${label}`).toBeGreaterThan(1);
-    for (const plan of inner) expect(bigSeqScans(plan), `inside a function, ${label}:\n${outline(plan)}`).toEqual([]);
+    for (const plan of inner) expect(seqScansOf(plan, BIG_TABLES), `inside a function, ${label}:\n${planOutline(plan)}`).toEqual([]);
   }
 }
 

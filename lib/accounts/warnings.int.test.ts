@@ -21,6 +21,7 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { createPerson } from "@/lib/people/service";
 import { resetAppState } from "@/lib/testing/app-state";
+import { planNodes, seqScansOf, type PlanNode } from "@/lib/testing/plans";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createRng } from "@/lib/validation/random";
 import { generateResidentId } from "@/lib/validation/resident-id";
@@ -359,8 +360,6 @@ describe("the counts' plans", () => {
   const BULK = 3_000;
   /** The tables a count reads: none by a sequential scan. */
   const TABLES = new Set(["official_accounts", "registrations", "people", "person_companies", "client_companies"]);
-  type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
-  const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
   let bulk: Agency;
   let sample: { company: string; email: string; mobile: string; uscc: string };
@@ -428,9 +427,9 @@ describe("the counts' plans", () => {
       ["mobile", mobileAccountsSql(bulk.id, sample.mobile), "people_mobile_idx"],
     ];
     for (const [what, query, index] of cases) {
-      const nodes = nodesOf(await planOf(query));
-      const seqScans = nodes.filter((node) => node["Node Type"] === "Seq Scan" && TABLES.has(node["Relation Name"] ?? "")).map((node) => node["Relation Name"]);
-      expect({ what, seqScans }).toEqual({ what, seqScans: [] });
+      const plan = await planOf(query);
+      const nodes = planNodes(plan);
+      expect({ what, seqScans: seqScansOf(plan, TABLES) }).toEqual({ what, seqScans: [] });
       if (index) expect({ what, indexes: nodes.map((node) => node["Index Name"]) }).toEqual({ what, indexes: expect.arrayContaining([index]) });
     }
     // And they count what they should.

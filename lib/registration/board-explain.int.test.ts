@@ -1,9 +1,9 @@
 /**
  * The registrations board's plans at scale (issue 7 §3, design.md §8: a 5 000-card
  * pipeline; "plan after ANALYZE with default planner settings: no seq scan of a big
- * table"). A fresh database cloned from the migrated template is filled by the bulk
- * generator (db/seed-scale.ts: 100 000 companies, 150 000 cards of which 5 000 in
- * oa_overseas) and each card's required documents, vacuumed and analysed; then every statement the board
+ * table"). The suite's one scale database (lib/testing/scale-database.ts, shared with the
+ * clients list's EXPLAIN test) holds the bulk generator's 100 000 companies and 150 000 cards
+ * (5 000 in oa_overseas) with each card's required documents, vacuumed and analysed; every statement the board
  * sends — the counts, the columns' first cards, a column's "load more" among dated and among
  * undated cards, the list view — is EXPLAINed as weidesk_app inside a read-only tenant
  * transaction with the parameters the app binds. Each column must be read through
@@ -12,21 +12,19 @@
  * for the record (the benchmark holds the time targets). `BOARD_EXPLAIN_SCALE=N` runs it
  * at another size.
  */
-import { PgDialect } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { urlForRole } from "@/db/roles";
-import { seedScale } from "@/db/seed-scale";
 import { encodeCursor } from "@/lib/lists/keyset";
-import { withDatabase } from "@/lib/testing/global-setup";
-import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
+import { explainAsTenant, planNodes, planOutline, seqScansOf, type PlanNode } from "@/lib/testing/plans";
+import { scaleDatabase, SCALE_SLUG } from "@/lib/testing/scale-database";
 import { boardCardsSql, boardCountsSql, columnPageSql, type BoardActor } from "./board";
 import { boardColumns, COLUMN_PAGE_SIZE, LIST_PAGE_SIZE, parseBoardQuery, type BoardFilters } from "./board-query";
 import type { Pipeline, Stage } from "./pipelines";
 
 const SCALE = Number(process.env.BOARD_EXPLAIN_SCALE ?? 100_000);
-const SLUG = "board";
+const SLUG = SCALE_SLUG;
 const PIPELINE: Pipeline = "oa_overseas";
 const BIG_TABLES = new Set([
   "client_companies",
@@ -37,8 +35,6 @@ const BIG_TABLES = new Set([
   "document_registrations",
   "registration_events",
 ]);
-const DATABASE = `${inject("templateDatabase")}_wboard${process.env.VITEST_POOL_ID ?? "0"}`;
-const dialect = new PgDialect();
 
 let url: string;
 let owner: pg.Client;
@@ -47,54 +43,16 @@ let actor: BoardActor;
 const now = new Date();
 const timings: string[] = [];
 
-type PlanNode = {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  "Scan Direction"?: string;
-  Plans?: PlanNode[];
-};
-
-function nodesOf(node: PlanNode): PlanNode[] {
-  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
-}
-
-function outline(node: PlanNode, depth = 0): string {
-  const on = node["Relation Name"] ? ` on ${node["Relation Name"]}` : "";
-  const using = node["Index Name"] ? ` using ${node["Index Name"]}` : "";
-  return [`${"  ".repeat(depth)}${node["Node Type"]}${on}${using}`, ...(node.Plans ?? []).map((child) => outline(child, depth + 1))].join("\n");
-}
-
-function bigSeqScans(plan: PlanNode): string[] {
-  return nodesOf(plan)
-    .filter((node) => node["Node Type"] === "Seq Scan" && BIG_TABLES.has(node["Relation Name"] ?? ""))
-    .map((node) => `Seq Scan on ${node["Relation Name"]}`);
-}
-
 /** The indexes the plan reads registrations through (a bitmap scan's are on its Bitmap Index Scan children). */
 function registrationIndexes(plan: PlanNode): string[] {
-  return nodesOf(plan).flatMap((node) => {
+  return planNodes(plan).flatMap((node) => {
     if (node["Node Type"] === "Bitmap Index Scan") return node["Index Name"]?.startsWith("registrations_") ? [node["Index Name"]] : [];
     if (node["Relation Name"] !== "registrations" || node["Node Type"] === "Bitmap Heap Scan") return [];
     return [node["Index Name"] ?? node["Node Type"]];
   });
 }
 
-async function explain(query: SQL): Promise<{ plan: PlanNode; ms: number }> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  await app.query("begin read only");
-  try {
-    await app.query(
-      "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', '', true)",
-      [actor.agency.id, actor.user.id],
-    );
-    const { rows } = await app.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) ${text}`, params);
-    const { rows: analysed } = await app.query<{ "QUERY PLAN": [{ "Execution Time": number }] }>(`explain (analyze, format json) ${text}`, params);
-    return { plan: rows[0]!["QUERY PLAN"][0].Plan, ms: analysed[0]!["QUERY PLAN"][0]["Execution Time"] };
-  } finally {
-    await app.query("rollback");
-  }
-}
+const explain = (query: SQL) => explainAsTenant(app, { agencyId: actor.agency.id, userId: actor.user.id }, query);
 
 /**
  * `boardIndex`: registrations is read through the column index only; "in order": also
@@ -104,15 +62,15 @@ async function explain(query: SQL): Promise<{ plan: PlanNode; ms: number }> {
 async function expectPlan(label: string, query: SQL, { boardIndex }: { boardIndex: false | true | "in order" }) {
   const { plan, ms } = await explain(query);
   timings.push(`  ${label.padEnd(56)} ${ms.toFixed(2).padStart(8)} ms`);
-  expect(bigSeqScans(plan), `${label}:\n${outline(plan)}`).toEqual([]);
+  expect(seqScansOf(plan, BIG_TABLES), `${label}:\n${planOutline(plan)}`).toEqual([]);
   if (boardIndex) {
     const used = registrationIndexes(plan);
-    expect(used.length, `${label}: registrations is read\n${outline(plan)}`).toBeGreaterThan(0);
-    expect(used.every((index) => index === "registrations_column_idx"), `${label}:\n${outline(plan)}`).toBe(true);
+    expect(used.length, `${label}: registrations is read\n${planOutline(plan)}`).toBeGreaterThan(0);
+    expect(used.every((index) => index === "registrations_column_idx"), `${label}:\n${planOutline(plan)}`).toBe(true);
   }
   if (boardIndex === "in order") {
-    const sortsUnderLimit = nodesOf(plan).some((node) => node["Node Type"] === "Limit" && (node.Plans ?? []).some((child) => child["Node Type"] === "Sort"));
-    expect(sortsUnderLimit, `${label}: a column is sorted rather than read in order\n${outline(plan)}`).toBe(false);
+    const sortsUnderLimit = planNodes(plan).some((node) => node["Node Type"] === "Limit" && (node.Plans ?? []).some((child) => child["Node Type"] === "Sort"));
+    expect(sortsUnderLimit, `${label}: a column is sorted rather than read in order\n${planOutline(plan)}`).toBe(false);
   }
 }
 
@@ -130,31 +88,11 @@ async function cursorAt(stage: Stage, offset: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: workerDatabaseUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${admin.escapeIdentifier(DATABASE)} with (force)`);
-    await admin.query(`create database ${admin.escapeIdentifier(DATABASE)} template ${admin.escapeIdentifier(inject("templateDatabase"))}`);
-  } finally {
-    await admin.end();
-  }
-  url = withDatabase(inject("databaseServerUrl"), DATABASE);
-  const seeded = await seedScale(url, { companies: SCALE, slug: SLUG, smallAgencies: 5, history: false });
+  const scale = await scaleDatabase(SCALE);
+  url = scale.url;
+  const agencyId = scale.agencyId;
   owner = new pg.Client({ connectionString: url });
   await owner.connect();
-  const agencyId = seeded.agencies.find((agency) => agency.slug === SLUG)!.agencyId;
-  // The generator's history (events, documents, audit…) is two thirds of its time and the board
-  // reads only the documents: those are made here, each card's required kinds linked to it, two
-  // thirds approved — about as many as the bench's (2.7 a card).
-  await owner.query(`create temp table g_docs as
-    select gen_random_uuid() as id, r.agency_id, r.client_company_id, r.id as registration_id, q.kind
-    from registrations r join pipeline_required_documents q on q.pipeline = r.pipeline`);
-  await owner.query(`insert into documents (id, agency_id, client_company_id, kind, status, created_at, updated_at)
-    select id, agency_id, client_company_id, kind, (case when hashtext(id::text) % 3 = 0 then 'uploaded' else 'approved' end)::document_status, now(), now()
-    from g_docs`);
-  await owner.query(`insert into document_registrations (agency_id, client_company_id, document_id, registration_id)
-    select agency_id, client_company_id, id, registration_id from g_docs`);
-  await owner.query("vacuum analyze client_companies, registrations, official_accounts, wecom_corps, documents, document_registrations, users");
   const { rows } = await owner.query<{ assignee_user_id: string }>(
     `select assignee_user_id from registrations where agency_id = $1 and assignee_user_id is not null limit 1`,
     [agencyId],
@@ -162,20 +100,14 @@ beforeAll(async () => {
   actor = { agency: { id: agencyId, slug: SLUG, name: SLUG, defaultLocale: "en", timeZone: "Asia/Shanghai", requireTotpForAdmins: false }, user: { id: rows[0]!.assignee_user_id } as BoardActor["user"], role: "staff" };
   app = new pg.Client({ connectionString: urlForRole(url, "weidesk_app", process.env.DATABASE_ROLE_PASSWORD) });
   await app.connect();
-  console.log(`[board-explain] ${seeded.rows.registrations} cards generated in ${(seeded.ms / 1000).toFixed(1)} s`);
+  console.log(`[board-explain] ${scale.summary}`);
 }, 900_000);
 
 afterAll(async () => {
   console.log(`[board-explain] DB execution time (EXPLAIN ANALYZE), SCALE ${SCALE}:\n${timings.join("\n")}`);
   await app?.end();
   await owner?.end();
-  const admin = new pg.Client({ connectionString: workerDatabaseUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${admin.escapeIdentifier(DATABASE)} with (force)`);
-  } finally {
-    await admin.end();
-  }
+  // The scale database is shared with the other EXPLAIN test: the global teardown drops it.
 });
 
 describe(`the board of a ${SCALE / 20}-card pipeline: columns read through registrations_column_idx`, () => {
