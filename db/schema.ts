@@ -851,6 +851,59 @@ export const documentReviews = pgTable(
   ],
 );
 
+/**
+ * One upload's journey (design.md §6): the intent a client or staff member declares
+ * (kind, size, type, name) under an Idempotency-Key, the staging key its presigned POST
+ * writes to, and once completed the answer of complete, kept so a repeated call answers
+ * the same. The version id is chosen up front: the final key is then fixed, and two
+ * completes racing for one intent copy to the same key and insert one version.
+ */
+export const uploadIntents = pgTable(
+  "upload_intents",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    /** The document the bytes become a version of: an existing one, or the one complete creates. */
+    documentId: uuid("document_id").notNull(),
+    versionId: uuid("version_id").notNull(),
+    /** For a new document: its kind, person and request, and the registrations it serves. */
+    kind: documentKindEnum("kind").notNull(),
+    personId: uuid("person_id"),
+    documentRequestId: uuid("document_request_id"),
+    registrationIds: uuid("registration_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** sha256 of the canonical request body: the same key with another body is refused. */
+    requestHash: bytea("request_hash").notNull(),
+    stagingKey: text("staging_key").notNull(),
+    declaredSize: bigint("declared_size", { mode: "number" }).notNull(),
+    declaredType: text("declared_type").notNull(),
+    originalName: text("original_name").notNull(),
+    status: text("status", { enum: ["pending", "completed", "refused", "expired"] }).notNull().default("pending"),
+    refusalReason: text("refusal_reason"),
+    /** The answer of complete (completed) or its refusal (refused, expired), answered again on a repeat. */
+    result: jsonb("result"),
+    createdBy: uuid("created_by").notNull().references(() => users.id),
+    createdAt: tstz("created_at").notNull(),
+    expiresAt: tstz("expires_at").notNull(),
+    completedAt: tstz("completed_at"),
+  },
+  (t) => [
+    unique("upload_intents_idempotency_key").on(t.agencyId, t.createdBy, t.idempotencyKey),
+    uniqueIndex("upload_intents_staging_key").on(t.stagingKey),
+    // The worker's sweep of staging objects never completed (issue 8 §6).
+    index("upload_intents_pending_idx").on(t.agencyId, t.expiresAt).where(sql`${t.status} = 'pending'`),
+    foreignKey({
+      name: "upload_intents_company_fk",
+      columns: [t.agencyId, t.clientCompanyId],
+      foreignColumns: [clientCompanies.agencyId, clientCompanies.id],
+    }),
+    check("upload_intents_status", sql`${t.status} in ('pending', 'completed', 'refused', 'expired')`),
+    check("upload_intents_declared_size", sql`${t.declaredSize} > 0 and ${t.declaredSize} <= 20971520`),
+    check("upload_intents_idempotency_key_length", sql`char_length(${t.idempotencyKey}) between 1 and 255`),
+  ],
+);
+
 /** Append-only (triggers refuse UPDATE, DELETE and TRUNCATE, even for the owner). */
 export const auditEvents = pgTable(
   "audit_events",

@@ -397,6 +397,12 @@ const matrix: Row[] = [
     ...peopleAction("updateOfficialAccountAction", null, answered("NOT_FOUND"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
     send: sendAction("app/(app)/[agency]/accounts/actions.ts", "updateOfficialAccountAction", clientPage, (slug) => [slug, NOBODY, { version: 1 }]),
   },
+  // Abandoning or restoring an Official Account from the client page (issue 7 §1: a move of its card, so
+  // registration:move — a manager FORBIDDEN); an account no one has: NOT_FOUND where allowed, nothing changed.
+  {
+    ...peopleAction("moveAccountAction", null, answered("NOT_FOUND"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
+    send: sendAction("app/(app)/[agency]/accounts/actions.ts", "moveAccountAction", clientPage, (slug) => [slug, "abandon", { officialAccountId: NOBODY, version: 1 }]),
+  },
   // The warnings a new Official Account would get (domain.md B2–B4): asked by its dialog, so as creating one.
   peopleAction("previewAccountWarningsAction", {}, answered("VALIDATION"), answered("FORBIDDEN"), "app/(app)/[agency]/accounts/actions.ts", clientPage),
   // Issue 7 §3, §5: the registrations board. One card's page (a card of the scope's agency), like the board.
@@ -629,6 +635,9 @@ const matrix: Row[] = [
   // Issue 7 §4: the waiting flag and bulk actions (roles, agencies and restricted staff in lib/registration/waiting.int.test.ts).
   apiRoute("POST", "/api/v1/registrations/[id]/waiting", {}),
   apiRoute("POST", "/api/v1/registrations/bulk", {}),
+  // Issue 8: the upload steps (bearer tokens only; roles, agencies and companies in lib/documents/upload.int.test.ts).
+  apiRoute("POST", "/api/v1/uploads", {}),
+  apiRoute("POST", "/api/v1/uploads/[id]/complete"),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
     key: "page /verify-email",

@@ -2,17 +2,23 @@
  * The client page's accounts tab (issue 6 §3): the company's Official Accounts and WeCom
  * corps in one table, each with its operator or administrator; for roles that may,
  * "New Official Account", "New WeCom corp" and, on each Official Account, "Edit" (its
- * profile, name history and WeChat's calendar rules) and "Change operator". A server
- * component: it reads the choices the dialogs need.
+ * profile, name history and WeChat's calendar rules), "Change operator", and "Abandon"
+ * or "Restore" — moves of its card that the board's stage machine checks
+ * (lib/registration/transitions.ts), so Abandon is offered only where it allows it: not
+ * on a registered account, which is final. A server component: it reads the choices the
+ * dialogs need.
  */
 import { getTranslations } from "next-intl/server";
 import { AccountsSection } from "@/components/clients/company-detail";
+import { accountMoveOf } from "@/components/accounts/account-move";
 import { ChangeOperatorButton } from "@/components/accounts/change-operator-dialog";
 import { EditAccountButton } from "@/components/accounts/edit-account-dialog";
+import { MoveAccountButton } from "@/components/accounts/move-account-dialog";
 import { NewAccountButton } from "@/components/accounts/new-account-dialog";
 import { NewWecomButton } from "@/components/accounts/new-wecom-dialog";
 import type { MembershipContext } from "@/lib/auth/session";
 import type { CompanyAccount, CompanyDetail } from "@/lib/clients/detail";
+import { clock } from "@/lib/clock";
 import { listOperatorChoices } from "@/lib/people/queries";
 import { can } from "@/lib/rbac/permissions";
 import { listWecomAdminChoices } from "@/lib/wecom/queries";
@@ -28,6 +34,7 @@ export async function AccountsTab({ context, detail }: { context: MembershipCont
   const tWecom = await getTranslations("wecomForm");
   const tPage = await getTranslations("clientPage");
   const writes = can(role, "account:write");
+  const moves = { canMove: can(role, "registration:move"), actorUserId: context.user.id, now: clock.now() };
   const [operators, admins] = writes
     ? await Promise.all([listOperatorChoices(context, company.id), listWecomAdminChoices(context, company.id)])
     : [[], []];
@@ -53,8 +60,10 @@ export async function AccountsTab({ context, detail }: { context: MembershipCont
         writes
           ? {
               label: tEdit("rowActions"),
-              render: (account) =>
-                account.officialAccountId && (
+              render: (account) => {
+                if (!account.officialAccountId) return null;
+                const move = accountMoveOf(account, moves);
+                return (
                   <div className="inline-flex flex-wrap justify-end gap-1">
                     <EditAccountButton
                       agencySlug={agency.slug}
@@ -73,8 +82,21 @@ export async function AccountsTab({ context, detail }: { context: MembershipCont
                       }}
                       choices={operators}
                     />
+                    {move && (
+                      <MoveAccountButton
+                        agencySlug={agency.slug}
+                        move={move}
+                        account={{
+                          officialAccountId: account.officialAccountId,
+                          name: account.name ?? tPage("accounts.unnamed"),
+                          version: account.version,
+                          operatorHref: account.person ? `/${agency.slug}/people/${account.person.id}` : undefined,
+                        }}
+                      />
+                    )}
                   </div>
-                ),
+                );
+              },
             }
           : undefined
       }

@@ -29,9 +29,9 @@ export function MyWorkCards({
   const calendar = useCalendar(calendarDays);
   const format = useBoardFormat(timeZone, now, calendar);
   return (
-    <ul className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
+    <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 xl:grid-cols-3">
       {cards.map((card) => (
-        <li key={card.id} data-card-id={card.id} data-pipeline={card.pipeline}>
+        <li key={card.id} data-card-id={card.id} data-pipeline={card.pipeline} className="min-w-0">
           <Link
             href={`/${agencySlug}/registrations/${card.id}`}
             className="block h-full rounded-lg border bg-background p-3 text-foreground shadow-xs outline-none hover:border-foreground/30 focus-visible:ring-2 focus-visible:ring-ring"

@@ -42,7 +42,7 @@ export async function MyWorkSkeleton() {
       {Array.from({ length: 3 }, (_, section) => (
         <div key={section}>
           <Skeleton className="mb-3 h-5 w-36" />
-          <div className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
+          <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 xl:grid-cols-3">
             {Array.from({ length: 3 - section }, (_, card) => (
               <Skeleton key={card} className="h-28" />
             ))}

@@ -13,7 +13,7 @@ import type { BoardCard } from "@/lib/registration/board";
 import { boardHref, type BoardQuery } from "@/lib/registration/board-query";
 import type { BoardViewer } from "./board";
 import { BulkBar } from "./bulk-bar";
-import { badgeClass, dueBadgeClass, StaleBadge, useAccountLine, WaitingBadge } from "./card-face";
+import { badgeClass, dueBadgeClass, StaleBadge, useAccountLine, VerificationBadge, WaitingBadge } from "./card-face";
 import { useBoardFormat, useCalendar, type CalendarDays } from "./format";
 
 /**
@@ -70,7 +70,10 @@ export function BoardList({
         id: "account",
         header: t("list.account"),
         cell: ({ row: { original: card } }) => (
-          <span className={cn("block max-w-60 truncate", !card.account.name && "text-muted-foreground italic")}>{accountLine(card)}</span>
+          <>
+            <span className={cn("block max-w-60 truncate", !card.account.name && "text-muted-foreground italic")}>{accountLine(card)}</span>
+            <VerificationBadge verification={card.verification} format={format} />
+          </>
         ),
       },
       {

@@ -3,10 +3,10 @@
 import { AlarmClock, ArrowRight, Check, CircleDashed, Hourglass, LoaderCircle, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { type FormEvent, type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { addCardNoteAction, setWaitingAction } from "@/app/(app)/[agency]/registrations/actions";
-import { Field, FormAlert, inputClass, useCatalogue } from "@/components/members/form-controls";
-import { useAction } from "@/components/members/use-action";
+import { useCatalogue } from "@/components/members/form-controls";
+import { NoteForm, noteFormLabels } from "@/components/notes/note-form";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
 import type { BoardCard } from "@/lib/registration/board";
@@ -15,7 +15,7 @@ import type { Stage, Waiting } from "@/lib/registration/pipelines";
 import type { RegistrationCard } from "@/lib/registration/queries";
 import { columnChecks, moveContextOf } from "@/lib/registration/transitions";
 import type { BoardViewer, MoveOutcome } from "./board";
-import { badgeClass, dueBadgeClass, StaleBadge, useAccountLine, WaitingBadge } from "./card-face";
+import { badgeClass, dueBadgeClass, StaleBadge, useAccountLine, VerificationBadge, verificationBadgeClass, verificationTone, WaitingBadge } from "./card-face";
 import { useBoardFormat, useCalendar, type CalendarDays } from "./format";
 
 /** A card as the read side gives it, as the board holds it (client-side: board.ts is server-only). */
@@ -30,6 +30,7 @@ export function boardCardFrom(card: RegistrationCard): BoardCard {
     company: card.company,
     account: { name: card.account.name, type: card.account.type },
     assignee: card.assignee,
+    verification: card.verification,
     dueAt: card.dueAt,
     dueState: card.due,
     waiting: card.waiting,
@@ -114,7 +115,8 @@ function Section({ title, id, children }: { title: string; id: string; children:
 /**
  * One card in full (issue 7 §5), in the board's drawer and on its own page: the moves
  * open now as buttons (the keyboard's way to move a card, and the reason for each stage
- * it cannot go to), details, deadline, the stage timeline with who, when and how long,
+ * it cannot go to), details, deadlines (the stage's, and the yearly WeChat verification's
+ * expiry with its warning), the stage timeline with who, when and how long,
  * documents against the pipeline's required ones, and internal notes.
  */
 export function CardDetailView({
@@ -159,6 +161,9 @@ export function CardDetailView({
   const format = useBoardFormat(timeZone, detail.readAt, calendar);
   const accountLine = useAccountLine();
   const { card, account } = detail;
+  const verification = card.verification;
+  // Expired already reads so in the status; the warning counts down the days before.
+  const verificationWarning = verification?.expired && verification.status === "expired" ? null : verificationTone(verification);
   const [moving, setMoving] = useState<Stage | null>(null);
 
   const checks = useMemo(
@@ -253,6 +258,7 @@ export function CardDetailView({
           )}
           <WaitingBadge card={card} format={format} />
           <StaleBadge card={card} format={format} />
+          <VerificationBadge verification={card.verification} format={format} />
         </div>
       </header>
 
@@ -316,6 +322,26 @@ export function CardDetailView({
           </p>
         ) : (
           <p className="text-sm text-muted-foreground">{t("deadline.none")}</p>
+        )}
+        {verification && (
+          <>
+            <h4 className="mt-3 text-xs font-medium text-muted-foreground">{t("verification.label")}</h4>
+            <p className="mt-1 text-sm">
+              <span className={cn("font-medium", verification.expired && "text-destructive")}>{tVerification(verification.status)}</span>
+              {verification.expiresAt && (
+                <time dateTime={verification.expiresAt} className="block text-muted-foreground">
+                  {t(verification.expired ? "verification.expiredOn" : "verification.expiresOn", {
+                    date: formatter.dateTime(new Date(verification.expiresAt), { dateStyle: "full", timeZone }),
+                  })}
+                </time>
+              )}
+            </p>
+            {verificationWarning && (
+              <p className={cn(badgeClass, verificationBadgeClass[verificationWarning], "mt-1.5")}>
+                {verification.expired ? tCard("verification.expired") : tCard("verification.expiresIn", { count: verification.daysLeft ?? 0 })}
+              </p>
+            )}
+          </>
         )}
       </Section>
 
@@ -409,7 +435,7 @@ export function CardDetailView({
           </ul>
         )}
         {detail.canAddNote ? (
-          <NoteForm agencySlug={agencySlug} cardId={card.id} onAdded={onChanged} />
+          <CardNoteForm agencySlug={agencySlug} cardId={card.id} onAdded={onChanged} />
         ) : (
           <p className="mt-2 text-xs text-muted-foreground">{t("notes.readOnly")}</p>
         )}
@@ -418,55 +444,15 @@ export function CardDetailView({
   );
 }
 
-function NoteForm({ agencySlug, cardId, onAdded }: { agencySlug: string; cardId: string; onAdded: () => void }) {
+function CardNoteForm({ agencySlug, cardId, onAdded }: { agencySlug: string; cardId: string; onAdded: () => void }) {
   const t = useTranslations("board.detail.notes");
-  const say = useCatalogue();
-  const { pending, failure, run, formRef, fieldError } = useAction();
-  const [body, setBody] = useState("");
-  const [added, setAdded] = useState(false);
-  const bodyError = fieldError("body");
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    setAdded(false);
-    run(
-      () => addCardNoteAction(agencySlug, cardId, { body }),
-      () => {
-        setBody("");
-        setAdded(true);
-        onAdded();
-      },
-    );
-  }
-
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="mt-3 flex flex-col gap-2.5">
-      <Field label={t("label")} hint={t("hint")} error={bodyError ? say(bodyError) : undefined}>
-        {(ids) => (
-          <textarea
-            id={ids.id}
-            name="body"
-            value={body}
-            onChange={(event) => setBody(event.target.value)}
-            rows={2}
-            maxLength={5000}
-            aria-describedby={ids.describedBy}
-            aria-invalid={ids.invalid}
-            className={cn(inputClass, "h-auto py-2")}
-          />
-        )}
-      </Field>
-      {failure && !bodyError && <FormAlert>{say(failure.message)}</FormAlert>}
-      <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className={buttonClass.primary}>
-          {pending && <LoaderCircle aria-hidden="true" className="size-4 animate-spin motion-reduce:animate-none" />}
-          {pending ? t("adding") : t("submit")}
-        </button>
-        <p role="status" className="text-xs text-muted-foreground">
-          {added ? t("added") : ""}
-        </p>
-      </div>
-    </form>
+    <NoteForm
+      labels={noteFormLabels(t)}
+      save={(body) => addCardNoteAction(agencySlug, cardId, { body })}
+      onAdded={onAdded}
+      rows={2}
+      className="mt-3 gap-2.5"
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { initials } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
 import type { BoardCard } from "@/lib/registration/board";
+import { verificationNeedsAttention, type CardVerification } from "@/lib/registration/verification";
 import type { useBoardFormat } from "./format";
 
 export const badgeClass = "inline-flex items-center gap-1 rounded border px-1.5 py-px text-xs leading-4 whitespace-nowrap";
@@ -27,6 +28,42 @@ export function WaitingBadge({ card, format }: { card: Pick<BoardCard, "waiting"
       className={cn(badgeClass, waitingBadgeClass)}
     >
       {t(`waitingSince.${card.waiting}`, { date: format.date(card.waitingSince) })}
+    </time>
+  );
+}
+
+/** The verification badge's colour: stronger as the expiry nears (90, 30, 7 days), strongest once past. */
+export const verificationBadgeClass = {
+  90: "border-amber-600/30 bg-amber-500/5 text-amber-800 dark:text-amber-300",
+  30: "border-amber-600/60 bg-amber-500/15 text-amber-900 dark:text-amber-200",
+  7: "border-destructive/40 bg-destructive/10 text-destructive",
+  expired: "border-destructive bg-destructive/10 font-medium text-destructive",
+} as const;
+
+/** The colour of a verification's warning, or null when it needs none (more than 90 days left). */
+export function verificationTone(verification: CardVerification | null | undefined): keyof typeof verificationBadgeClass | null {
+  if (!verification || !verificationNeedsAttention(verification)) return null;
+  return verification.expired ? "expired" : verification.threshold;
+}
+
+/**
+ * "Verification expires in 30 days" / "Verification expired" (design.md §5: reminders at
+ * 90, 30 and 7 days), the date on hover; nothing until 90 days before the expiry. One
+ * element: a board of 5 000 cards stays under 6 000 DOM nodes.
+ */
+export function VerificationBadge({ verification, format }: { verification: CardVerification | null | undefined; format: ReturnType<typeof useBoardFormat> }) {
+  const t = useTranslations("board.card.verification");
+  const tone = verificationTone(verification);
+  if (!verification || !tone) return null;
+  const text = verification.expired ? t("expired") : t("expiresIn", { count: verification.daysLeft ?? 0 });
+  if (!verification.expiresAt) return <span className={cn(badgeClass, verificationBadgeClass[tone])}>{text}</span>;
+  return (
+    <time
+      dateTime={verification.expiresAt}
+      title={t(verification.expired ? "expiredOn" : "expiresOn", { date: format.fullDate(verification.expiresAt) })}
+      className={cn(badgeClass, verificationBadgeClass[tone])}
+    >
+      {text}
     </time>
   );
 }
@@ -58,8 +95,9 @@ export function useAccountLine() {
 /**
  * What a card shows (issue 7 §3): company, account name and type, assignee, due date with
  * an overdue or due-soon badge (a word, and for overdue an icon, as well as colour),
- * waiting, document progress and time in the stage. Lean on purpose: a 5 000-card pipeline
- * shows 20 cards a column, and the board stays under 6 000 DOM nodes.
+ * waiting, the yearly WeChat verification's warning, document progress and time in the
+ * stage. Lean on purpose: a 5 000-card pipeline shows 20 cards a column, and the board
+ * stays under 6 000 DOM nodes.
  */
 export function CardFace({
   card,
@@ -74,6 +112,7 @@ export function CardFace({
   const accountLine = useAccountLine();
   const { approved, required } = card.documents;
   const assignee = card.assignee ? t("assignedTo", { name: card.assignee.name }) : t("unassigned");
+  const verificationDue = verificationNeedsAttention(card.verification);
   return (
     <>
       <div className="flex items-start gap-2">
@@ -93,7 +132,7 @@ export function CardFace({
           {card.assignee ? initials(card.assignee.name) : "—"}
         </span>
       </div>
-      {(card.dueAt || card.waiting !== "none" || card.stale) && (
+      {(card.dueAt || card.waiting !== "none" || card.stale || verificationDue) && (
         <div className="mt-2 flex flex-wrap items-center gap-1.5">
           {card.dueAt && (
             <time
@@ -108,6 +147,7 @@ export function CardFace({
           )}
           <WaitingBadge card={card} format={format} />
           <StaleBadge card={card} format={format} />
+          <VerificationBadge verification={card.verification} format={format} />
         </div>
       )}
       <div className="mt-2 flex items-center justify-between gap-2 text-xs text-muted-foreground">

@@ -29,6 +29,8 @@ export function useBoardFormat(timeZone: string, now: string, calendar: Business
   const nowDate = useMemo(() => new Date(now), [now]);
 
   const date = useCallback((iso: string) => format.dateTime(new Date(iso), { month: "short", day: "numeric", timeZone }), [format, timeZone]);
+  /** With the year: a verification's expiry is a year out. */
+  const fullDate = useCallback((iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeZone }), [format, timeZone]);
   const dateTime = useCallback(
     (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone }),
     [format, timeZone],
@@ -62,5 +64,5 @@ export function useBoardFormat(timeZone: string, now: string, calendar: Business
 
   const since = useCallback((iso: string) => duration(Math.max(0, (nowDate.getTime() - new Date(iso).getTime()) / 1000)), [duration, nowDate]);
 
-  return { date, dateTime, time, relativeDue, businessDaysTo, duration, since, now: nowDate };
+  return { date, fullDate, dateTime, time, relativeDue, businessDaysTo, duration, since, now: nowDate };
 }

@@ -305,7 +305,7 @@ export interface paths {
         put?: never;
         /**
          * Abandon an Official Account
-         * @description Moves the account's card to `abandoned` (the stage it left is kept, to restore it to) and frees the operator's ID slot, so the ID may take another account. Send the card's `version` as last read. Needs `registration:move`.
+         * @description Moves the account's card to `abandoned` (the stage it left is kept, to restore it to) and frees the operator's ID slot, so the ID may take another account. The move follows the pipeline's rules, as on the board (`POST /registrations/{id}/move`): a registered account is final and cannot be abandoned. Send the card's `version` as last read. Needs `registration:move`.
          */
         post: operations["abandonOfficialAccount"];
         delete?: never;
@@ -345,7 +345,7 @@ export interface paths {
         put?: never;
         /**
          * Restore an abandoned Official Account
-         * @description Moves the card back to the stage it was abandoned from, and the operator's ID takes a slot again. If the ID's two slots were taken meanwhile, it is refused with `ID_CAP_REACHED` naming the holders, and nothing changes. Needs `registration:move`.
+         * @description Moves the card back to the stage it was abandoned from, with that stage's deadline, and the operator's ID takes a slot again. If the ID's two slots were taken meanwhile, it is refused with `ID_CAP_REACHED` naming the holders, and nothing changes. Needs `registration:move`.
          */
         post: operations["restoreOfficialAccount"];
         delete?: never;
@@ -608,6 +608,46 @@ export interface paths {
          * @description Only the token's member's own views; making one the default unsets the list's previous default.
          */
         patch: operations["updateSavedView"];
+        trace?: never;
+    };
+    "/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare an upload
+         * @description Declares a document's file for a client company (a new document, or with `documentId` a new version of one) and answers a presigned POST to its staging key, valid for 2 minutes: send its `fields` and then the file as `multipart/form-data` to its `url`. The policy fixes the key, the Content-Type and the size (1 byte to 2 MiB for JPEG, BMP and GIF images, 20 MiB for PDFs); then call complete within 30 minutes. The `Idempotency-Key` header is required: the same key with the same body answers the same intent (200, with a fresh presigned POST while it is pending), with another body 422. Needs `document:upload` (owners, admins, staff).
+         */
+        post: operations["createUploadIntent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/uploads/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an upload
+         * @description Checks the uploaded file: its size (within the type's limit and as declared), its type by its first bytes (a PDF named .jpg, an HTML or SVG file or a program is refused), its SHA-256; then copies it to the document's final key and records the version, which waits for review. A refusal deletes the uploaded file and answers 422 with the reason as `messageKey` (`documentUpload.refusals.<reason>`, reasons: `notUploaded`, `expired`, `tooLarge`, `sizeMismatch`, `typeNotAllowed`, `typeMismatch`, `changed`); only `notUploaded` leaves the intent pending. Calling it again answers the same as the first time. Needs `document:upload`; only the intent's own member may complete it.
+         */
+        post: operations["completeUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/wecom-corps": {
@@ -882,6 +922,20 @@ export interface components {
             stale: boolean;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The account's yearly WeChat verification; null while the card has no account. */
+            verification: {
+                /** @description Whole days until the expiry, rounded up (0 or less once past); null without an expiry. */
+                daysLeft: number | null;
+                expired: boolean;
+                expiresAt: string | null;
+                /**
+                 * @description `verified` past its expiry reads `expired`.
+                 * @enum {string}
+                 */
+                status: "none" | "pending" | "verified" | "expired" | "failed";
+                /** @description The nearest reminder reached: 90, 30 or 7 days before the expiry; null before 90 days and once expired. */
+                threshold: (90 | 30 | 7) | null;
+            } | null;
             /** @description Send it back with a move. */
             version: number;
             /** @enum {string} */
@@ -2947,7 +3001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The card changed since it was read (`STALE_VERSION`, with the `current` card), or it is already abandoned or rejected (`CONFLICT`). */
+            /** @description The card changed since it was read (`STALE_VERSION`, with the `current` card), it is already abandoned (`CONFLICT`), or the pipeline refuses the move (`CONFLICT` with its `reason`, e.g. `finished`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2991,6 +3045,11 @@ export interface operations {
                         holders?: components["schemas"]["IdSlotHolder"][];
                         /** @description The catalogue key of `detail`, for clients with their own words. */
                         messageKey: string;
+                        /**
+                         * @description A move the pipeline refuses (`CONFLICT`): why, a key under `registrationMoves.refusals` (also `messageKey`).
+                         * @enum {string}
+                         */
+                        reason?: "forbidden" | "sameStage" | "notInPipeline" | "finished" | "oneStepAtATime" | "backTooFar" | "emailConfirmed" | "typeFixed" | "alreadyWithWechat" | "wechatAnswered" | "corpCreated" | "stepDone" | "notRejectable" | "onHoldResumeOnly" | "rejectedResubmitOnly" | "abandonedRestoreOnly" | "documentsNotApproved";
                         requestId?: string;
                         status: number;
                         title: string;
@@ -3160,6 +3219,11 @@ export interface operations {
                         holders?: components["schemas"]["IdSlotHolder"][];
                         /** @description The catalogue key of `detail`, for clients with their own words. */
                         messageKey: string;
+                        /**
+                         * @description A move the pipeline refuses (`CONFLICT`): why, a key under `registrationMoves.refusals` (also `messageKey`).
+                         * @enum {string}
+                         */
+                        reason?: "forbidden" | "sameStage" | "notInPipeline" | "finished" | "oneStepAtATime" | "backTooFar" | "emailConfirmed" | "typeFixed" | "alreadyWithWechat" | "wechatAnswered" | "corpCreated" | "stepDone" | "notRejectable" | "onHoldResumeOnly" | "rejectedResubmitOnly" | "abandonedRestoreOnly" | "documentsNotApproved";
                         requestId?: string;
                         status: number;
                         title: string;
@@ -3282,7 +3346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`), the card changed since it was read (`STALE_VERSION`, with the `current` card), or it is not abandoned (`CONFLICT`). */
+            /** @description The operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`), the card changed since it was read (`STALE_VERSION`, with the `current` card), or it is not abandoned, or its operator was erased (`CONFLICT`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3326,6 +3390,11 @@ export interface operations {
                         holders?: components["schemas"]["IdSlotHolder"][];
                         /** @description The catalogue key of `detail`, for clients with their own words. */
                         messageKey: string;
+                        /**
+                         * @description A move the pipeline refuses (`CONFLICT`): why, a key under `registrationMoves.refusals` (also `messageKey`).
+                         * @enum {string}
+                         */
+                        reason?: "forbidden" | "sameStage" | "notInPipeline" | "finished" | "oneStepAtATime" | "backTooFar" | "emailConfirmed" | "typeFixed" | "alreadyWithWechat" | "wechatAnswered" | "corpCreated" | "stepDone" | "notRejectable" | "onHoldResumeOnly" | "rejectedResubmitOnly" | "abandonedRestoreOnly" | "documentsNotApproved";
                         requestId?: string;
                         status: number;
                         title: string;
@@ -4988,6 +5057,304 @@ export interface operations {
                 };
             };
             /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUploadIntent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1–255 visible ASCII characters, new for each file; a retry sends the same. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The client company the document belongs to (or that asked for the ID photo).
+                     */
+                    companyId: string;
+                    /**
+                     * @description The declared type: JPEG, BMP or GIF images, or PDF. The presigned POST fixes it; complete checks the bytes agree.
+                     * @enum {string}
+                     */
+                    contentType: "image/jpeg" | "image/bmp" | "image/gif" | "application/pdf";
+                    /**
+                     * Format: uuid
+                     * @description A new version of this document of the company (same kind); omitted for a new document.
+                     */
+                    documentId?: string;
+                    /** @description The file's name on the uploader's device, kept as the version's original name. Never used to tell its type. */
+                    fileName: string;
+                    /**
+                     * @description The document's kind (design.md §6).
+                     * @enum {string}
+                     */
+                    kind: "business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other";
+                    /**
+                     * Format: uuid
+                     * @description ID photos only (`id_card_front`, `id_card_back`, `id_holding_photo`): the person they show, linked to the company.
+                     */
+                    personId?: string;
+                    /** @description The company's registrations the document serves (a licence may serve an Official Account and a WeCom corp). */
+                    registrationIds?: string[];
+                    /**
+                     * Format: uuid
+                     * @description The company's document request this answers.
+                     */
+                    requestId?: string;
+                    /** @description The file's size in bytes: images up to 2097152 (2 MiB), PDFs up to 20971520 (20 MiB). */
+                    size: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The intent this key made before (same body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        companyId: string;
+                        /** @enum {string} */
+                        contentType: "image/jpeg" | "image/bmp" | "image/gif" | "application/pdf";
+                        /**
+                         * Format: uuid
+                         * @description The document the upload becomes a version of (made by complete when new).
+                         */
+                        documentId: string;
+                        /**
+                         * Format: date-time
+                         * @description Complete must come before this: 30 minutes after the intent.
+                         */
+                        expiresAt: string;
+                        fileName: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other";
+                        size: number;
+                        /** @enum {string} */
+                        status: "pending" | "completed" | "refused" | "expired";
+                        /** @description While pending: a fresh presigned POST (each repeat of the intent makes a new one). Null once completed or refused. */
+                        upload: {
+                            /**
+                             * Format: date-time
+                             * @description The form's policy expires 2 minutes after it was made.
+                             */
+                            expiresAt: string;
+                            /** @description The form's fields, sent as they are and before the `file` field, which must come last. */
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * Format: uri
+                             * @description Where to POST the form (multipart/form-data).
+                             */
+                            url: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The new intent. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        companyId: string;
+                        /** @enum {string} */
+                        contentType: "image/jpeg" | "image/bmp" | "image/gif" | "application/pdf";
+                        /**
+                         * Format: uuid
+                         * @description The document the upload becomes a version of (made by complete when new).
+                         */
+                        documentId: string;
+                        /**
+                         * Format: date-time
+                         * @description Complete must come before this: 30 minutes after the intent.
+                         */
+                        expiresAt: string;
+                        fileName: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other";
+                        size: number;
+                        /** @enum {string} */
+                        status: "pending" | "completed" | "refused" | "expired";
+                        /** @description While pending: a fresh presigned POST (each repeat of the intent makes a new one). Null once completed or refused. */
+                        upload: {
+                            /**
+                             * Format: date-time
+                             * @description The form's policy expires 2 minutes after it was made.
+                             */
+                            expiresAt: string;
+                            /** @description The form's fields, sent as they are and before the `file` field, which must come last. */
+                            fields: {
+                                [key: string]: string;
+                            };
+                            /**
+                             * Format: uri
+                             * @description Where to POST the form (multipart/form-data).
+                             */
+                            url: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such company in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The upload intent's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version made. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The type the bytes are, by their magic bytes.
+                         * @enum {string}
+                         */
+                        detectedType: "image/jpeg" | "image/bmp" | "image/gif" | "application/pdf";
+                        /** Format: uuid */
+                        documentId: string;
+                        /** Format: uuid */
+                        intentId: string;
+                        originalName: string;
+                        /** @description The SHA-256 of the bytes, hex. */
+                        sha256: string;
+                        size: number;
+                        /**
+                         * @description The document now waits for review.
+                         * @constant
+                         */
+                        status: "uploaded";
+                        /** Format: date-time */
+                        uploadedAt: string;
+                        /** Format: uuid */
+                        versionId: string;
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such upload intent of this member. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file was refused, or the intent expired: `messageKey` names the reason. */
             422: {
                 headers: {
                     [name: string]: unknown;

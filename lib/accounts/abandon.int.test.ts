@@ -5,7 +5,10 @@
  * refused naming the holders and changes nothing; a stale version is 409 with the
  * current card; another agency's id is NOT_FOUND; and each move writes its
  * registration_events row and its audit event in the very transaction that moves the
- * card (same xmin). Also the JSON routes, and external accounts taking slots.
+ * card (same xmin). Both are moves of the stage machine (ADR 0012): a registered account
+ * cannot be abandoned (reason `finished`, nothing written), and a restored card gets its
+ * stage's deadline as a board move gives it. Also the JSON routes, and external accounts
+ * taking slots.
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,10 +20,12 @@ import { createApiToken } from "@/lib/api/tokens";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { createPerson } from "@/lib/people/service";
+import { moveRegistration } from "@/lib/registration/move";
 import { resetAppState } from "@/lib/testing/app-state";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createRng } from "@/lib/validation/random";
 import { generateResidentId } from "@/lib/validation/resident-id";
+import { generateUscc } from "@/lib/validation/uscc";
 import {
   abandonOfficialAccount,
   createExternalAccount,
@@ -279,6 +284,101 @@ describe("abandoning and restoring an Official Account", () => {
     await admin.query(`delete from id_slots where official_account_id = $1`, [seeded.id]);
     const restored = await restoreOfficialAccount(staff, seeded.id, { version: 3 });
     expect(restored).toMatchObject({ stage: "documents", resumeStage: null, version: 4, slot: 1 });
+  });
+});
+
+describe("abandoning and restoring go through the stage machine, as a board move", () => {
+  /** A company of `kind` in the agency, for its pipeline's deadlines. */
+  async function makeCompany(kind: "cn_org" | "overseas"): Promise<string> {
+    const id = newId();
+    await admin.query(
+      `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, name_en, uscc, country, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+      kind === "cn_org"
+        ? [id, agencyId, kind, "enterprise", `状态机测试${unique()}`, null, generateUscc({ rng }), null, start]
+        : [id, agencyId, kind, "overseas_company", null, `Machine Pte ${unique()}`, null, "SG", start],
+    );
+    return id;
+  }
+
+  const eventsOf = async (registrationId: string) =>
+    (await admin.query<{ n: number }>(`select count(*)::int as n from registration_events where registration_id = $1`, [registrationId])).rows[0]!.n;
+
+  it("abandoning a registered account is refused with the machine's reason (finished), and writes nothing", async () => {
+    const operator = await newOperator("已注册");
+    const account = await newAccount(operator, "Registered");
+    await admin.query(`update registrations set stage = 'registered', version = 7 where id = $1`, [account.registrationId]);
+    const { token } = await createApiToken(staff, { name: `registered ${unique()}`, expiresInDays: 30 });
+    const before = await snapshot(account.registrationId, operator);
+
+    const error = await refusal(abandonOfficialAccount(staff, account.id, { version: 7, reason: "客户不要了" }));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.status).toBe(409);
+    expect(error.details).toMatchObject({ reason: "finished", messageKey: "registrationMoves.refusals.finished" });
+    expect(await snapshot(account.registrationId, operator)).toEqual(before);
+    expect(before.slots).toEqual({ 1: account.id });
+
+    // The JSON route says why, as the board's move route does.
+    const response = await postAbandon(
+      new Request(`${BASE}/official-accounts/${account.id}/abandon`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ version: 7 }),
+      }),
+      { params: Promise.resolve({ id: account.id }) },
+    );
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ code: "CONFLICT", reason: "finished", messageKey: "registrationMoves.refusals.finished" });
+    expect(await snapshot(account.registrationId, operator)).toEqual(before);
+  });
+
+  it("restoring gives the stage its deadline back (the activation link's 48 hours); each move writes one registration event", async () => {
+    const cnCompany = await makeCompany("cn_org");
+    const operator = await newOperator("截止时间");
+    const account = await createOfficialAccount(staff, { clientCompanyId: cnCompany, accountType: "service", operatorPersonId: operator, name: "Deadline" });
+    // In account_created, as a board move there would have left it (its 48-hour link running).
+    await admin.query(
+      `update registrations set stage = 'account_created', stage_entered_at = $2, due_at = $2::timestamptz + interval '48 hours', version = 3 where id = $1`,
+      [account.registrationId, start],
+    );
+    const events = await eventsOf(account.registrationId);
+
+    const abandoned = await abandonOfficialAccount(staff, account.id, { version: 3 });
+    expect(abandoned).toMatchObject({ stage: "abandoned", resumeStage: "account_created", version: 4, slot: null });
+    expect(await eventsOf(account.registrationId)).toBe(events + 1);
+    const { rows: side } = await admin.query(`select due_at from registrations where id = $1`, [account.registrationId]);
+    expect(side[0].due_at).toBeNull();
+
+    const restored = await restoreOfficialAccount(staff, account.id, { version: 4 });
+    expect(restored).toMatchObject({ pipeline: "oa_cn_org", stage: "account_created", resumeStage: null, version: 5, slot: 1 });
+    expect(await eventsOf(account.registrationId)).toBe(events + 2);
+    const { rows } = await admin.query<{ entered: Date; due: Date | null }>(
+      `select stage_entered_at as entered, due_at as due from registrations where id = $1`,
+      [account.registrationId],
+    );
+    expect(rows[0]!.due).not.toBeNull();
+    expect(rows[0]!.due!.getTime() - rows[0]!.entered.getTime()).toBe(48 * 60 * 60 * 1000);
+  });
+
+  it("an overseas card restored to awaiting_response gets the same follow-up date as a card the board moves there", async () => {
+    const company = await makeCompany("overseas");
+    const restoredOne = await createOfficialAccount(staff, { clientCompanyId: company, accountType: "service", operatorPersonId: await newOperator("跟进"), name: "Restored" });
+    const movedOne = await createOfficialAccount(staff, { clientCompanyId: company, accountType: "service", operatorPersonId: await newOperator("看板"), name: "Moved" });
+    await admin.query(`update registrations set stage = 'awaiting_response', version = 2 where id = $1`, [restoredOne.registrationId]);
+    await admin.query(`update registrations set stage = 'application_submitted', version = 2 where id = $1`, [movedOne.registrationId]);
+    await abandonOfficialAccount(staff, restoredOne.id, { version: 2 });
+    await restoreOfficialAccount(staff, restoredOne.id, { version: 3 });
+    await moveRegistration(staff, movedOne.registrationId, { to: "awaiting_response", version: 2 });
+    const { rows } = await admin.query<{ id: string; stage: string; due: Date | null }>(
+      `select id, stage, due_at as due from registrations where id in ($1, $2)`,
+      [restoredOne.registrationId, movedOne.registrationId],
+    );
+    const restored = rows.find((r) => r.id === restoredOne.registrationId)!;
+    const moved = rows.find((r) => r.id === movedOne.registrationId)!;
+    expect([restored.stage, moved.stage]).toEqual(["awaiting_response", "awaiting_response"]);
+    expect(moved.due).not.toBeNull();
+    // Both at 23:59:59 of the tenth business day after today, in the agency's time zone.
+    expect(restored.due).toEqual(moved.due);
   });
 });
 

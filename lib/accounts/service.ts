@@ -4,10 +4,12 @@
  * slot (the two-per-ID cap of design.md §4.2, held by id_slots) and the audit events.
  * A third account for one resident ID is refused with ID_CAP_REACHED naming the holders;
  * the refusal rolls everything back. WeChat's newer caps (domain.md B2–B4) come back as
- * `warnings`, read in the same transaction (lib/accounts/warnings.ts).
+ * `warnings`, read in the same transaction (lib/accounts/warnings.ts). Abandoning and
+ * restoring an account are stage moves of its card, so they go through the board's stage
+ * machine (lib/registration/move.ts, ADR 0012): the same rules, slots, deadlines and history.
  */
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import {
   externalAccounts,
   idSlots,
@@ -25,10 +27,13 @@ import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assertCan } from "@/lib/rbac/permissions";
-import { pipelineStages, sideStages, type Pipeline, type Stage } from "@/lib/registration/pipelines";
+import { lockCard, moveLockedCard } from "@/lib/registration/move";
+import { pipelineStages, type Pipeline, type Stage } from "@/lib/registration/pipelines";
+import { readContextOf, type RegistrationCard } from "@/lib/registration/queries";
+import { moveContextOf, restoreTarget, type MoveContext } from "@/lib/registration/transitions";
 import { isAdult } from "@/lib/validation/resident-id";
 import { z } from "@/lib/validation/zod";
-import { takeIdSlot, type SlotHolder } from "./id-slots";
+import { takeIdSlotNamingHolders, type SlotHolder } from "./id-slots";
 import {
   accountMoveSchema,
   ACCOUNT_MESSAGES,
@@ -44,8 +49,7 @@ import { officialAccountWarningContext, warningCompanyOf } from "./warnings";
 
 export type AccountsActor = Pick<MembershipContext, "user" | "agency" | "role">;
 
-/** Who holds an ID's slots, as ID_CAP_REACHED's `details.holders`. */
-export type IdSlotHolder = { kind: "official_account" | "external_account"; id: string; name: string | null };
+export type { IdSlotHolder } from "./id-slots";
 
 export type CreatedOfficialAccount = {
   id: string;
@@ -81,23 +85,6 @@ function pgErrorOf(error: unknown): { code?: string; constraint?: string } {
   return e?.code ? e : ((e?.cause ?? {}) as { code?: string; constraint?: string });
 }
 
-/** The holders' ids of an ID_CAP_REACHED, with their names (same transaction, still usable). */
-async function describeHolders(tx: Tx, agencyId: string, ids: string[]): Promise<IdSlotHolder[]> {
-  if (ids.length === 0) return [];
-  const accounts = await tx
-    .select({ id: officialAccounts.id, name: officialAccounts.name })
-    .from(officialAccounts)
-    .where(and(eq(officialAccounts.agencyId, agencyId), inArray(officialAccounts.id, ids)));
-  const externals = await tx
-    .select({ id: externalAccounts.id, name: externalAccounts.name })
-    .from(externalAccounts)
-    .where(and(eq(externalAccounts.agencyId, agencyId), inArray(externalAccounts.id, ids)));
-  const names = new Map<string, IdSlotHolder>();
-  for (const a of accounts) names.set(a.id, { kind: "official_account", id: a.id, name: a.name });
-  for (const e of externals) names.set(e.id, { kind: "external_account", id: e.id, name: e.name });
-  return ids.map((id) => names.get(id) ?? { kind: "official_account", id, name: null });
-}
-
 /**
  * Takes a slot of the operator's resident ID for `holder`; null for an operator without
  * one (the cap is on resident IDs). A full ID is ID_CAP_REACHED with the holders named.
@@ -110,15 +97,7 @@ async function takeSlotNamingHolders(
   at: Date,
 ): Promise<1 | 2 | null> {
   if (operator.idType !== "prc_resident_id" || !operator.hmac) return null;
-  try {
-    return await takeIdSlot(tx, { agencyId, operatorIdHmac: operator.hmac, holder, at });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "ID_CAP_REACHED") {
-      const ids = ((error.details.holders as (string | null)[] | undefined) ?? []).filter((h): h is string => !!h);
-      throw new AppError("ID_CAP_REACHED", error.message, { holders: await describeHolders(tx, agencyId, ids) });
-    }
-    throw error;
-  }
+  return takeIdSlotNamingHolders(tx, { agencyId, operatorIdHmac: operator.hmac, holder, at });
 }
 
 /**
@@ -282,9 +261,6 @@ export type OfficialAccountCard = {
   slot: 1 | 2 | null;
 };
 
-/** The card as read under its row lock, with what taking a slot again needs. */
-type LockedCard = OfficialAccountCard & { operator: { idType: string; hmac: Buffer | null } | null };
-
 function notFound(id: string): AppError {
   return new AppError("NOT_FOUND", `no official account ${id}`);
 }
@@ -294,13 +270,12 @@ function parseMove(input: unknown): { version: number; reason?: string } {
 }
 
 /**
- * Reads the account and locks its card (FOR UPDATE) until the transaction ends, so the
- * version compared is the one overwritten. Another agency's id, or one that is not a
- * UUID, is the same NOT_FOUND as an unknown one.
+ * The account `id` with its card, as they stand in `tx`; with `lock`, the card stays
+ * locked (FOR UPDATE) until the transaction ends, so the version compared is the one
+ * overwritten. Null for an unknown id or another agency's; the caller refuses a non-UUID.
  */
-async function lockCard(tx: Tx, agencyId: string, id: string): Promise<LockedCard> {
-  if (!z.uuid().safeParse(id).success) throw notFound(id);
-  const [row] = await tx
+async function readAccountCard(tx: Tx, agencyId: string, id: string, options: { lock?: boolean } = {}): Promise<OfficialAccountCard | null> {
+  const query = tx
     .select({
       id: officialAccounts.id,
       registrationId: registrations.id,
@@ -313,112 +288,76 @@ async function lockCard(tx: Tx, agencyId: string, id: string): Promise<LockedCar
       operatorPersonId: officialAccounts.operatorPersonId,
       name: officialAccounts.name,
       slot: idSlots.slot,
-      operatorIdType: people.idType,
-      operatorHmac: people.idNumberHmac,
     })
     .from(officialAccounts)
     .innerJoin(registrations, and(eq(registrations.agencyId, officialAccounts.agencyId), eq(registrations.id, officialAccounts.registrationId)))
     .leftJoin(idSlots, and(eq(idSlots.agencyId, officialAccounts.agencyId), eq(idSlots.officialAccountId, officialAccounts.id)))
-    .leftJoin(people, and(eq(people.agencyId, officialAccounts.agencyId), eq(people.id, officialAccounts.operatorPersonId)))
     .where(and(eq(officialAccounts.agencyId, agencyId), eq(officialAccounts.id, id)))
-    .limit(1)
-    .for("update", { of: registrations });
-  if (!row) throw notFound(id);
-  const { operatorIdType, operatorHmac, ...card } = row;
+    .limit(1);
+  const [row] = options.lock ? await query.for("update", { of: registrations }) : await query;
+  if (!row) return null;
   return {
-    ...card,
-    pipeline: card.pipeline as OfficialAccountCard["pipeline"],
-    stage: card.stage as Stage,
-    resumeStage: card.resumeStage as Stage | null,
-    slot: card.slot as 1 | 2 | null,
-    operator: operatorIdType ? { idType: operatorIdType, hmac: operatorHmac } : null,
+    ...row,
+    pipeline: row.pipeline as OfficialAccountCard["pipeline"],
+    stage: row.stage as Stage,
+    resumeStage: row.resumeStage as Stage | null,
+    slot: row.slot as 1 | 2 | null,
   };
 }
 
-function cardOf(locked: LockedCard): OfficialAccountCard {
-  const { operator: _operator, ...card } = locked;
-  return card;
-}
-
 /** A stale version is refused with the card as it stands (design.md §4.4), for the client to show. */
-function assertVersion(card: LockedCard, version: number): void {
-  if (card.version !== version) {
-    throw new AppError("STALE_VERSION", `registration ${card.registrationId} is at version ${card.version}, not ${version}`, {
-      current: cardOf(card),
-    });
-  }
+function staleAccount(card: OfficialAccountCard, version: number, lastMove?: RegistrationCard["lastMove"]): AppError {
+  return new AppError("STALE_VERSION", `registration ${card.registrationId} is at version ${card.version}, not ${version}`, {
+    current: card,
+    movedBy: lastMove?.by ?? null,
+    movedAt: lastMove?.at ?? null,
+  });
 }
 
 /**
- * Moves the card to `to` (one registration_events row, the version bumped) and writes
- * the move's audit event. Side states carry no deadline (as the seed has them);
- * deadlines come back with the pipelines' transitions.
+ * Moves the account's card through the stage machine, as the board does
+ * (lib/registration/move.ts): the card locked, its version compared, the move checked
+ * by lib/registration/transitions.ts (a refusal is CONFLICT with its `reason` and
+ * `messageKey`), and its effects in the one transaction: the ID slot freed or taken
+ * again (ID_CAP_REACHED naming the holders), the stage's deadline, the registration
+ * event and the audit event. `target` picks the stage from the locked card, or refuses.
  */
-async function moveCard(
-  tx: Tx,
+async function moveAccount(
   actor: AccountsActor,
-  card: LockedCard,
-  move: { to: Stage; resumeStage: Stage | null; note: string | null; slot: 1 | 2 | null; at: Date; requestId?: string | null },
+  id: string,
+  body: { version: number; reason?: string },
+  options: { requestId?: string | null },
+  target: (card: RegistrationCard, context: MoveContext) => Stage,
 ): Promise<OfficialAccountCard> {
+  if (!z.uuid().safeParse(id).success) throw notFound(id);
   const agencyId = actor.agency.id;
-  const version = card.version + 1;
-  await tx
-    .update(registrations)
-    .set({ stage: move.to, resumeStage: move.resumeStage, stageEnteredAt: move.at, dueAt: null, version, updatedAt: move.at })
-    .where(and(eq(registrations.agencyId, agencyId), eq(registrations.id, card.registrationId)));
-  await tx.insert(registrationEvents).values({
-    id: newId(),
-    agencyId,
-    clientCompanyId: card.clientCompanyId,
-    registrationId: card.registrationId,
-    fromStage: card.stage,
-    toStage: move.to,
-    actorUserId: actor.user.id,
-    at: move.at,
-    note: move.note,
+  const ctx = readContextOf(actor);
+  return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
+    const [account] = await tx
+      .select({ registrationId: officialAccounts.registrationId })
+      .from(officialAccounts)
+      .where(and(eq(officialAccounts.agencyId, agencyId), eq(officialAccounts.id, id)))
+      .limit(1);
+    const card = account ? await lockCard(tx, ctx, account.registrationId) : null;
+    if (!card) throw notFound(id);
+    // Compared here, not by moveLockedCard, so that `current` is the account's card as this API answers it.
+    if (card.version !== body.version) throw staleAccount((await readAccountCard(tx, agencyId, id))!, body.version, card.lastMove);
+    const to = target(card, moveContextOf(card, { userId: actor.user.id, role: actor.role }, ctx.now));
+    await moveLockedCard(tx, actor, ctx, card, { to, version: body.version, note: body.reason ?? null }, options);
+    return (await readAccountCard(tx, agencyId, id))!;
   });
-  await recordAudit(tx, {
-    agencyId,
-    actorUserId: actor.user.id,
-    requestId: move.requestId,
-    action: "registration.move",
-    targetType: "registration",
-    targetId: card.registrationId,
-    data: { officialAccountId: card.id, from: card.stage, to: move.to, slotBefore: card.slot, slotAfter: move.slot, ...(move.note ? { note: move.note } : {}) },
-  });
-  return { ...cardOf(card), stage: move.to, resumeStage: move.resumeStage, version, slot: move.slot };
 }
 
 /**
- * The stage a restored card goes back to: where it was when abandoned, by the move into
- * `abandoned` in registration_events (on hold, say, and then on hold it stays, with its
- * stage to resume); failing that (cards the seed made), the card's resume stage.
- */
-async function stageBeforeAbandoning(tx: Tx, agencyId: string, card: LockedCard): Promise<Stage> {
-  const [last] = await tx
-    .select({ from: registrationEvents.fromStage })
-    .from(registrationEvents)
-    .where(
-      and(
-        eq(registrationEvents.agencyId, agencyId),
-        eq(registrationEvents.registrationId, card.registrationId),
-        eq(registrationEvents.toStage, "abandoned"),
-      ),
-    )
-    .orderBy(desc(registrationEvents.at), desc(registrationEvents.id))
-    .limit(1);
-  const from = last?.from as Stage | null | undefined;
-  if (from && (from === "on_hold" || !(sideStages as readonly string[]).includes(from))) return from;
-  return card.resumeStage ?? pipelineStages[card.pipeline][0];
-}
-
-/**
- * Abandons an Official Account: its card moves to `abandoned` (the stage it left kept
- * as the move's `from` and, if it was working, as the card's resume stage), and its
+ * Abandons an Official Account: its card moves to `abandoned` by the stage machine (the
+ * stage it left kept as the move's `from` and as the card's resume stage), and its
  * operator's ID slot is freed, so the ID may take another account (design.md §4.2).
  * One transaction: card, history, slot and audit together. Needs `registration:move`.
- * Errors: FORBIDDEN, VALIDATION, NOT_FOUND (also another agency's id), STALE_VERSION
- * (details.current: the card as it stands), CONFLICT (already abandoned, or rejected).
+ * Errors: FORBIDDEN, VALIDATION, NOT_FOUND (also another agency's id, or a non-UUID),
+ * STALE_VERSION (details.current: the card as it stands), CONFLICT (already abandoned:
+ * messageKey accounts.errors.notAbandonable; or refused by the stage machine, e.g. a
+ * registered account, which is final: details.reason and messageKey under
+ * registrationMoves.refusals).
  */
 export async function abandonOfficialAccount(
   actor: AccountsActor,
@@ -428,33 +367,22 @@ export async function abandonOfficialAccount(
 ): Promise<OfficialAccountCard> {
   assertCan(actor.role, "registration:move");
   const body = parseMove(input);
-  const agencyId = actor.agency.id;
-  return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
-    const card = await lockCard(tx, agencyId, id);
-    assertVersion(card, body.version);
-    // A rejected card gave its slot back when it was rejected; an abandoned one has none.
-    if (card.stage === "abandoned" || card.stage === "rejected") {
-      throw new AppError("CONFLICT", `official account ${id} is ${card.stage}`, { messageKey: ACCOUNT_MESSAGES.notAbandonable });
+  return moveAccount(actor, id, body, options, (card) => {
+    if (card.stage === "abandoned") {
+      throw new AppError("CONFLICT", `official account ${id} is already abandoned`, { messageKey: ACCOUNT_MESSAGES.notAbandonable });
     }
-    await tx.delete(idSlots).where(and(eq(idSlots.agencyId, agencyId), eq(idSlots.officialAccountId, card.id)));
-    return moveCard(tx, actor, card, {
-      to: "abandoned",
-      // On hold, the card already knows the working stage it resumes; the event keeps on_hold.
-      resumeStage: card.resumeStage ?? card.stage,
-      note: body.reason ?? null,
-      slot: null,
-      at: clock.now(),
-      requestId: options.requestId,
-    });
+    return "abandoned";
   });
 }
 
 /**
  * Restores (un-abandons) an Official Account: its card goes back to the stage it was
- * abandoned from, and the operator's ID takes a slot again. If the ID's two slots were
- * taken meanwhile, ID_CAP_REACHED names the holders and nothing changes. Needs
- * `registration:move`. Errors: as abandonOfficialAccount, CONFLICT when not abandoned,
- * and ID_CAP_REACHED (details.holders: IdSlotHolder[]).
+ * abandoned from (transitions.ts restoreTarget: on hold included, else its resume stage),
+ * with that stage's deadline, and the operator's ID takes a slot again. If the ID's two
+ * slots were taken meanwhile, ID_CAP_REACHED names the holders and nothing changes.
+ * Needs `registration:move`. Errors: as abandonOfficialAccount; CONFLICT when not
+ * abandoned (accounts.errors.notAbandoned) or when the operator was erased
+ * (accounts.errors.operatorErased); ID_CAP_REACHED (details.holders: IdSlotHolder[]).
  */
 export async function restoreOfficialAccount(
   actor: AccountsActor,
@@ -464,29 +392,11 @@ export async function restoreOfficialAccount(
 ): Promise<OfficialAccountCard> {
   assertCan(actor.role, "registration:move");
   const body = parseMove(input);
-  const agencyId = actor.agency.id;
-  return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
-    const card = await lockCard(tx, agencyId, id);
-    assertVersion(card, body.version);
+  return moveAccount(actor, id, body, options, (card, context) => {
     if (card.stage !== "abandoned") {
       throw new AppError("CONFLICT", `official account ${id} is not abandoned`, { messageKey: ACCOUNT_MESSAGES.notAbandoned });
     }
-    // An erased operator has no ID left to take a slot with: the operator must change first.
-    if (card.operator && card.operator.hmac === null) {
-      throw new AppError("CONFLICT", `official account ${id}: its operator was erased`, { messageKey: ACCOUNT_MESSAGES.operatorErased });
-    }
-    const now = clock.now();
-    const to = await stageBeforeAbandoning(tx, agencyId, card);
-    // Taken first: a refusal then rolls back before anything was written.
-    const slot = card.operator ? await takeSlotNamingHolders(tx, agencyId, card.operator, { officialAccountId: card.id }, now) : null;
-    return moveCard(tx, actor, card, {
-      to,
-      resumeStage: to === "on_hold" ? card.resumeStage : null,
-      note: body.reason ?? null,
-      slot,
-      at: now,
-      requestId: options.requestId,
-    });
+    return restoreTarget(card, context.lastMove);
   });
 }
 
@@ -510,9 +420,11 @@ export async function changeOperator(
   const body = parseOrRefuse(changeOperatorSchema, input, "operator change");
   const agencyId = actor.agency.id;
   const now = clock.now();
+  if (!z.uuid().safeParse(id).success) throw notFound(id);
   return withTenant({ agencyId, userId: actor.user.id }, async (tx) => {
-    const card = await lockCard(tx, agencyId, id);
-    assertVersion(card, body.version);
+    const card = await readAccountCard(tx, agencyId, id, { lock: true });
+    if (!card) throw notFound(id);
+    if (card.version !== body.version) throw staleAccount(card, body.version);
     if (card.operatorPersonId === body.operatorPersonId) throw fieldError("operatorPersonId", ACCOUNT_MESSAGES.sameOperator);
     const [operator] = await tx
       .select({ id: people.id, idType: people.idType, hmac: people.idNumberHmac, birthDate: people.birthDate, erasedAt: people.erasedAt })
@@ -547,7 +459,7 @@ export async function changeOperator(
       targetId: card.id,
       data: { from: card.operatorPersonId, to: operator.id, slotBefore: card.slot, slotAfter: slot },
     });
-    return { ...cardOf(card), operatorPersonId: operator.id, slot, version };
+    return { ...card, operatorPersonId: operator.id, slot, version };
   });
 }
 

@@ -57,6 +57,8 @@ describe("the OpenAPI document", () => {
       "/registrations/{id}/waiting",
       "/saved-views",
       "/saved-views/{id}",
+      "/uploads",
+      "/uploads/{id}/complete",
       "/wecom-corps",
       "/wecom-corps/{id}",
     ]);

@@ -85,6 +85,14 @@ import {
   registrationListQuerySchema,
   registrationPageSchema,
 } from "@/lib/registration/api-schemas";
+import { moveRefusals } from "@/lib/registration/transitions";
+import {
+  completedUploadSchema,
+  uploadIdParamsSchema,
+  uploadIntentInputSchema,
+  uploadIntentSchema,
+  uploadRefusals,
+} from "@/lib/documents/upload-schemas";
 
 export const API_VERSION = "1.0.0";
 export const API_BASE_PATH = "/api/v1";
@@ -118,12 +126,19 @@ const idCapProblemSchema = problemSchema
   })
   .meta({ description: "An error, as RFC 9457 problem details; a refused third account names the holders." });
 
-/** A 409 of abandoning or restoring: a stale version gives the `current` card; a full ID, the `holders`. */
+/**
+ * A 409 of abandoning or restoring: a stale version gives the `current` card; a full ID, the
+ * `holders`; a move the stage machine refuses, its `reason`.
+ */
 const accountConflictProblemSchema = idCapProblemSchema
   .extend({
     current: officialAccountCardSchema
       .optional()
       .meta({ description: "STALE_VERSION only: the account and its card as they stand now." }),
+    reason: z
+      .enum(moveRefusals)
+      .optional()
+      .meta({ description: "A move the pipeline refuses (`CONFLICT`): why, a key under `registrationMoves.refusals` (also `messageKey`)." }),
   })
   .meta({ description: "An error, as RFC 9457 problem details; a stale version carries the current card." });
 
@@ -214,6 +229,13 @@ export function buildOpenApiDocument(appUrl: string) {
         description:
           "The token's member's own saved views of the staff lists (clients, people, accounts): personal, so a token " +
           "reads and changes only its member's views, whatever the role.",
+      },
+      {
+        name: "Uploads",
+        description:
+          "Documents' bytes, in two steps: declare the file (an intent, with an Idempotency-Key) and POST it to the " +
+          "presigned form the intent answers, then complete. Complete is the enforcement of record: it checks the size, " +
+          "the type by the file's first bytes (never its name) and the SHA-256, whatever the store let through.",
       },
     ],
     components: {
@@ -557,8 +579,9 @@ export function buildOpenApiDocument(appUrl: string) {
           summary: "Abandon an Official Account",
           description:
             "Moves the account's card to `abandoned` (the stage it left is kept, to restore it to) and frees the " +
-            "operator's ID slot, so the ID may take another account. Send the card's `version` as last read. " +
-            "Needs `registration:move`.",
+            "operator's ID slot, so the ID may take another account. The move follows the pipeline's rules, as on " +
+            "the board (`POST /registrations/{id}/move`): a registered account is final and cannot be abandoned. " +
+            "Send the card's `version` as last read. Needs `registration:move`.",
           tags: ["Official Accounts"],
           requestParams: { path: accountIdParamsSchema },
           requestBody: { required: true, content: json(accountMoveSchema) },
@@ -568,8 +591,8 @@ export function buildOpenApiDocument(appUrl: string) {
             "404": problem("No such Official Account in this agency."),
             "409": {
               description:
-                "The card changed since it was read (`STALE_VERSION`, with the `current` card), or it is already " +
-                "abandoned or rejected (`CONFLICT`).",
+                "The card changed since it was read (`STALE_VERSION`, with the `current` card), it is already " +
+                "abandoned (`CONFLICT`), or the pipeline refuses the move (`CONFLICT` with its `reason`, e.g. `finished`).",
               content: { "application/problem+json": { schema: accountConflictProblemSchema } },
             },
             ...bodyProblems,
@@ -581,9 +604,9 @@ export function buildOpenApiDocument(appUrl: string) {
           operationId: "restoreOfficialAccount",
           summary: "Restore an abandoned Official Account",
           description:
-            "Moves the card back to the stage it was abandoned from, and the operator's ID takes a slot again. If " +
-            "the ID's two slots were taken meanwhile, it is refused with `ID_CAP_REACHED` naming the holders, and " +
-            "nothing changes. Needs `registration:move`.",
+            "Moves the card back to the stage it was abandoned from, with that stage's deadline, and the operator's " +
+            "ID takes a slot again. If the ID's two slots were taken meanwhile, it is refused with `ID_CAP_REACHED` " +
+            "naming the holders, and nothing changes. Needs `registration:move`.",
           tags: ["Official Accounts"],
           requestParams: { path: accountIdParamsSchema },
           requestBody: { required: true, content: json(accountMoveSchema) },
@@ -594,7 +617,8 @@ export function buildOpenApiDocument(appUrl: string) {
             "409": {
               description:
                 "The operator's ID already operates two accounts (`ID_CAP_REACHED`, with the `holders`), the card " +
-                "changed since it was read (`STALE_VERSION`, with the `current` card), or it is not abandoned (`CONFLICT`).",
+                "changed since it was read (`STALE_VERSION`, with the `current` card), or it is not abandoned, or its " +
+                "operator was erased (`CONFLICT`).",
               content: { "application/problem+json": { schema: accountConflictProblemSchema } },
             },
             ...bodyProblems,
@@ -1006,6 +1030,59 @@ export function buildOpenApiDocument(appUrl: string) {
             "204": { description: "Removed." },
             ...authProblems,
             "404": problem("The calendar has no such day."),
+          },
+        },
+      },
+      "/uploads": {
+        post: {
+          operationId: "createUploadIntent",
+          summary: "Declare an upload",
+          description:
+            "Declares a document's file for a client company (a new document, or with `documentId` a new version of " +
+            "one) and answers a presigned POST to its staging key, valid for 2 minutes: send its `fields` and then the " +
+            "file as `multipart/form-data` to its `url`. The policy fixes the key, the Content-Type and the size (1 byte " +
+            "to 2 MiB for JPEG, BMP and GIF images, 20 MiB for PDFs); then call complete within 30 minutes. The " +
+            "`Idempotency-Key` header is required: the same key with the same body answers the same intent (200, with a " +
+            "fresh presigned POST while it is pending), with another body 422. Needs `document:upload` (owners, admins, staff).",
+          tags: ["Uploads"],
+          requestParams: {
+            header: z.object({
+              "Idempotency-Key": z
+                .string()
+                .min(1)
+                .max(255)
+                .meta({ description: "1–255 visible ASCII characters, new for each file; a retry sends the same." }),
+            }),
+          },
+          requestBody: { required: true, content: json(uploadIntentInputSchema) },
+          responses: {
+            "200": { description: "The intent this key made before (same body).", content: json(uploadIntentSchema) },
+            "201": { description: "The new intent.", content: json(uploadIntentSchema) },
+            ...authProblems,
+            "404": problem("No such company in this agency."),
+            ...bodyProblems,
+          },
+        },
+      },
+      "/uploads/{id}/complete": {
+        post: {
+          operationId: "completeUpload",
+          summary: "Complete an upload",
+          description:
+            "Checks the uploaded file: its size (within the type's limit and as declared), its type by its first bytes " +
+            "(a PDF named .jpg, an HTML or SVG file or a program is refused), its SHA-256; then copies it to the " +
+            "document's final key and records the version, which waits for review. A refusal deletes the uploaded file " +
+            "and answers 422 with the reason as `messageKey` (`documentUpload.refusals.<reason>`, reasons: " +
+            uploadRefusals.map((reason) => `\`${reason}\``).join(", ") +
+            "); only `notUploaded` leaves the intent pending. Calling it again answers the same as the first time. " +
+            "Needs `document:upload`; only the intent's own member may complete it.",
+          tags: ["Uploads"],
+          requestParams: { path: uploadIdParamsSchema },
+          responses: {
+            "200": { description: "The version made.", content: json(completedUploadSchema) },
+            ...authProblems,
+            "404": problem("No such upload intent of this member."),
+            "422": problem("The file was refused, or the intent expired: `messageKey` names the reason."),
           },
         },
       },

@@ -7,9 +7,10 @@
 import { z } from "@/lib/validation/zod";
 import { idSlotHolderSchema } from "@/lib/accounts/schemas";
 import { API_MESSAGES, problemSchema } from "@/lib/api/schemas";
-import { accountTypes } from "@/lib/clients/kinds";
+import { accountTypes, verificationStatuses } from "@/lib/clients/kinds";
 import { documentKinds } from "@/lib/documents/kinds";
 import { VALIDATION_MESSAGES } from "@/lib/validation/schemas";
+import { VERIFICATION_WARNING_DAYS } from "./deadlines";
 import { allStages, pipelines, products, waitingStates, type Pipeline, type Stage } from "./pipelines";
 import { moveRefusals } from "./transitions";
 
@@ -180,6 +181,19 @@ export const registrationCardSchema = z
       })
       .meta({ description: "The account the card registers." }),
     assignee: personRef.nullable(),
+    verification: z
+      .object({
+        status: z.enum(verificationStatuses).meta({ description: "`verified` past its expiry reads `expired`." }),
+        expiresAt: dateTime.nullable(),
+        daysLeft: z.int().nullable().meta({ description: "Whole days until the expiry, rounded up (0 or less once past); null without an expiry." }),
+        threshold: z
+          .literal([...VERIFICATION_WARNING_DAYS])
+          .nullable()
+          .meta({ description: "The nearest reminder reached: 90, 30 or 7 days before the expiry; null before 90 days and once expired." }),
+        expired: z.boolean(),
+      })
+      .nullable()
+      .meta({ description: "The account's yearly WeChat verification; null while the card has no account." }),
     documents: z
       .object({
         required: z.int().min(0),

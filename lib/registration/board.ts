@@ -18,7 +18,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/tenant";
 import type { MembershipContext } from "@/lib/auth/session";
-import type { AccountType } from "@/lib/clients/kinds";
+import type { AccountType, VerificationStatus } from "@/lib/clients/kinds";
 import { clock } from "@/lib/clock";
 import { requiredDocuments } from "@/lib/documents/kinds";
 import { AppError } from "@/lib/errors";
@@ -40,6 +40,7 @@ import {
 } from "./board-query";
 import { pipelineCodes, sideStages, stageCodes, type Pipeline, type Product, type Stage, type Waiting } from "./pipelines";
 import type { RegistrationCard } from "./queries";
+import { cardVerificationOf, type CardVerification } from "./verification";
 
 export type BoardActor = Pick<MembershipContext, "user" | "agency" | "role">;
 
@@ -56,6 +57,8 @@ export type BoardCard = {
   /** The Official Account's name and type, or the WeCom corp's name (no type). */
   account: { name: string | null; type: AccountType | null };
   assignee: { id: string; name: string } | null;
+  /** The account's yearly WeChat verification with its 90/30/7-day warning (verification.ts); null without an account row. */
+  verification: CardVerification | null;
   dueAt: string | null;
   dueState: DueState;
   waiting: Waiting;
@@ -185,6 +188,8 @@ function enriched(actor: BoardActor, cards: SQL, pipeline: Pipeline, now: Date):
   return sql`
     select c.*, coalesce(co.legal_name_zh, co.name_en) as company_name,
       coalesce(oa.name, wc.corp_name) as account_name, oa.account_type,
+      coalesce(oa.verification_status, wc.verification_status) as verification_status,
+      coalesce(oa.verification_expires_at, wc.verification_expires_at) as verification_expires_at,
       u.name as assignee_name, ${approved} as documents_approved,
       (select ag.stale_after_days from agencies ag where ag.id = ${agencyId}::uuid) as stale_after_days
     from (${cards}) c
@@ -212,6 +217,8 @@ type RawCard = {
   company_name: string | null;
   account_name: string | null;
   account_type: AccountType | null;
+  verification_status: VerificationStatus | null;
+  verification_expires_at: Date | string | null;
   assignee_name: string | null;
   documents_approved: number;
   position: number | string;
@@ -229,6 +236,7 @@ function cardOf(row: RawCard, now: Date, timeZone: string): BoardCard {
     company: { id: row.client_company_id, name: row.company_name ?? "" },
     account: { name: row.account_name, type: row.account_type },
     assignee: row.assignee_user_id ? { id: row.assignee_user_id, name: row.assignee_name ?? "" } : null,
+    verification: row.verification_status ? cardVerificationOf(row.verification_status, row.verification_expires_at, now) : null,
     dueAt,
     dueState: dueStateOf(dueAt, now, timeZone),
     waiting: row.waiting,
@@ -390,6 +398,7 @@ export function boardCardOf(card: RegistrationCard): BoardCard {
     company: card.company,
     account: { name: card.account.name, type: card.account.type },
     assignee: card.assignee,
+    verification: card.verification,
     dueAt: card.dueAt,
     dueState: card.due,
     waiting: card.waiting,

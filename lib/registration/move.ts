@@ -9,16 +9,22 @@
  *   holders and nothing changes (design.md §4.2);
  * - an Official Account's registered_at, set on entering registered (for good: the database
  *   keeps it, so a registered card is final, not even undone);
+ * - a WeCom corp's yearly verification (lib/registration/verification.ts
+ *   verificationAfterMove): pending on entering verification_submitted, verified for a
+ *   year on entering verified, failed on a rejection while WeChat's auditor had it, and
+ *   back to what it was when such a move is undone (read from the undone move's audit
+ *   event); the audit event then carries it before and after;
  * - a registration_events row and a `registration.move` audit event, in the same
  *   transaction: a refused or failed move writes neither.
  */
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { agencies, idSlots, officialAccounts, registrationEvents, registrations } from "@/db/schema";
+import { agencies, idSlots, officialAccounts, registrationEvents, registrations, wecomCorps } from "@/db/schema";
 import { withTenant, type Tx } from "@/db/tenant";
-import { takeIdSlot } from "@/lib/accounts/id-slots";
+import { takeIdSlotNamingHolders } from "@/lib/accounts/id-slots";
 import { recordAudit } from "@/lib/audit/record";
 import { clock } from "@/lib/clock";
+import type { VerificationStatus } from "@/lib/clients/kinds";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { assertCan } from "@/lib/rbac/permissions";
@@ -29,15 +35,13 @@ import { deadlineRule, DEFAULT_OVERSEAS_FOLLOW_UP_DAYS, dueAtOnEntering } from "
 import { loadCalendar } from "./holidays-service";
 import { sideStages, type Pipeline, type Stage } from "./pipelines";
 import { notFound, readCard, type ReadContext, type RegistrationCard, type RegistrationsActor } from "./queries";
-import { checkMove, moveContextOf, resumeStageAfter, type MoveCheck } from "./transitions";
+import { checkMove, moveContextOf, resumeStageAfter, type MoveCheck, type MoveKind } from "./transitions";
+import { verificationAfterMove, type VerificationState } from "./verification";
 
 export const MOVE_MESSAGES = {
   operatorErased: "accounts.errors.operatorErased",
   operatorNotVisible: "registrationMoves.errors.operatorNotVisible",
 } as const;
-
-/** Who holds an ID's slots, as ID_CAP_REACHED's `details.holders`. */
-export type SlotHolder = { kind: "official_account" | "external_account"; id: string; name: string | null };
 
 function parseMove(input: unknown) {
   const parsed = moveRegistrationSchema.safeParse(input);
@@ -100,21 +104,6 @@ async function accountOf(tx: Tx, agencyId: string, registrationId: string): Prom
   };
 }
 
-/** The names of the accounts holding an ID's slots (same transaction, still usable after a refused insert). */
-async function describeHolders(tx: Tx, agencyId: string, ids: string[]): Promise<SlotHolder[]> {
-  if (ids.length === 0) return [];
-  // One uuid[] parameter (drizzle would spread a JS array into a list); the ids come from id_slots.
-  const list = `{${ids.join(",")}}`;
-  const { rows } = await tx.execute<{ kind: SlotHolder["kind"]; id: string; name: string | null }>(sql`
-    select 'official_account' as kind, a.id, a.name from official_accounts a
-      where a.agency_id = ${agencyId} and a.id = any (${list}::uuid[])
-    union all
-    select 'external_account' as kind, e.id, e.name from external_accounts e
-      where e.agency_id = ${agencyId} and e.id = any (${list}::uuid[])`);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? { kind: "official_account", id, name: null });
-}
-
 /**
  * The account's slot after the move: freed on entering rejected or abandoned, taken again
  * on leaving them (refused with ID_CAP_REACHED naming the holders), kept otherwise.
@@ -134,15 +123,7 @@ async function moveSlot(tx: Tx, agencyId: string, account: AccountForSlots, from
   if (!account.operator.hmac) {
     throw new AppError("CONFLICT", `official account ${account.id}: operator erased`, { messageKey: MOVE_MESSAGES.operatorErased });
   }
-  try {
-    return await takeIdSlot(tx, { agencyId, operatorIdHmac: account.operator.hmac, holder: { officialAccountId: account.id }, at });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "ID_CAP_REACHED") {
-      const ids = ((error.details.holders as (string | null)[] | undefined) ?? []).filter((h): h is string => !!h);
-      throw new AppError("ID_CAP_REACHED", error.message, { holders: await describeHolders(tx, agencyId, ids) });
-    }
-    throw error;
-  }
+  return takeIdSlotNamingHolders(tx, { agencyId, operatorIdHmac: account.operator.hmac, holder: { officialAccountId: account.id }, at });
 }
 
 /* --------------------------------------------------------------- deadlines */
@@ -163,6 +144,61 @@ async function dueOnEntering(tx: Tx, agency: { id: string; timeZone: string }, p
   const year = Number(localDate(at, agency.timeZone).slice(0, 4));
   const calendar = rule.unit === "business_days" ? await loadCalendar(tx, agency.id, year, year + 1) : businessCalendar([]);
   return dueAtOnEntering({ pipeline, stage, enteredAt: at, calendar, timeZone: agency.timeZone, overseasFollowUpDays });
+}
+
+/* ------------------------------------------------------------ verification */
+
+/** A verification as the audit event records it. */
+type AuditedVerification = { status: VerificationStatus; expiresAt: string | null };
+
+const audited = (state: VerificationState): AuditedVerification => ({ status: state.status, expiresAt: state.expiresAt?.toISOString() ?? null });
+
+/** The stages whose moves may change a WeCom corp's verification (verification.ts). */
+const VERIFICATION_STAGES: readonly Stage[] = ["verification_submitted", "verified", "rejected"];
+
+/**
+ * A WeCom card's corp verification before and after its move to `to`, or null when the
+ * move leaves it alone (and then reads nothing). An undo restores the verification its
+ * undone move's audit event recorded as before.
+ */
+async function moveVerification(
+  tx: Tx,
+  agencyId: string,
+  card: RegistrationCard,
+  to: Stage,
+  kind: MoveKind,
+  now: Date,
+): Promise<{ corpId: string; before: VerificationState; after: VerificationState } | null> {
+  const corpId = card.account.id;
+  if (card.pipeline !== "wecom" || !corpId || (kind !== "undo" && !VERIFICATION_STAGES.includes(to))) return null;
+  const [row] = await tx
+    .select({ status: wecomCorps.verificationStatus, expiresAt: wecomCorps.verificationExpiresAt })
+    .from(wecomCorps)
+    .where(and(eq(wecomCorps.agencyId, agencyId), eq(wecomCorps.id, corpId)))
+    .limit(1);
+  if (!row) return null;
+  const before: VerificationState = { status: row.status, expiresAt: row.expiresAt };
+  let undone: VerificationState | null = null;
+  if (kind === "undo") {
+    const { rows } = await tx.execute<{ before: AuditedVerification | null }>(sql`
+      select e.data -> 'verification' -> 'before' as before from audit_events e
+      where e.agency_id = ${agencyId} and e.target_type = 'registration' and e.target_id = ${card.id}::uuid
+        and e.action = 'registration.move'
+      order by e.at desc, e.id desc limit 1`);
+    const recorded = rows[0]?.before;
+    undone = recorded ? { status: recorded.status, expiresAt: recorded.expiresAt ? new Date(recorded.expiresAt) : null } : null;
+  }
+  const after = verificationAfterMove({
+    pipeline: card.pipeline,
+    from: card.stage,
+    resumeStage: card.resumeStage,
+    to,
+    kind,
+    current: before,
+    now,
+    undone,
+  });
+  return after ? { corpId, before, after } : null;
 }
 
 /* -------------------------------------------------------------------- move */
@@ -234,6 +270,7 @@ export async function moveLockedCard(
   // Taken (or freed) first: a full ID then rolls back before anything else was written.
   const slotAfter = account ? await moveSlot(tx, agencyId, account, card.stage, to, now) : null;
   const dueAt = isSide(to) ? null : await dueOnEntering(tx, actor.agency, card.pipeline, to, now);
+  const verification = await moveVerification(tx, agencyId, card, to, check.kind, now);
 
   await tx
     .update(registrations)
@@ -253,6 +290,12 @@ export async function moveLockedCard(
       .set({ registeredAt: now, updatedAt: now })
       .where(and(eq(officialAccounts.agencyId, agencyId), eq(officialAccounts.id, account.id)));
   }
+  if (verification) {
+    await tx
+      .update(wecomCorps)
+      .set({ verificationStatus: verification.after.status, verificationExpiresAt: verification.after.expiresAt, updatedAt: now })
+      .where(and(eq(wecomCorps.agencyId, agencyId), eq(wecomCorps.id, verification.corpId)));
+  }
   const note = body.note ?? null;
   await tx.insert(registrationEvents).values({
     id: newId(),
@@ -267,7 +310,12 @@ export async function moveLockedCard(
   });
   const subject = account
     ? { officialAccountId: account.id, from: card.stage, to, slotBefore, slotAfter }
-    : { wecomCorpId: card.account.id, from: card.stage, to };
+    : {
+        wecomCorpId: card.account.id,
+        from: card.stage,
+        to,
+        ...(verification ? { verification: { before: audited(verification.before), after: audited(verification.after) } } : {}),
+      };
   await recordAudit(tx, {
     agencyId,
     actorUserId: actor.user.id,

@@ -28,7 +28,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant } from "@/db/tenant";
 import type { MembershipContext } from "@/lib/auth/session";
-import type { AccountType } from "@/lib/clients/kinds";
+import type { AccountType, VerificationStatus } from "@/lib/clients/kinds";
 import { clock } from "@/lib/clock";
 import { requiredDocuments } from "@/lib/documents/kinds";
 import { assertCan } from "@/lib/rbac/permissions";
@@ -45,6 +45,7 @@ import {
 } from "./board-query";
 import { openStages } from "./open-stages";
 import { pipelineCodes, pipelines, stageCodes, type Pipeline, type Product, type Stage, type Waiting } from "./pipelines";
+import { cardVerificationOf } from "./verification";
 
 export type MyWorkActor = Pick<MembershipContext, "user" | "agency" | "role">;
 
@@ -144,6 +145,8 @@ export function myWorkCardsSql(actor: MyWorkActor, now: Date, limit = MY_WORK_LI
     )
     select c.*, coalesce(co.legal_name_zh, co.name_en) as company_name,
       coalesce(oa.name, wc.corp_name) as account_name, oa.account_type,
+      coalesce(oa.verification_status, wc.verification_status) as verification_status,
+      coalesce(oa.verification_expires_at, wc.verification_expires_at) as verification_expires_at,
       u.name as assignee_name, ${approved} as documents_approved,
       (select ag.stale_after_days from agencies ag where ag.id = ${agencyId}::uuid) as stale_after_days
     from ranked c
@@ -185,6 +188,8 @@ type RawCard = {
   company_name: string | null;
   account_name: string | null;
   account_type: AccountType | null;
+  verification_status: VerificationStatus | null;
+  verification_expires_at: Date | string | null;
   assignee_name: string | null;
   documents_approved: number;
   grp: MyWorkGroupKind;
@@ -202,6 +207,7 @@ function cardOf(row: RawCard, now: Date, timeZone: string): BoardCard {
     company: { id: row.client_company_id, name: row.company_name ?? "" },
     account: { name: row.account_name, type: row.account_type },
     assignee: row.assignee_user_id ? { id: row.assignee_user_id, name: row.assignee_name ?? "" } : null,
+    verification: row.verification_status ? cardVerificationOf(row.verification_status, row.verification_expires_at, now) : null,
     dueAt,
     dueState: dueStateOf(dueAt, now, timeZone),
     waiting: row.waiting,

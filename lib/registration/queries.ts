@@ -2,9 +2,10 @@
  * The read side of registration cards (issue 7): the list (filters, keyset pages by due
  * date then id, a capped count), a board's columns, one card, and a card's timeline. A
  * card carries what the board shows — company, account name and type, assignee, due date
- * with overdue or due soon, waiting, document progress — and what checking its moves
- * needs (lib/registration/transitions.ts moveContextOf): the required documents still
- * missing and its last move.
+ * with overdue or due soon, waiting, document progress, the account's yearly WeChat
+ * verification with its 90/30/7-day warning (lib/registration/verification.ts) — and what
+ * checking its moves needs (lib/registration/transitions.ts moveContextOf): the required
+ * documents still missing and its last move.
  *
  * Everything runs in withTenant as weidesk_app under row-level security, filtered on
  * agency_id: another agency's card, and for a restricted staff member another client's
@@ -19,7 +20,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant, type Tx } from "@/db/tenant";
 import type { MembershipContext } from "@/lib/auth/session";
-import type { AccountType } from "@/lib/clients/kinds";
+import type { AccountType, VerificationStatus } from "@/lib/clients/kinds";
 import { clock } from "@/lib/clock";
 import type { DocumentKind } from "@/lib/documents/kinds";
 import { AppError } from "@/lib/errors";
@@ -36,6 +37,7 @@ import {
   type Waiting,
 } from "./pipelines";
 import type { DocumentProgress } from "./transitions";
+import { cardVerificationOf, type CardVerification } from "./verification";
 
 export type RegistrationsActor = Pick<MembershipContext, "user" | "agency" | "role">;
 
@@ -60,6 +62,8 @@ export type RegistrationCard = {
   /** The Official Account or WeCom corp the card registers. */
   account: { kind: Product; id: string | null; name: string | null; type: AccountType | null };
   assignee: { id: string; name: string } | null;
+  /** The account's yearly WeChat verification at the read's `now`; null while the card has no account row. */
+  verification: CardVerification | null;
   documents: Required<DocumentProgress>;
   /** The newest registration event: who moved the card last, from where, when. */
   lastMove: { from: Stage | null; to: Stage; by: { id: string; name: string | null } | null; at: string } | null;
@@ -122,6 +126,8 @@ function cardSelect(ctx: ReadContext): SQL {
       coalesce(to_char(r.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ${NO_DUE}) as sort_key,
       r.client_company_id, coalesce(c.legal_name_zh, c.name_en, '') as company_name,
       coalesce(a.id, w.id) as account_id, coalesce(a.name, w.corp_name) as account_name, a.account_type,
+      coalesce(a.verification_status, w.verification_status) as verification_status,
+      coalesce(a.verification_expires_at, w.verification_expires_at) as verification_expires_at,
       r.assignee_user_id, u.name as assignee_name,
       docs.required, docs.approved, docs.missing,
       lm.from_stage as last_from, lm.to_stage as last_to, lm.actor_user_id as last_actor_id, lu.name as last_actor_name, lm.at as last_at
@@ -171,6 +177,8 @@ type RawCard = {
   account_id: string | null;
   account_name: string | null;
   account_type: AccountType | null;
+  verification_status: VerificationStatus | null;
+  verification_expires_at: Date | string | null;
   assignee_user_id: string | null;
   assignee_name: string | null;
   required: number;
@@ -206,6 +214,7 @@ function cardOf(row: RawCard, ctx: ReadContext): RegistrationCard {
     company: { id: row.client_company_id, name: row.company_name },
     account: { kind: row.product, id: row.account_id, name: row.account_name, type: row.account_type },
     assignee: row.assignee_user_id ? { id: row.assignee_user_id, name: row.assignee_name ?? "" } : null,
+    verification: row.verification_status ? cardVerificationOf(row.verification_status, row.verification_expires_at, ctx.now) : null,
     documents: { required: row.required, approved: row.approved, missing: row.missing as DocumentKind[] },
     lastMove:
       row.last_to && row.last_at

@@ -192,6 +192,14 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     [review, ids.agency, ids.company, ids.version, ids.user, now],
   );
   add("document_reviews", review);
+  const intent = newId();
+  await q(
+    `insert into upload_intents (id, agency_id, client_company_id, document_id, version_id, kind, idempotency_key, request_hash,
+       staging_key, declared_size, declared_type, original_name, created_by, created_at, expires_at)
+     values ($1, $2, $3, $4, $5, 'business_licence', $6, $7, $8, 1024, 'image/jpeg', 'licence.jpg', $9, $10, $10)`,
+    [intent, ids.agency, ids.company, ids.document, newId(), `key-${tag}`, hash(`intent-${tag}`), `agencies/${ids.agency}/staging/${intent}`, ids.user, now],
+  );
+  add("upload_intents", intent);
   const audit = newId();
   await q(
     `insert into audit_events (id, agency_id, actor_user_id, action, target_type, target_id, at) values ($1, $2, $3, 'client.create', 'client_company', $4, $5)`,

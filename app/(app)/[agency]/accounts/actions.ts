@@ -11,8 +11,10 @@
 import { notFound } from "next/navigation";
 import { failureOf, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 import {
+  abandonOfficialAccount,
   changeOperator,
   createOfficialAccount,
+  restoreOfficialAccount,
   type CreatedOfficialAccount,
   type IdSlotHolder,
   type OfficialAccountCard,
@@ -80,6 +82,34 @@ export async function changeOperatorAction(
     return { ok: true, data: await changeOperator(context, typeof officialAccountId === "string" ? officialAccountId : "", body) };
   } catch (error) {
     return accountFailure(error, "operatorChange.errors.capReached");
+  }
+}
+
+/**
+ * Abandoning (`move: "abandon"`) or restoring (`move: "restore"`) one Official Account:
+ * `{ officialAccountId, version, reason? }`. Both are moves of its card by the stage
+ * machine, so a refused one answers the machine's message (registrationMoves.refusals.*:
+ * a registered account is final); a restore onto a full ID names the holders.
+ */
+export async function moveAccountAction(
+  agencySlug: string,
+  move: "abandon" | "restore",
+  input: unknown,
+): Promise<ActionResult<OfficialAccountCard> | CreateAccountFailure> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  if (move !== "abandon" && move !== "restore") return failureOf(new AppError("VALIDATION", `unknown account move ${String(move)}`));
+  const { requestId } = await requestMeta();
+  const { officialAccountId, ...body } = (input ?? {}) as { officialAccountId?: unknown };
+  const id = typeof officialAccountId === "string" ? officialAccountId : "";
+  try {
+    const card =
+      move === "restore"
+        ? await restoreOfficialAccount(context, id, body, { requestId })
+        : await abandonOfficialAccount(context, id, body, { requestId });
+    return { ok: true, data: card };
+  } catch (error) {
+    return accountFailure(error, "accountMove.errors.capReached");
   }
 }
 
