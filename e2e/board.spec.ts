@@ -48,6 +48,9 @@ async function companyWithCorp(page: Page): Promise<Fixture> {
   await expect(dialog.getByLabel(m.wecomForm.corpName)).toHaveValue(name);
   await dialog.getByRole("button", { name: m.wecomForm.submit }).click();
   await expect(dialog).toHaveCount(0);
+  // The page refreshes with the new corp: the buttons move from the empty state to above the
+  // table (remounting them), so wait for the table before opening a dialog again.
+  await expect(page.getByRole("table", { name: m.clientPage.accounts.caption })).toBeVisible();
   return { companyId, name, boardUrl: `/${DEMO_AGENCY.slug}/registrations?pipeline=wecom&client=${companyId}` };
 }
 
