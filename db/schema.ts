@@ -99,6 +99,11 @@ export const agencies = pgTable(
      * by row-level security from app.user_id (ADR 0010); owners, admins and managers see all.
      */
     restrictStaffToAssigned: boolean("restrict_staff_to_assigned").notNull().default(false),
+    /**
+     * When the last required document of a card's stage is approved, move the card on by
+     * itself (through the stage machine's guard) rather than only offering the move (issue 8 §3).
+     */
+    advanceOnDocuments: boolean("advance_on_documents").notNull().default(false),
     createdAt: tstz("created_at").notNull(),
     deletedAt: tstz("deleted_at"),
   },
@@ -849,6 +854,58 @@ export const documentReviews = pgTable(
     }),
     check("document_reviews_reject_has_reason", sql`${t.decision} = 'approve' or length(trim(${t.reason})) > 0`),
   ],
+);
+
+/**
+ * Append-only: a version whose object no longer matches the size or ETag stored at upload
+ * (new bytes written behind the app's back). It is never served again (design.md §6).
+ */
+export const documentQuarantines = pgTable(
+  "document_quarantines",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    documentVersionId: uuid("document_version_id").notNull(),
+    /** size_mismatch, etag_mismatch or missing (the object is gone). */
+    reason: text("reason", { enum: ["size_mismatch", "etag_mismatch", "missing"] }).notNull(),
+    /** What the HEAD saw: { sizeBytes, etag } or null when the object is gone. */
+    observed: jsonb("observed"),
+    /** download (caught before a presigned GET) or reconciliation (the worker's job). */
+    detectedBy: text("detected_by", { enum: ["download", "reconciliation"] }).notNull(),
+    at: tstz("at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("document_quarantines_version_key").on(t.agencyId, t.documentVersionId),
+    foreignKey({
+      name: "document_quarantines_version_fk",
+      columns: [t.agencyId, t.documentVersionId],
+      foreignColumns: [documentVersions.agencyId, documentVersions.id],
+    }),
+    check("document_quarantines_reason", sql`${t.reason} in ('size_mismatch', 'etag_mismatch', 'missing')`),
+    check("document_quarantines_detected_by", sql`${t.detectedBy} in ('download', 'reconciliation')`),
+  ],
+);
+
+/**
+ * Append-only: one run of the storage reconciliation (issue 8 §6) for one agency: what was
+ * compared and every finding (objects without rows, rows without objects, size or ETag
+ * mismatches, objects under a company's key that no intent put there). Staff-only.
+ */
+export const storageReconciliations = pgTable(
+  "storage_reconciliations",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    startedAt: tstz("started_at").notNull(),
+    finishedAt: tstz("finished_at").notNull(),
+    objectsScanned: integer("objects_scanned").notNull(),
+    versionsChecked: integer("versions_checked").notNull(),
+    stagingDeleted: integer("staging_deleted").notNull().default(0),
+    /** [{ kind, key, versionId?, detail? }] */
+    findings: jsonb("findings").notNull().default(sql`'[]'::jsonb`),
+  },
+  (t) => [index("storage_reconciliations_agency_idx").on(t.agencyId, t.startedAt)],
 );
 
 /**

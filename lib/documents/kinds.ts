@@ -28,8 +28,12 @@ export const requiredDocuments: Record<Pipeline, readonly DocumentKind[]> = {
   wecom: ["business_licence", "verification_letter"],
 };
 
-/** A document's life: asked for, uploaded (a version waits for review), reviewed. */
-export const documentStatuses = ["requested", "uploaded", "approved", "rejected", "expired"] as const;
+/**
+ * A document's life: asked for, uploaded (a version waits for review), reviewed; expired
+ * past its expiry date; quarantined when its current version's bytes in the store no
+ * longer match what was uploaded (size or ETag changed behind the app's back).
+ */
+export const documentStatuses = ["requested", "uploaded", "approved", "rejected", "expired", "quarantined"] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];
 
 export const MAX_IMAGE_BYTES = 2_097_152; // 2 MiB

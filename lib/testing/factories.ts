@@ -200,6 +200,20 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     [intent, ids.agency, ids.company, ids.document, newId(), `key-${tag}`, hash(`intent-${tag}`), `agencies/${ids.agency}/staging/${intent}`, ids.user, now],
   );
   add("upload_intents", intent);
+  const quarantine = newId();
+  await q(
+    `insert into document_quarantines (id, agency_id, client_company_id, document_version_id, reason, observed, detected_by, at)
+     values ($1, $2, $3, $4, 'etag_mismatch', '{"sizeBytes": 1024, "etag": "\\"other\\""}', 'reconciliation', $5)`,
+    [quarantine, ids.agency, ids.company, ids.version, now],
+  );
+  add("document_quarantines", quarantine);
+  const reconciliation = newId();
+  await q(
+    `insert into storage_reconciliations (id, agency_id, started_at, finished_at, objects_scanned, versions_checked, findings)
+     values ($1, $2, $3, $3, 1, 1, '[]')`,
+    [reconciliation, ids.agency, now],
+  );
+  add("storage_reconciliations", reconciliation);
   const audit = newId();
   await q(
     `insert into audit_events (id, agency_id, actor_user_id, action, target_type, target_id, at) values ($1, $2, $3, 'client.create', 'client_company', $4, $5)`,
