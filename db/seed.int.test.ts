@@ -4,11 +4,18 @@
  * and idempotent; the generator makes the bench's proportions, passes every
  * constraint (foreign keys checked row by row here) and stays inside its tenant.
  */
+import { createHash } from "node:crypto";
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { fileTypeFromBuffer } from "file-type";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { runReconciliation } from "@/lib/documents/storage-jobs";
+import { finalKey } from "@/lib/documents/upload";
+import { bucket, s3 } from "@/lib/storage/s3";
 import { decryptPii, hmacPii, parsePiiKeys } from "@/lib/crypto/pii";
-import { documentStatuses } from "@/lib/documents/kinds";
+import { documentStatuses, MAX_IMAGE_BYTES } from "@/lib/documents/kinds";
 import { nationalDays } from "@/lib/registration/holidays";
+import { resetAppState } from "@/lib/testing/app-state";
 import { withDatabase } from "@/lib/testing/global-setup";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { parseResidentId } from "@/lib/validation/resident-id";
@@ -74,13 +81,30 @@ async function content(client: pg.Client): Promise<Record<string, string[]>> {
   return out;
 }
 
+// The seeds' files go to a bucket of this file's own: s3rver fails a listing that meets a
+// PUT in progress, and the other files' jobs list the shared bucket. The app's worker pool
+// (runReconciliation) reads database A.
+const SEED_BUCKET = "weidesk-test-seed";
+const savedEnv = { S3_BUCKET: process.env.S3_BUCKET, DATABASE_WORKER_URL: process.env.DATABASE_WORKER_URL };
+
 beforeAll(async () => {
   [urlA, urlB] = await Promise.all([createFresh(fresh("a")), createFresh(fresh("b"))]);
   a = new pg.Client({ connectionString: urlA });
   await a.connect();
+  await resetAppState();
+  process.env.DATABASE_WORKER_URL = urlForRole(urlA, "weidesk_worker", process.env.DATABASE_ROLE_PASSWORD);
+  process.env.S3_BUCKET = SEED_BUCKET;
+  await s3().send(new CreateBucketCommand({ Bucket: SEED_BUCKET })).catch((error: Error) => {
+    if (!/BucketAlready/.test(error.name)) throw error;
+  });
 });
 
 afterAll(async () => {
+  await resetAppState();
+  for (const [name, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   await a?.end();
   const client = admin();
   await client.connect();
@@ -95,13 +119,16 @@ afterAll(async () => {
 
 describe("the demo seed", () => {
   it("seeds a fresh database once: the second run changes nothing", async () => {
-    const first = await seedDatabase(urlA, { demoPassword: "demo-password-1" });
-    expect(first).toMatchObject({ agencySlug: DEMO_AGENCY.slug, created: true });
-    const before = await snapshot(a);
-    const second = await seedDatabase(urlA, { demoPassword: "demo-password-2" });
-    expect(second.created).toBe(false);
-    expect(await snapshot(a)).toEqual(before);
+    const first = await seedDatabase(urlA, { demoPassword: "demo-password-1", env: process.env });
     demoId = (await a.query<{ id: string }>("select id from agencies where slug = $1", [DEMO_AGENCY.slug])).rows[0]!.id;
+    expect(first).toMatchObject({ agencySlug: DEMO_AGENCY.slug, created: true, files: { outcome: "put" } });
+    const before = await snapshot(a);
+    const second = await seedDatabase(urlA, { demoPassword: "demo-password-2", env: process.env });
+    expect(second.created).toBe(false);
+    // The files are in the bucket already: the second run puts none.
+    expect(second.files).toMatchObject({ outcome: "put", put: 0 });
+    expect(first.files.outcome === "put" && first.files.put).toBe(second.files.outcome === "put" && second.files.present);
+    expect(await snapshot(a)).toEqual(before);
   });
 
   it("gives both demo agencies the national holiday calendar", async () => {
@@ -118,7 +145,7 @@ describe("the demo seed", () => {
   });
 
   it("makes the same data in another fresh database", async () => {
-    await seedDatabase(urlB, { demoPassword: "demo-password-1" });
+    await seedDatabase(urlB, { demoPassword: "demo-password-1", env: process.env });
     const b = new pg.Client({ connectionString: urlB });
     await b.connect();
     try {
@@ -222,7 +249,8 @@ describe("the demo seed", () => {
 
   it("has documents in every status, with versions and reviews that agree", async () => {
     const { rows } = await a.query<{ status: string }>("select distinct status from documents where agency_id = $1", [demoId]);
-    expect(rows.map((r) => r.status).sort()).toEqual([...documentStatuses].sort());
+    // Quarantined comes only from a stored object that drifted from its row: the seed's match theirs.
+    expect(rows.map((r) => r.status).sort()).toEqual(documentStatuses.filter((s) => s !== "quarantined").sort());
     const { rows: broken } = await a.query(
       `select d.id, d.status from documents d
        left join lateral (select v.id, v.s3_key, v.agency_id from document_versions v where v.document_id = d.id order by v.uploaded_at desc limit 1) last on true
@@ -232,7 +260,7 @@ describe("the demo seed", () => {
          or (d.status in ('approved', 'expired') and review.decision is distinct from 'approve')
          or (d.status = 'rejected' and review.decision is distinct from 'reject')
          or (d.status = 'uploaded' and review.decision is not null)
-         or last.s3_key <> last.agency_id || '/' || d.id || '/' || last.id)`,
+         or last.s3_key <> 'agencies/' || last.agency_id || '/companies/' || d.client_company_id || '/documents/' || d.id || '/' || last.id)`,
       [demoId],
     );
     expect(broken).toEqual([]);
@@ -246,6 +274,57 @@ describe("the demo seed", () => {
       [demoId],
     );
     expect(comments.length).toBeGreaterThan(0);
+  });
+
+  it("puts every version's file in the bucket as its row describes it, under upload.ts's key", async () => {
+    const { rows } = await a.query<{
+      id: string; agency_id: string; client_company_id: string; document_id: string; s3_key: string;
+      size_bytes: number; sha256: Buffer; etag: string; detected_type: string;
+    }>(
+      `select v.id, v.agency_id, v.client_company_id, v.document_id, v.s3_key, v.size_bytes::int as size_bytes, v.sha256, v.etag, v.detected_type
+       from document_versions v join agencies g on g.id = v.agency_id where g.slug in ($1, $2) order by v.id`,
+      [DEMO_AGENCY.slug, SECOND_AGENCY.slug],
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      expect(row.s3_key).toBe(
+        finalKey({ agencyId: row.agency_id, clientCompanyId: row.client_company_id, documentId: row.document_id, versionId: row.id }),
+      );
+    }
+    for (let start = 0; start < rows.length; start += 8) {
+      await Promise.all(
+        rows.slice(start, start + 8).map(async (row) => {
+          const head = await s3().send(new HeadObjectCommand({ Bucket: bucket(), Key: row.s3_key }));
+          expect({ size: head.ContentLength, etag: head.ETag }, row.s3_key).toEqual({ size: row.size_bytes, etag: row.etag });
+        }),
+      );
+    }
+    // A sample of the bytes themselves: their hash, their type, and the upload's size limit.
+    const step = Math.max(1, Math.floor(rows.length / 20));
+    for (const row of rows.filter((_, i) => i % step === 0)) {
+      const object = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: row.s3_key }));
+      const bytes = Buffer.from(await object.Body!.transformToByteArray());
+      expect(createHash("sha256").update(bytes).digest("hex"), row.s3_key).toBe(row.sha256.toString("hex"));
+      expect((await fileTypeFromBuffer(bytes))?.mime).toBe(row.detected_type);
+      expect(bytes.length).toBeLessThan(MAX_IMAGE_BYTES);
+    }
+  });
+
+  it("leaves the storage reconciliation of the demo agency nothing to report", async () => {
+    const agencyId = demoId;
+    const { rows: versions } = await a.query<{ id: string; s3_key: string }>(
+      "select id, s3_key from document_versions where agency_id = $1 order by id",
+      [agencyId],
+    );
+    const report = await runReconciliation(agencyId, new Date());
+    expect(report.findings).toEqual([]);
+    expect(report).toMatchObject({ versionsChecked: versions.length, objectsScanned: versions.length });
+
+    // It would notice: one object changed behind the rows' back is reported (and quarantined).
+    const changed = versions[0]!;
+    await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: changed.s3_key, Body: Buffer.from("not the demo file") }));
+    const after = await runReconciliation(agencyId, new Date());
+    expect(after.findings).toEqual([expect.objectContaining({ kind: "mismatch", versionId: changed.id })]);
   });
 
   it("stores ID numbers that decrypt to valid numbers whose HMAC matches", async () => {

@@ -5,6 +5,8 @@
  * every status and the history behind them (db/seed-data/plan.ts), plus a second
  * agency that the staff user also belongs to, so the agency picker has something to
  * pick. Idempotent: a second run finds the demo agency seeded and changes nothing.
+ * Each document version has real bytes (db/seed-data/files.ts), put in the bucket after
+ * the commit to the S3 the caller passes (options.env); a run puts only what the bucket lacks.
  *
  * ID numbers are encrypted with the app's keys, PII_KEYS and PII_HMAC_KEY, which the
  * caller puts in process.env (or passes as options.pii).
@@ -12,7 +14,7 @@
  * Runs as the migrating connection (DATABASE_URL): a superuser, or a role granted
  * weidesk_maint (BYPASSRLS), since it writes several tenants at once.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import type { PgTable } from "drizzle-orm/pg-core";
 import pg from "pg";
@@ -47,6 +49,7 @@ import {
   users,
   wecomCorps,
 } from "./schema";
+import { demoFiles, describePut, putDemoFiles, type DemoFiles, type PutResult } from "./seed-data/files";
 import { buildDemoPlan, buildSecondAgencyPlan, type DemoPlan, type DemoUsers, type ProtectId } from "./seed-data/plan";
 
 export const DEMO_AGENCY = { slug: "demo", name: "云帆咨询 Yunfan Consulting" } as const;
@@ -71,8 +74,21 @@ export type SeedOptions = {
   demoPassword: string;
   /** The app's PII keys; by default PII_KEYS and PII_HMAC_KEY from process.env. */
   pii?: { keys: string; hmacKey: string };
+  /**
+   * Where the demo's files go after the commit: the S3_* variables of this environment
+   * (the scripts pass theirs). Without it or them, or with S3 out of reach, the seed puts
+   * none and says so in `files`.
+   */
+  env?: Record<string, string | undefined>;
 };
-export type SeedResult = { agencySlug: string; created: boolean; users: typeof DEMO_USERS };
+export type SeedResult = {
+  agencySlug: string;
+  created: boolean;
+  users: typeof DEMO_USERS;
+  /** What became of the demo versions' files; `filesLine` says it in one line for the output. */
+  files: PutResult;
+  filesLine: string;
+};
 
 // Any constant: two seeds starting together (dev and a test run) write once.
 const SEED_LOCK_KEY = 0x77736564; // "wsed"
@@ -126,12 +142,31 @@ export async function seedDatabase(connectionString: string, options: SeedOption
   try {
     const db: Db = drizzle(client);
     let created = false;
+    // Made before the transaction: the rows carry their sizes and hashes.
+    const files = await demoFiles();
     await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
       await assumeBulkWriter(async (text) => (await tx.execute(sql.raw(text))).rows);
-      created = await seedDemo(tx, options);
+      created = await seedDemo(tx, options, files);
     });
-    return { agencySlug: DEMO_AGENCY.slug, created, users: DEMO_USERS };
+    // After the commit (a store cannot join the transaction), on every run: a store emptied
+    // since, or out of reach the first time, gets what is missing.
+    const rows = await db.transaction(async (tx) => {
+      await assumeBulkWriter(async (text) => (await tx.execute(sql.raw(text))).rows);
+      return tx
+        .select({
+          s3Key: documentVersions.s3Key,
+          agencyId: documentVersions.agencyId,
+          sizeBytes: documentVersions.sizeBytes,
+          sha256: documentVersions.sha256,
+          etag: documentVersions.etag,
+        })
+        .from(documentVersions)
+        .innerJoin(agencies, eq(agencies.id, documentVersions.agencyId))
+        .where(inArray(agencies.slug, [DEMO_AGENCY.slug, SECOND_AGENCY.slug]));
+    });
+    const put = options.env ? await putDemoFiles(rows, options.env) : ({ outcome: "skipped", reason: "no S3 settings were passed" } as const);
+    return { agencySlug: DEMO_AGENCY.slug, created, users: DEMO_USERS, files: put, filesLine: describePut(put) };
   } finally {
     await client.end();
   }
@@ -147,7 +182,7 @@ async function agencyBySlug(tx: Tx, slug: string) {
 }
 
 /** Writes what is missing; false when the demo is there already. */
-async function seedDemo(tx: Tx, options: SeedOptions): Promise<boolean> {
+async function seedDemo(tx: Tx, options: SeedOptions, files: DemoFiles): Promise<boolean> {
   const demo = await agencyBySlug(tx, DEMO_AGENCY.slug);
   // An older seed made the agency, its users and the one client company: fill in the rest.
   if (demo && (demo.cards > 0 || demo.companies > 1)) {
@@ -187,7 +222,7 @@ async function seedDemo(tx: Tx, options: SeedOptions): Promise<boolean> {
         .from(clientCompanies)
         .where(and(eq(clientCompanies.agencyId, demo.id), eq(clientCompanies.uscc, DEMO_CLIENT_COMPANY.uscc)))
     : [];
-  const input = { now, agencyId, secondAgencyId, users: demoUsers, clientCompanyId: existingClient?.id ?? newId(), protect: protectWith(keys) };
+  const input = { now, agencyId, secondAgencyId, users: demoUsers, clientCompanyId: existingClient?.id ?? newId(), protect: protectWith(keys), files };
   const plan = buildDemoPlan(input);
   if (!second || second.companies === 0) buildSecondAgencyPlan(input, plan);
   const since = plan.startedAt;

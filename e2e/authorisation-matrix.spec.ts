@@ -64,8 +64,8 @@ type Row = {
   expected: Partial<Record<Scope, Cells>> & { own: Cells };
   /** Additional checks on the answer. */
   check?: (response: APIResponse) => void;
-  /** What [id] in the path is: a registration (the default), a client company or a person of the scope. */
-  entity?: "registration" | "company" | "person";
+  /** What [id] in the path is: a registration (the default), a client company, a person or a document of the scope. */
+  entity?: "registration" | "company" | "person" | "document" | "request";
 };
 
 const html = { Accept: "text/html" };
@@ -201,6 +201,8 @@ const holidaysPage = (slug: string) => `/${slug}/settings/holidays`;
 const REGISTRATIONS_ACTIONS = "app/(app)/[agency]/registrations/actions.ts";
 const boardPage = (slug: string) => `/${slug}/registrations`;
 
+const DOCUMENTS_ACTIONS = "app/(app)/[agency]/documents/actions.ts";
+
 const TOKENS_ACTIONS = "app/(app)/[agency]/api-tokens/actions.ts";
 const tokensPage = (slug: string) => `/${slug}/api-tokens`;
 
@@ -306,6 +308,43 @@ function clientFormAction(file: string, exportedName: string, page: (slug: strin
 /** One company's page of the scope's agency (the demo client administrator's company, or demo-north's). */
 const companyPage = (slug: string) =>
   `/${slug}/clients/${slug === SECOND_AGENCY.slug ? fixtures.otherAgencyCompany : fixtures.ownCompany}`;
+
+/** One document's review page in the scope's agency (a seeded document of the demo client's company, or demo-north's). */
+const documentPage = (slug: string) =>
+  `/${slug}/documents/${slug === SECOND_AGENCY.slug ? fixtures.otherAgencyDocument : fixtures.ownDocument}`;
+
+/**
+ * A staff documents action (issue 8): owner, admin and staff get `allowed` for the harmless input sent (a
+ * request, version or card no one has, or an empty body); a manager `manager` (FORBIDDEN for the writes);
+ * a client administrator the portal; another agency 404 (its staff act there as staff).
+ */
+function documentsAction(exportedName: string, page: (slug: string) => string, args: (slug: string) => unknown[], allowed: Outcome, manager: Outcome, file = DOCUMENTS_ACTIONS): Row {
+  const row = peopleAction(exportedName, null, allowed, manager, file, page);
+  return { ...row, send: sendAction(file, exportedName, page, args) };
+}
+
+const PORTAL_REQUEST_ACTIONS = "app/portal/[agency]/requests/[id]/actions.ts";
+/** The portal's page of a request of the scope's agency (the demo client administrator's company, or demo-north's). */
+const portalRequestPage = (slug: string) =>
+  `/portal/${slug}/requests/${slug === SECOND_AGENCY.slug ? fixtures.otherAgencyRequest : fixtures.ownCompanyRequest}`;
+
+/**
+ * A portal action (issue 8): the client administrator gets `allowed` for the harmless input sent; staff-side
+ * roles are sent to the staff app (requirePortalMembership); another agency is 404 (its staff go to its app).
+ */
+function portalAction(exportedName: string, args: (slug: string) => unknown[], allowed: Outcome): Row {
+  const staffApp = (slug: string) => actionTo(`/${slug}`);
+  const signedOut = (slug: string) => toSignIn(portalRequestPage(slug));
+  return {
+    key: `action ${PORTAL_REQUEST_ACTIONS}#${exportedName}`,
+    send: sendAction(PORTAL_REQUEST_ACTIONS, exportedName, portalRequestPage, args),
+    scoped: true,
+    expected: {
+      own: { owner: staffApp, admin: staffApp, staff: staffApp, manager: staffApp, client_admin: allowed, "signed-out": signedOut },
+      other: { ...everyone(notFound), staff: staffApp, "signed-out": signedOut },
+    },
+  };
+}
 
 /** A JSON API route: bearer tokens only; a browser's cookie counts for nothing (401). */
 const apiRoute = (method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", pattern: string, body?: unknown): Row => ({
@@ -424,6 +463,40 @@ const matrix: Row[] = [
   ),
   peopleAction("loadCardAction", NOBODY, answered("NOT_FOUND"), answered("NOT_FOUND"), REGISTRATIONS_ACTIONS, boardPage),
   clientFormAction(REGISTRATIONS_ACTIONS, "addCardNoteAction", boardPage, (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND")),
+  // Issue 8, the staff side of documents: one document's review page (document:read, every staff-side role;
+  // another agency's document 404). Its actions and the client page's: asking for documents, cancelling,
+  // commenting (document:request), reviewing (document:review), the move a review offers (registration:move):
+  // a manager is refused each write and reads the comments. The inputs name nothing anyone has, or are empty.
+  { key: "page /[agency]/documents/[id]", send: getPage, scoped: true, entity: "document", expected: staffSection(false) },
+  documentsAction("createDocumentRequestAction", companyPage, (slug) => [slug, NOBODY, { kinds: [] }], answered("VALIDATION"), answered("FORBIDDEN")),
+  documentsAction("cancelDocumentRequestAction", companyPage, (slug) => [slug, NOBODY], answered("NOT_FOUND"), answered("FORBIDDEN")),
+  documentsAction("listRequestCommentsAction", companyPage, (slug) => [slug, NOBODY], answered("NOT_FOUND"), answered("NOT_FOUND")),
+  documentsAction("addRequestCommentAction", companyPage, (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND"), answered("FORBIDDEN")),
+  documentsAction("reviewVersionAction", documentPage, (slug) => [slug, NOBODY, {}], answered("VALIDATION"), answered("FORBIDDEN")),
+  documentsAction("moveOfferedCardAction", documentPage, (slug) => [slug, { registrationId: NOBODY, to: "intake", version: 1 }], answered("NOT_FOUND"), answered("FORBIDDEN")),
+  // Issue 8 §4: the signed-in browser's download of a version (303 to a presigned GET of 60 s): document:read,
+  // every staff-side role; the portal's, the client administrator's own company. The id sent is no version's
+  // (a registration's), so allowed roles get 404 and nothing is signed or quarantined; the 303, another
+  // company's version and quarantine are in lib/documents/download.int.test.ts.
+  {
+    key: "route GET /[agency]/documents/versions/[id]/download",
+    send: (context, path) => context.get(path, { maxRedirects: 0 }),
+    scoped: true,
+    expected: {
+      own: {
+        ...everyone(notFound),
+        client_admin: (slug) => to(`/portal/${slug}`),
+        "signed-out": (_slug, path) => toSignIn(path),
+      },
+      other: { ...everyone(notFound), "signed-out": (_slug, path) => toSignIn(path) },
+    },
+  },
+  {
+    key: "route GET /portal/[agency]/documents/versions/[id]/download",
+    send: (context, path) => context.get(path, { maxRedirects: 0 }),
+    scoped: true,
+    expected: { own: portalCells(notFound), other: portalOtherAgency },
+  },
   { key: "page /[agency]/audit", send: getPage, scoped: true, expected: staffSection(true) },
   {
     // The clients list as CSV (export:csv): owners, admins and managers; staff belong here but may not (403).
@@ -638,6 +711,20 @@ const matrix: Row[] = [
   // Issue 8: the upload steps (bearer tokens only; roles, agencies and companies in lib/documents/upload.int.test.ts).
   apiRoute("POST", "/api/v1/uploads", {}),
   apiRoute("POST", "/api/v1/uploads/[id]/complete"),
+  // Issue 8: document requests, comments and review (bearer tokens only; roles, agencies, companies and
+  // restricted staff in lib/documents/requests.int.test.ts and review.int.test.ts).
+  apiRoute("GET", "/api/v1/companies/[id]/document-requests"),
+  apiRoute("POST", "/api/v1/companies/[id]/document-requests", {}),
+  apiRoute("GET", "/api/v1/companies/[id]/documents"),
+  apiRoute("POST", "/api/v1/document-requests/[id]/cancel"),
+  apiRoute("GET", "/api/v1/document-requests/[id]/comments"),
+  apiRoute("POST", "/api/v1/document-requests/[id]/comments", {}),
+  apiRoute("GET", "/api/v1/documents/[id]"),
+  apiRoute("GET", "/api/v1/documents/review-queue"),
+  apiRoute("POST", "/api/v1/document-versions/[id]/review", {}),
+  // Issue 8 §4: a version's download link (bearer tokens only; roles, agencies, companies and quarantine in
+  // lib/documents/download.int.test.ts).
+  apiRoute("GET", "/api/v1/document-versions/[id]/download"),
   {
     // Signed out, or not yet verified: the page asks to follow the link. Verified: nothing to do here.
     key: "page /verify-email",
@@ -661,6 +748,26 @@ const matrix: Row[] = [
   membersAction("addNationalYearAction", { year: 1999 }, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
   membersAction("updateFollowUpDaysAction", {}, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
   membersAction("updateStaleAfterDaysAction", {}, answered("VALIDATION"), answered("VALIDATION"), HOLIDAYS_ACTIONS, holidaysPage),
+  // Issue 8: "move a card on by itself" beside the deadlines (settings:manage); no value sent: VALIDATION.
+  membersAction(
+    "updateAdvanceOnDocumentsAction",
+    {},
+    answered("VALIDATION"),
+    answered("VALIDATION"),
+    "app/(app)/[agency]/settings/holidays/documents-actions.ts",
+    holidaysPage,
+  ),
+  // Issue 8 §6: the storage reconciliation's reports (settings:manage, like every settings page) and "Run
+  // reconciliation now", sent without `{ run: true }` so nothing runs: VALIDATION for owners and admins.
+  { key: "page /[agency]/settings/storage", send: getPage, scoped: true, expected: staffSection(true) },
+  membersAction(
+    "runReconciliationAction",
+    {},
+    answered("VALIDATION"),
+    answered("VALIDATION"),
+    "app/(app)/[agency]/settings/storage/actions.ts",
+    (slug) => `/${slug}/settings/storage`,
+  ),
   // The holiday calendar in the JSON API (bearer tokens only; roles and agencies in lib/registration/holidays.int.test.ts).
   apiRoute("GET", "/api/v1/holidays"),
   apiRoute("POST", "/api/v1/holidays", {}),
@@ -678,6 +785,26 @@ const matrix: Row[] = [
       other: portalOtherAgency,
     },
   },
+  {
+    // Issue 8 §5: a document request in the portal: only the client administrator's own company; any other is 404.
+    key: "page /portal/[agency]/requests/[id]",
+    send: getPage,
+    scoped: "company",
+    entity: "request",
+    expected: {
+      own: portalCells(ok),
+      "own-company": portalCells(ok),
+      "other-company": portalCells(notFound),
+      other: portalOtherAgency,
+    },
+  },
+  // Everything the company sent (issue 8 §5): the portal of the own agency only.
+  { key: "page /portal/[agency]/history", send: getPage, scoped: true, expected: { own: portalCells(ok), other: portalOtherAgency } },
+  // Its actions: the upload steps and a comment. An empty intent (VALIDATION), an intent or a request no one
+  // has (NOT_FOUND): nothing is made. Another company's intents and requests: lib/documents/*.int.test.ts.
+  portalAction("createUploadIntentAction", (slug) => [slug, {}, "matrix-key"], answered("VALIDATION")),
+  portalAction("completeUploadAction", (slug) => [slug, NOBODY], answered("NOT_FOUND")),
+  portalAction("addRequestCommentAction", (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND")),
   // Members and invitations: owner and admin; the input names nobody, so nothing changes.
   membersAction("inviteMemberAction", { role: "staff", locale: "en" }, answered("VALIDATION")),
   membersAction("resendInvitationAction", { invitationId: NOBODY }, answered("NOT_FOUND")),
@@ -778,6 +905,8 @@ function pathOf(row: Row, scope: Scope): string {
     registration: [fixtures.ownCompanyRegistration, fixtures.otherCompanyRegistration, fixtures.otherAgencyRegistration],
     company: [fixtures.ownCompany, fixtures.otherCompany, fixtures.otherAgencyCompany],
     person: [fixtures.ownPerson, fixtures.ownPerson, fixtures.otherAgencyPerson],
+    document: [fixtures.ownDocument, fixtures.ownDocument, fixtures.otherAgencyDocument],
+    request: [fixtures.ownCompanyRequest, fixtures.otherCompanyRequest, fixtures.otherAgencyRequest],
   }[row.entity ?? "registration"];
   const id = (scope === "other-company" ? ids[1] : scope === "other" ? ids[2] : ids[0])!;
   return pattern.replace("[agency]", scopeSlug[scope]).replace("[id]", id);

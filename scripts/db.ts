@@ -59,8 +59,9 @@ async function main(argv: string[]) {
     const demoPassword = process.env.DEMO_PASSWORD ?? (services ? localSecrets().DEMO_PASSWORD : undefined);
     if (!generate) {
       if (!demoPassword) throw new Error("Set DEMO_PASSWORD: the demo users' password.");
-      const result = await seedDatabase(url, { demoPassword });
+      const result = await seedDatabase(url, { demoPassword, env: process.env });
       console.log(result.created ? `seeded the demo agency /${result.agencySlug}` : "the seed was already applied");
+      console.log(result.filesLine);
       return;
     }
     const slug = values.agency ?? DEFAULT_SCALE_SLUG;

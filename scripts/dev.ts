@@ -16,6 +16,8 @@ const port = process.env.PORT ?? "3000";
 // localhost, not 127.0.0.1: next dev blocks its HMR endpoint for other origins.
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const log = (line: string) => console.log(`[weidesk] ${line}`);
+// The seed puts its files with the AWS SDK here too: Node 20 is supported today (see below).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 async function main() {
   const services = await startLocalServices({ appUrl, log });
@@ -57,7 +59,9 @@ async function main() {
     const seed = await seedDatabase(env.DATABASE_URL!, {
       demoPassword: env.DEMO_PASSWORD!,
       pii: { keys: env.PII_KEYS!, hmacKey: env.PII_HMAC_KEY! },
+      env,
     });
+    log(seed.filesLine);
 
     const banner = [
       "",

@@ -62,16 +62,18 @@ async function main() {
     env[name] = process.env[name] ?? secrets[name];
   }
   await migrateDatabase(env.DATABASE_URL, { rolePassword: env.DATABASE_ROLE_PASSWORD });
-  await seedDatabase(env.DATABASE_URL, {
-    demoPassword: env.DEMO_PASSWORD!,
-    pii: { keys: env.PII_KEYS!, hmacKey: env.PII_HMAC_KEY! },
-  });
-
   if (process.env.S3_ENDPOINT) {
     log(`S3: ${process.env.S3_ENDPOINT} (S3_ENDPOINT)`);
   } else {
     Object.assign(env, await startS3());
   }
+  // After S3 is up: the seed puts its documents' files in the bucket.
+  const seed = await seedDatabase(env.DATABASE_URL, {
+    demoPassword: env.DEMO_PASSWORD!,
+    pii: { keys: env.PII_KEYS!, hmacKey: env.PII_HMAC_KEY! },
+    env: { ...process.env, ...env },
+  });
+  log(seed.filesLine);
   if (controlPort !== undefined) await startControlServer(controlPort, env.DATABASE_URL, env);
 
   if (shuttingDown) return;
@@ -213,6 +215,15 @@ async function fixtureIds(databaseUrl: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // The demo seed gives demo-north no documents: one asked-for business licence, so the matrix has
+    // another agency's document page to open (once per database).
+    await client.query(
+      `insert into documents (id, agency_id, client_company_id, kind, status, created_at, updated_at)
+       select gen_random_uuid(), a.id, (select c.id from client_companies c where c.agency_id = a.id order by c.id limit 1),
+         'business_licence', 'requested', now(), now()
+       from agencies a
+       where a.slug = 'demo-north' and not exists (select 1 from documents d where d.agency_id = a.id)`,
+    );
     const { rows } = await client.query<Record<string, string | null>>(`
       with demo as (select id from agencies where slug = 'demo'),
            north as (select id from agencies where slug = 'demo-north'),
@@ -225,7 +236,13 @@ async function fixtureIds(databaseUrl: string) {
         (select id from client_companies where agency_id = (select id from demo) and id <> (select id from company) order by id limit 1) as other_company_id,
         (select id from client_companies where agency_id = (select id from north) order by id limit 1) as other_agency_company_id,
         (select id from people where agency_id = (select id from demo) order by id limit 1) as own_person,
-        (select id from people where agency_id = (select id from north) order by id limit 1) as other_agency_person`);
+        (select id from people where agency_id = (select id from north) order by id limit 1) as other_agency_person,
+        (select id from documents where agency_id = (select id from demo) and client_company_id = (select id from company) order by id limit 1) as own_document,
+        (select id from documents where agency_id = (select id from north) order by id limit 1) as other_agency_document,
+        (select id from document_requests where agency_id = (select id from demo) and client_company_id = (select id from company) order by id limit 1) as own_request,
+        (select id from document_requests where agency_id = (select id from demo) and client_company_id <> (select id from company) order by id limit 1) as other_company_request,
+        -- demo-north has no requests: any id serves, the portal of another agency answers before reading it.
+        coalesce((select id from document_requests where agency_id = (select id from north) order by id limit 1), '01900000-0000-7000-8000-0000000000ff') as other_agency_request`);
     const row = rows[0] ?? {};
     return {
       ownCompanyRegistration: row.own,
@@ -236,6 +253,11 @@ async function fixtureIds(databaseUrl: string) {
       otherAgencyCompany: row.other_agency_company_id,
       ownPerson: row.own_person,
       otherAgencyPerson: row.other_agency_person,
+      ownDocument: row.own_document,
+      otherAgencyDocument: row.other_agency_document,
+      ownCompanyRequest: row.own_request,
+      otherCompanyRequest: row.other_company_request,
+      otherAgencyRequest: row.other_agency_request,
     };
   } finally {
     await client.end();
@@ -369,6 +391,50 @@ async function fillBoardScale(databaseUrl: string, env: Record<string, string>, 
   }
 }
 
+/**
+ * For the portal's documents spec: a new WeCom registration of the demo client
+ * administrator's company in its documents stage, and an open request for its required
+ * documents (none uploaded yet), so the card's progress starts at 0 of 2.
+ */
+async function addDocumentRequest(databaseUrl: string, input: { agencySlug?: unknown; message?: unknown; otherCompany?: unknown }) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const registrationId = randomUUID();
+    const requestId = randomUUID();
+    await client.query("begin");
+    // With otherCompany: another company of the agency than the client administrator's (for a 404).
+    const { rows } = await client.query<{ agency_id: string; company_id: string; staff_id: string | null }>(
+      `select a.id as agency_id,
+         case when $2 then (select c.id from client_companies c where c.agency_id = a.id and c.id <> m.client_company_id order by c.id limit 1)
+              else m.client_company_id end as company_id,
+         (select s.user_id from memberships s where s.agency_id = a.id and s.role = 'staff' order by s.user_id limit 1) as staff_id
+       from agencies a join memberships m on m.agency_id = a.id and m.role = 'client_admin'
+       where a.slug = $1 order by m.user_id limit 1`,
+      [String(input.agencySlug ?? "demo"), input.otherCompany === true],
+    );
+    const found = rows[0];
+    if (!found) throw new Error("no client administrator in that agency");
+    await client.query(
+      `insert into registrations (id, agency_id, client_company_id, product, pipeline, stage, stage_entered_at, assignee_user_id, created_at, updated_at)
+       values ($1, $2, $3, 'wecom', 'wecom', 'documents', now(), $4, now(), now())`,
+      [registrationId, found.agency_id, found.company_id, found.staff_id],
+    );
+    await client.query(
+      `insert into document_requests (id, agency_id, client_company_id, registration_id, kinds, due_on, message, status, requested_by, created_at)
+       values ($1, $2, $3, $4, '{business_licence,verification_letter}', (now() + interval '7 days')::date, $5, 'open', $6, now())`,
+      [requestId, found.agency_id, found.company_id, registrationId, input.message ? String(input.message) : null, found.staff_id],
+    );
+    await client.query("commit");
+    return { registrationId, requestId };
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
 function readJson(request: http.IncomingMessage): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let body = "";
@@ -419,6 +485,15 @@ function startControlServer(controlPort: number, databaseUrl: string, env: Recor
     if (request.method === "POST" && request.url === "/fixtures/board-scale") {
       readJson(request)
         .then((input) => boardScale(databaseUrl, env, input))
+        .then(
+          (result) => reply(200, result),
+          (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+        );
+      return;
+    }
+    if (request.method === "POST" && request.url === "/fixtures/document-request") {
+      readJson(request)
+        .then((input) => addDocumentRequest(databaseUrl, input))
         .then(
           (result) => reply(200, result),
           (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),

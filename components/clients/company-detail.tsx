@@ -7,7 +7,6 @@ import {
   Archive,
   ArrowLeft,
   Clock,
-  FileText,
   MessageSquareText,
   MessagesSquare,
   Pencil,
@@ -24,7 +23,6 @@ import { isAuditAction, isAuditTargetType } from "@/lib/audit/filters";
 import type { CompanyAccount, CompanyDetail } from "@/lib/clients/detail";
 import { companyScales } from "@/lib/clients/schemas";
 import type { Company } from "@/lib/clients/service";
-import { documentKinds } from "@/lib/documents/kinds";
 import { allStages, type Stage } from "@/lib/registration/pipelines";
 import { companyDisplayName, companyTabs, kindBadgeClass, type CompanyTab } from "./company-detail-labels";
 import { NoteForm } from "./company-detail-notes";
@@ -418,66 +416,6 @@ export async function AccountsSection({
         </tbody>
       </TableFrame>
     </section>
-  );
-}
-
-export async function DocumentsSection({ detail, timeZone }: { detail: CompanyDetail; timeZone: string }) {
-  const t = await getTranslations("clientPage");
-  const tCatalogue = await getTranslations("catalogue");
-  const format = await getFormatter();
-  const kindLabel = (kind: string) =>
-    (documentKinds as readonly string[]).includes(kind) ? tCatalogue(`documentKinds.${kind as (typeof documentKinds)[number]}`) : kind;
-  if (detail.documentRequests.length === 0 && detail.documents.length === 0) {
-    return <EmptyState Icon={FileText} title={t("documents.emptyTitle")} body={t("documents.emptyBody")} />;
-  }
-  return (
-    <div className="flex flex-col gap-8">
-      <section aria-labelledby="requests-heading">
-        <h2 id="requests-heading" className="mb-3 text-sm font-semibold">
-          {t("documents.requests")}
-        </h2>
-        {detail.documentRequests.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{t("documents.noRequests")}</p>
-        ) : (
-          <ul className="divide-y rounded-xl border text-sm">
-            {detail.documentRequests.map((request) => (
-              <li key={request.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
-                <span>{format.list(request.kinds.map(kindLabel))}</span>
-                <span className="text-xs text-muted-foreground">
-                  {joinDot([
-                    t(`documents.requestStatus.${request.status}`),
-                    request.dueOn ? t("documents.dueOn", { date: request.dueOn }) : null,
-                    format.dateTime(request.createdAt, { dateStyle: "medium", timeZone }),
-                  ])}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section aria-labelledby="received-heading">
-        <h2 id="received-heading" className="mb-3 text-sm font-semibold">
-          {t("documents.received")}
-        </h2>
-        {detail.documents.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{t("documents.noDocuments")}</p>
-        ) : (
-          <ul className="divide-y rounded-xl border text-sm">
-            {detail.documents.map((document) => (
-              <li key={document.id} className="flex flex-wrap items-baseline justify-between gap-2 px-4 py-3">
-                <span>{kindLabel(document.kind)}</span>
-                <span className="text-xs text-muted-foreground">
-                  {joinDot([
-                    t(`documents.status.${document.status as "requested"}`),
-                    format.dateTime(document.createdAt, { dateStyle: "medium", timeZone }),
-                  ])}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    </div>
   );
 }
 

@@ -10,6 +10,7 @@ import { NoteForm, noteFormLabels } from "@/components/notes/note-form";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
 import type { BoardCard } from "@/lib/registration/board";
+import { boardCardOf } from "@/lib/registration/board-card";
 import type { CardDetail } from "@/lib/registration/card-detail";
 import type { Stage, Waiting } from "@/lib/registration/pipelines";
 import type { RegistrationCard } from "@/lib/registration/queries";
@@ -17,30 +18,6 @@ import { columnChecks, moveContextOf } from "@/lib/registration/transitions";
 import type { BoardViewer, MoveOutcome } from "./board";
 import { badgeClass, dueBadgeClass, StaleBadge, useAccountLine, VerificationBadge, verificationBadgeClass, verificationTone, WaitingBadge } from "./card-face";
 import { useBoardFormat, useCalendar, type CalendarDays } from "./format";
-
-/** A card as the read side gives it, as the board holds it (client-side: board.ts is server-only). */
-export function boardCardFrom(card: RegistrationCard): BoardCard {
-  return {
-    id: card.id,
-    version: card.version,
-    product: card.product,
-    pipeline: card.pipeline,
-    stage: card.stage,
-    resumeStage: card.resumeStage,
-    company: card.company,
-    account: { name: card.account.name, type: card.account.type },
-    assignee: card.assignee,
-    verification: card.verification,
-    dueAt: card.dueAt,
-    dueState: card.due,
-    waiting: card.waiting,
-    waitingSince: card.waitingSince,
-    stale: card.stale,
-    stageEnteredAt: card.stageEnteredAt,
-    documents: { approved: card.documents.approved, required: card.documents.required },
-    lastMove: card.lastMove ? { from: card.lastMove.from, to: card.lastMove.to, by: card.lastMove.by, at: card.lastMove.at } : null,
-  };
-}
 
 const sectionHeading = "text-sm font-semibold";
 
@@ -176,7 +153,7 @@ export function CardDetailView({
   async function move(to: Stage) {
     if (moving) return;
     setMoving(to);
-    const outcome = await onMove(boardCardFrom(card), to);
+    const outcome = await onMove(boardCardOf(card), to);
     setMoving(null);
     // Moved, or someone else was first: either way the card has changed.
     if (outcome.ok || outcome.changed) onChanged();

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 
-const sections = ["agency", "members", "holidays"] as const;
+const sections = ["agency", "members", "holidays", "storage"] as const;
 export type SettingsSection = (typeof sections)[number];
 
 function sectionPath(agencySlug: string, section: SettingsSection): string {

@@ -76,6 +76,7 @@ import {
   type DemoAccountSpec,
   type DemoWecomSpec,
 } from "./demo";
+import type { DemoFiles } from "./files";
 import { CITIES, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES } from "./names";
 
 /** The PRNG seed of the demo: change it and every generated name and number changes. */
@@ -96,6 +97,8 @@ export type DemoPlanInput = {
   /** The demo client company's id (made now, or by an older seed). */
   clientCompanyId: string;
   protect: ProtectId;
+  /** The bytes of the versions, by kind and type (./files.ts). */
+  files: DemoFiles;
 };
 
 export type DemoPlan = {
@@ -1009,6 +1012,10 @@ export function buildDemoPlan(input: DemoPlanInput): DemoPlan {
       const last = v === versionCount - 1;
       const versionId = newId();
       const pdf = !photo && chance(rng, 0.6);
+      // Real bytes (files.ts; put in the bucket after the commit) under upload.ts's finalKey.
+      const file = input.files[kind][pdf ? "application/pdf" : "image/jpeg"];
+      // The draws that once made up the size and hashes: kept, so every name and time after them stays as it was.
+      void [pdf ? randomInt(rng, 150_000, 6_500_000) : randomInt(rng, 180_000, MAX_IMAGE_BYTES - 4_096), hex(rng, 32), hex(rng, 16)];
       const uploadedAt = new Date(start.getTime() + (span * (2 * v + 1)) / (2 * versionCount + 1));
       const uploader = co.clientUploads ? users.client : users.staff;
       plan.documentVersions.push({
@@ -1016,11 +1023,11 @@ export function buildDemoPlan(input: DemoPlanInput): DemoPlan {
         agencyId: co.agencyId,
         clientCompanyId: co.id,
         documentId: id,
-        s3Key: `${co.agencyId}/${id}/${versionId}`,
-        sizeBytes: pdf ? randomInt(rng, 150_000, 6_500_000) : randomInt(rng, 180_000, MAX_IMAGE_BYTES - 4_096),
-        sha256: Buffer.from(hex(rng, 32), "hex"),
-        etag: `"${hex(rng, 16)}"`,
-        detectedType: pdf ? "application/pdf" : "image/jpeg",
+        s3Key: `agencies/${co.agencyId}/companies/${co.id}/documents/${id}/${versionId}`,
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        etag: file.etag,
+        detectedType: file.type,
         originalName: pick(rng, ORIGINAL_NAMES[kind]![pdf ? "pdf" : "jpg"]),
         uploadedBy: uploader,
         uploadedAt,
@@ -1258,7 +1265,8 @@ function assertCoverage(plan: DemoPlan, agencyId: string) {
     }
   }
   const docs = plan.documents.filter((d) => d.agencyId === agencyId);
-  for (const status of documentStatuses) {
+  // Quarantined is reached only when a stored object drifts from its row (0025): not planned here.
+  for (const status of documentStatuses.filter((status) => status !== "quarantined")) {
     if (!docs.some((d) => d.status === status)) throw new Error(`demo seed: no document ${status}`);
   }
   for (const kind of documentKinds) {

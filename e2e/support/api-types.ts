@@ -74,6 +74,50 @@ export interface paths {
         patch: operations["updateCompany"];
         trace?: never;
     };
+    "/companies/{id}/document-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a company's document requests
+         * @description The company's requests, newest first, each with its status (open, fulfilled once every kind has an approved, unexpired document, or cancelled) and per kind the document answering it. Needs `document:read`.
+         */
+        get: operations["listDocumentRequests"];
+        put?: never;
+        /**
+         * Ask a company for documents
+         * @description Asks for `kinds`, or with `useRequiredSet` the required documents of the registration's pipeline (both may be given: each kind is asked once), with a due date and a message. Documents uploaded for the request serve its registration. Needs `document:request` (owners, admins, staff).
+         */
+        post: operations["createDocumentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/companies/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a company's requests and documents
+         * @description The company's requests and its documents, each document with its versions newest first, their reviews, flags and expiry (expired documents count as not approved). Needs `document:read`.
+         */
+        get: operations["listCompanyDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/companies/{id}/team": {
         parameters: {
             query?: never;
@@ -132,6 +176,130 @@ export interface paths {
          * @description Gives the companies to one active owner, admin or staff member, or to nobody, in one transaction: an assignee who may not be one is refused on `assigneeUserId` and no company changes. Each one changed gets its audit event. Needs `client:update`.
          */
         post: operations["assignCompanies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/document-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a document request
+         * @description Cancels an open request. Needs `document:request`.
+         */
+        post: operations["cancelDocumentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/document-requests/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a request's comments
+         * @description The comments of staff and the client's administrator on the request, oldest first. Needs `document:read`.
+         */
+        get: operations["listDocumentRequestComments"];
+        put?: never;
+        /**
+         * Comment on a request
+         * @description Adds a comment the client's administrator sees. Needs `document:request`.
+         */
+        post: operations["addDocumentRequestComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/document-versions/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document version
+         * @description A presigned GET of the version's file, valid for 60 seconds, served as an attachment with the type its bytes proved at upload (never the name's). Before signing, the stored object's size and ETag are compared with those recorded at upload: if they no longer match (or the object is gone) the version is quarantined and never served again (409, `documentDownload.errors.quarantined`). With `?redirect=1` the answer is a 303 to the URL. Needs `document:read`.
+         */
+        get: operations["downloadDocumentVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/document-versions/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject a document's version
+         * @description Reviews the document's latest version: approve, or reject with a `reason` the client sees; sets the flags (signed, chopped, colour scan) and the expiry date. `version` is the document's as read. When the approval completes a card's required documents, `nextMove` is the move its guard now allows: made (`moved: true`) when the agency advances cards on documents, else offered. Needs `document:review` (owners, admins, staff).
+         */
+        post: operations["reviewDocumentVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a document
+         * @description One document with its versions newest first and their reviews. Needs `document:read`.
+         */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Documents waiting for review
+         * @description Documents whose latest version waits for review, oldest first, one page at a time: the `Link` header names the next page when this one is full. Needs `document:review`.
+         */
+        get: operations["listReviewQueue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -762,6 +930,127 @@ export interface components {
             /** @description Send it back with an edit; a stale one gets 409 `STALE_VERSION`. */
             version: number;
         };
+        /** @description A client company's document, with every version and its review. */
+        Document: {
+            chopped: boolean;
+            colourScan: boolean;
+            /** Format: uuid */
+            companyId: string;
+            expiresOn: string | null;
+            /** @description Past its expiry date (then it counts as not approved), or within 30 days of it. */
+            expiry: ("expired" | "expiring") | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other";
+            person: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            registrationIds: string[];
+            requestId: string | null;
+            signed: boolean;
+            /** @enum {string} */
+            status: "requested" | "uploaded" | "approved" | "rejected" | "expired" | "quarantined";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            /** @description Newest first. */
+            versions: {
+                /** @enum {string} */
+                detectedType: "image/jpeg" | "image/bmp" | "image/gif" | "application/pdf";
+                /** Format: uuid */
+                id: string;
+                /** @description 1 for the first upload, then 2, 3…: nothing is overwritten. */
+                number: number;
+                originalName: string;
+                quarantine: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    detectedBy: "download" | "reconciliation";
+                    /** @enum {string} */
+                    reason: "size_mismatch" | "etag_mismatch" | "missing";
+                } | null;
+                review: {
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {string} */
+                    decision: "approve" | "reject";
+                    reason: string | null;
+                    reviewer: {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description Empty when the reader may not see it (a client administrator reading a staff member). */
+                        name: string;
+                        /** @enum {string} */
+                        side: "staff" | "client";
+                    } | null;
+                } | null;
+                sizeBytes: number;
+                /** Format: date-time */
+                uploadedAt: string;
+                uploadedBy: {
+                    /** Format: uuid */
+                    id: string;
+                    /** @description Empty when the reader may not see it (a client administrator reading a staff member). */
+                    name: string;
+                    /** @enum {string} */
+                    side: "staff" | "client";
+                } | null;
+            }[];
+        };
+        /** @description Documents asked of a client company; fulfilled once each kind has an approved document. */
+        DocumentRequest: {
+            commentCount: number;
+            /** Format: uuid */
+            companyId: string;
+            /** Format: date-time */
+            createdAt: string;
+            dueOn: string | null;
+            /** Format: uuid */
+            id: string;
+            items: {
+                documentId: string | null;
+                /** @enum {string} */
+                kind: "business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other";
+                /** @enum {string} */
+                status: "requested" | "uploaded" | "approved" | "rejected" | "expired" | "quarantined";
+            }[];
+            kinds: ("business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other")[];
+            message: string | null;
+            registrationId: string | null;
+            requestedBy: {
+                /** Format: uuid */
+                id: string;
+                /** @description Empty when the reader may not see it (a client administrator reading a staff member). */
+                name: string;
+                /** @enum {string} */
+                side: "staff" | "client";
+            } | null;
+            /** @enum {string} */
+            status: "open" | "fulfilled" | "cancelled";
+        };
+        DownloadLink: {
+            /**
+             * @description The type the bytes proved at upload, which the download is served as.
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/bmp" | "image/gif" | "application/pdf";
+            /**
+             * Format: date-time
+             * @description When the URL stops working.
+             */
+            expiresAt: string;
+            /** @description The name the file was uploaded with; the download is saved under it. */
+            fileName: string;
+            /**
+             * Format: uri
+             * @description A presigned GET of the version's object, valid for 60 seconds.
+             */
+            url: string;
+        };
         /** @description A day of the agency's calendar: a public holiday or a make-up working day. */
         Holiday: {
             /** Format: date */
@@ -1005,7 +1294,7 @@ export interface operations {
     listAuditEvents: {
         parameters: {
             query?: {
-                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "agency.holidays_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.team_add" | "client.team_remove" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "person.update" | "external_account.create" | "registration.create" | "registration.move" | "registration.waiting" | "registration.assign" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "official_account.update" | "wecom_corp.create" | "document_request.create" | "document.upload" | "document.review" | "note.create";
+                action?: "agency.create" | "agency.delete" | "agency.settings_change" | "agency.holidays_change" | "member.add" | "member.role_change" | "member.disable" | "member.enable" | "member.remove" | "member.reassign" | "ownership.transfer" | "invitation.create" | "invitation.resend" | "invitation.revoke" | "invitation.accept" | "user.verify_email" | "session.sign_out" | "session.sign_in_link" | "password.change" | "password.reset" | "totp.enable" | "totp.disable" | "totp.recovery_code_used" | "api_token.create" | "api_token.revoke" | "client.create" | "client.update" | "client.archive" | "client.restore" | "client.assign" | "client.team_add" | "client.team_remove" | "client.import" | "person.create" | "person.reveal_id" | "person.export" | "person.erase" | "person.update" | "external_account.create" | "registration.create" | "registration.move" | "registration.waiting" | "registration.assign" | "official_account.create" | "official_account.rename" | "official_account.change_operator" | "official_account.update" | "wecom_corp.create" | "document_request.create" | "document_request.cancel" | "document_request.comment" | "document.upload" | "document.review" | "document.quarantine" | "note.create";
                 /** @description A user id, or "system" for events without one (jobs). */
                 actor?: "system" | string;
                 /** @description The `next` cursor of the previous page. */
@@ -1476,6 +1765,210 @@ export interface operations {
             };
         };
     };
+    listDocumentRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client company's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRequest"][];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such company in this agency (or not one of a restricted member's clients). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDocumentRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client company's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When the client should send them, a calendar date. */
+                    dueOn?: string | null;
+                    /** @description The kinds asked for (design.md §6); merged with the required set when `useRequiredSet`. */
+                    kinds?: ("business_licence" | "org_code_certificate" | "id_card_front" | "id_card_back" | "id_holding_photo" | "authorisation_letter" | "verification_letter" | "certificate_of_incorporation" | "application" | "contact_proof" | "business_card" | "logo" | "other")[];
+                    /** @description A message to the client, up to 2000 characters. */
+                    message?: string | null;
+                    /** @description The company's registration the documents serve; needed with `useRequiredSet`. */
+                    registrationId?: string | null;
+                    /** @description Ask for the required documents of the registration's pipeline (design.md §6). */
+                    useRequiredSet?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRequest"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such company in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCompanyDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The client company's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Requests and documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documents: components["schemas"]["Document"][];
+                        requests: components["schemas"]["DocumentRequest"][];
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such company in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCompanyTeam: {
         parameters: {
             query?: never;
@@ -1811,6 +2304,565 @@ export interface operations {
                 };
             };
             /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelDocumentRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document request's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentRequest"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is fulfilled or cancelled already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDocumentRequestComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document request's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Empty when the reader may not see it (a client administrator reading a staff member). */
+                            name: string;
+                            /** @enum {string} */
+                            side: "staff" | "client";
+                        } | null;
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        requestId: string;
+                    }[];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addDocumentRequestComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document request's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The comment, 1 to 2000 characters. */
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The comment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        author: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description Empty when the reader may not see it (a client administrator reading a staff member). */
+                            name: string;
+                            /** @enum {string} */
+                            side: "staff" | "client";
+                        } | null;
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is cancelled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadDocumentVersion: {
+        parameters: {
+            query?: {
+                /** @description `1`: answer 303 to the URL instead of the JSON. */
+                redirect?: "1";
+            };
+            header?: never;
+            path: {
+                /** @description The document version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLink"];
+                };
+            };
+            /** @description With `?redirect=1`: `Location` is the link. */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such document version in this agency (or not one of a restricted member's clients). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version is quarantined: its stored bytes changed after upload. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewDocumentVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document version's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The document carries the company seal (公章). */
+                    chopped?: boolean;
+                    /** @description The scan is in colour (彩色扫描件). */
+                    colourScan?: boolean;
+                    /** @enum {string} */
+                    decision: "approve" | "reject";
+                    /** @description The document's expiry date where one applies; null clears it, absent keeps it. */
+                    expiresOn?: string | null;
+                    /** @description Required to reject: what the client is shown, up to 1000 characters. */
+                    reason?: string | null;
+                    /** @description The document is signed (签字). */
+                    signed?: boolean;
+                    /** @description The document's `version` as read: a stale one is 409 with the current document. */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The document as reviewed, and the move now possible. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        document: components["schemas"]["Document"];
+                        /** @description The card whose required documents are now all approved, and the move its guard now allows. */
+                        nextMove: {
+                            from: string;
+                            /** @description True when the agency moves cards on by itself (advance on documents). */
+                            moved: boolean;
+                            /** Format: uuid */
+                            registrationId: string;
+                            to: string;
+                        } | null;
+                        /** @description Every such card, when the document serves several. */
+                        nextMoves: {
+                            from: string;
+                            /** @description True when the agency moves cards on by itself (advance on documents). */
+                            moved: boolean;
+                            /** Format: uuid */
+                            registrationId: string;
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such version in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: `reason` is `notLatest` (a newer version exists), `quarantined` (its file changed in storage) or `stale` (the document changed since it was read: `current` is the document now). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such document in this agency. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReviewQueue: {
+        parameters: {
+            query?: {
+                /** @description The `waitingSince` and document id of the last item seen, as `<iso>~<id>`: the queue after it. */
+                cursor?: string;
+                /** @description How many, 1 to 100 (50 when left out). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the queue. */
+            200: {
+                headers: {
+                    /** @description The next page, as `<url>; rel="next"`. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        company: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        document: components["schemas"]["Document"];
+                        /** Format: date-time */
+                        waitingSince: string;
+                    }[];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cursor or the limit is not valid. */
             422: {
                 headers: {
                     [name: string]: unknown;

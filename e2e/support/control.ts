@@ -20,6 +20,13 @@ export type FixtureIds = {
   otherAgencyCompany: string;
   ownPerson: string;
   otherAgencyPerson: string;
+  /** A document of the demo client administrator's company, and one of demo-north. */
+  ownDocument: string;
+  otherAgencyDocument: string;
+  /** A document request of the demo client administrator's company, of another demo company, and of demo-north. */
+  ownCompanyRequest: string;
+  otherCompanyRequest: string;
+  otherAgencyRequest: string;
 };
 
 /** Seeded ids the authorisation matrix needs (the control endpoint reads them from the database). */
@@ -29,7 +36,7 @@ export async function fixtureIds(): Promise<FixtureIds> {
   const response = await fetch(`http://127.0.0.1:${port}/fixtures`);
   if (!response.ok) throw new Error(`GET /fixtures on the control endpoint: ${response.status} ${await response.text()}`);
   const ids = (await response.json()) as Partial<FixtureIds>;
-  const wanted = ["ownCompanyRegistration", "otherCompanyRegistration", "otherAgencyRegistration", "ownCompany", "otherCompany", "otherAgencyCompany", "ownPerson", "otherAgencyPerson"] as const;
+  const wanted = ["ownCompanyRegistration", "otherCompanyRegistration", "otherAgencyRegistration", "ownCompany", "otherCompany", "otherAgencyCompany", "ownPerson", "otherAgencyPerson", "ownDocument", "otherAgencyDocument", "ownCompanyRequest", "otherCompanyRequest", "otherAgencyRequest"] as const;
   if (wanted.some((key) => !ids[key])) {
     throw new Error(`the seed lacks a registration the matrix needs: ${JSON.stringify(ids)}`);
   }
@@ -59,4 +66,25 @@ export async function setStaffRestriction(agencySlug: string, on: boolean): Prom
     body: JSON.stringify({ agencySlug, on }),
   });
   if (!response.ok) throw new Error(`POST /fixtures/restrict-staff on the control endpoint: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * A new WeCom registration of the demo client administrator's company in its documents
+ * stage, with an open request for its two required documents (the portal's documents spec).
+ */
+export async function addDocumentRequest(input: {
+  agencySlug: string;
+  message?: string;
+  /** For another company of the agency than the client administrator's. */
+  otherCompany?: boolean;
+}): Promise<{ registrationId: string; requestId: string }> {
+  const port = process.env.E2E_CONTROL_PORT;
+  if (!port) throw new Error("E2E_CONTROL_PORT is not set: run the specs through playwright.config.ts.");
+  const response = await fetch(`http://127.0.0.1:${port}/fixtures/document-request`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(input),
+  });
+  if (!response.ok) throw new Error(`POST /fixtures/document-request on the control endpoint: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { registrationId: string; requestId: string };
 }

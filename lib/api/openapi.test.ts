@@ -27,14 +27,22 @@ describe("the OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.servers).toEqual([{ url: "https://weidesk.example.net/api/v1", description: expect.any(String) }]);
     expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "Holiday", "IdSlotHolder", "Invitation", "Member", "Person", "Problem", "RegistrationCard", "SavedView", "WecomCorp"]);
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "Document", "DocumentRequest", "DownloadLink", "Holiday", "IdSlotHolder", "Invitation", "Member", "Person", "Problem", "RegistrationCard", "SavedView", "WecomCorp"]);
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
       "/audit-events",
       "/companies",
       "/companies/archive",
       "/companies/assign",
       "/companies/{id}",
+      "/companies/{id}/document-requests",
+      "/companies/{id}/documents",
       "/companies/{id}/team",
+      "/document-requests/{id}/cancel",
+      "/document-requests/{id}/comments",
+      "/document-versions/{id}/download",
+      "/document-versions/{id}/review",
+      "/documents/review-queue",
+      "/documents/{id}",
       "/holidays",
       "/holidays/{date}",
       "/invitations",

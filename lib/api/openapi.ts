@@ -86,6 +86,7 @@ import {
   registrationPageSchema,
 } from "@/lib/registration/api-schemas";
 import { moveRefusals } from "@/lib/registration/transitions";
+import { downloadLinkSchema, downloadQuerySchema } from "@/lib/documents/download-schemas";
 import {
   completedUploadSchema,
   uploadIdParamsSchema,
@@ -93,6 +94,19 @@ import {
   uploadIntentSchema,
   uploadRefusals,
 } from "@/lib/documents/upload-schemas";
+import {
+  companyDocumentsSchema,
+  documentRequestBodyRefinedSchema,
+  documentRequestSchema,
+  documentSchema,
+  idParamsSchema as documentIdParams,
+  requestCommentInputSchema,
+  requestCommentSchema,
+  reviewInputSchema,
+  reviewOutcomeSchema,
+  reviewQueueItemSchema,
+  reviewQueueQuerySchema,
+} from "@/lib/documents/request-schemas";
 
 export const API_VERSION = "1.0.0";
 export const API_BASE_PATH = "/api/v1";
@@ -236,6 +250,14 @@ export function buildOpenApiDocument(appUrl: string) {
           "Documents' bytes, in two steps: declare the file (an intent, with an Idempotency-Key) and POST it to the " +
           "presigned form the intent answers, then complete. Complete is the enforcement of record: it checks the size, " +
           "the type by the file's first bytes (never its name) and the SHA-256, whatever the store let through.",
+      },
+      {
+        name: "Documents",
+        description:
+          "Document requests to a client company (singly or a pipeline's required set) with their comment threads, " +
+          "the company's documents with every version (nothing is overwritten) and review: approve, or reject with a " +
+          "reason the client sees. Approving a card's last required document offers, or by the agency's setting makes, " +
+          "the move its stage machine's guard was holding back.",
       },
     ],
     components: {
@@ -1083,6 +1105,180 @@ export function buildOpenApiDocument(appUrl: string) {
             ...authProblems,
             "404": problem("No such upload intent of this member."),
             "422": problem("The file was refused, or the intent expired: `messageKey` names the reason."),
+          },
+        },
+      },
+      "/document-versions/{id}/download": {
+        get: {
+          operationId: "downloadDocumentVersion",
+          summary: "Download a document version",
+          description:
+            "A presigned GET of the version's file, valid for 60 seconds, served as an attachment with the type its bytes " +
+            "proved at upload (never the name's). Before signing, the stored object's size and ETag are compared with those " +
+            "recorded at upload: if they no longer match (or the object is gone) the version is quarantined and never " +
+            "served again (409, `documentDownload.errors.quarantined`). With `?redirect=1` the answer is a 303 to the URL. " +
+            "Needs `document:read`.",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("document version"), query: downloadQuerySchema },
+          responses: {
+            "200": { description: "The link.", content: json(downloadLinkSchema) },
+            "303": { description: "With `?redirect=1`: `Location` is the link." },
+            ...authProblems,
+            "404": problem("No such document version in this agency (or not one of a restricted member's clients)."),
+            "409": problem("The version is quarantined: its stored bytes changed after upload."),
+          },
+        },
+      },
+      "/companies/{id}/document-requests": {
+        get: {
+          operationId: "listDocumentRequests",
+          summary: "List a company's document requests",
+          description:
+            "The company's requests, newest first, each with its status (open, fulfilled once every kind has an approved, " +
+            "unexpired document, or cancelled) and per kind the document answering it. Needs `document:read`.",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("client company") },
+          responses: {
+            "200": { description: "The requests.", content: json(z.array(documentRequestSchema)) },
+            ...authProblems,
+            "404": problem("No such company in this agency (or not one of a restricted member's clients)."),
+          },
+        },
+        post: {
+          operationId: "createDocumentRequest",
+          summary: "Ask a company for documents",
+          description:
+            "Asks for `kinds`, or with `useRequiredSet` the required documents of the registration's pipeline (both may be " +
+            "given: each kind is asked once), with a due date and a message. Documents uploaded for the request serve its " +
+            "registration. Needs `document:request` (owners, admins, staff).",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("client company") },
+          requestBody: { required: true, content: json(documentRequestBodyRefinedSchema) },
+          responses: {
+            "201": { description: "The request.", content: json(documentRequestSchema) },
+            ...authProblems,
+            "404": problem("No such company in this agency."),
+            ...bodyProblems,
+          },
+        },
+      },
+      "/companies/{id}/documents": {
+        get: {
+          operationId: "listCompanyDocuments",
+          summary: "List a company's requests and documents",
+          description:
+            "The company's requests and its documents, each document with its versions newest first, their reviews, " +
+            "flags and expiry (expired documents count as not approved). Needs `document:read`.",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("client company") },
+          responses: {
+            "200": { description: "Requests and documents.", content: json(companyDocumentsSchema) },
+            ...authProblems,
+            "404": problem("No such company in this agency."),
+          },
+        },
+      },
+      "/document-requests/{id}/cancel": {
+        post: {
+          operationId: "cancelDocumentRequest",
+          summary: "Cancel a document request",
+          description: "Cancels an open request. Needs `document:request`.",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("document request") },
+          responses: {
+            "200": { description: "The cancelled request.", content: json(documentRequestSchema) },
+            ...authProblems,
+            "404": problem("No such request in this agency."),
+            "409": problem("The request is fulfilled or cancelled already."),
+          },
+        },
+      },
+      "/document-requests/{id}/comments": {
+        get: {
+          operationId: "listDocumentRequestComments",
+          summary: "Read a request's comments",
+          description: "The comments of staff and the client's administrator on the request, oldest first. Needs `document:read`.",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("document request") },
+          responses: {
+            "200": { description: "The comments.", content: json(z.array(requestCommentSchema)) },
+            ...authProblems,
+            "404": problem("No such request in this agency."),
+          },
+        },
+        post: {
+          operationId: "addDocumentRequestComment",
+          summary: "Comment on a request",
+          description: "Adds a comment the client's administrator sees. Needs `document:request`.",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("document request") },
+          requestBody: { required: true, content: json(requestCommentInputSchema) },
+          responses: {
+            "201": { description: "The comment.", content: json(requestCommentSchema) },
+            ...authProblems,
+            "404": problem("No such request in this agency."),
+            "409": problem("The request is cancelled."),
+            ...bodyProblems,
+          },
+        },
+      },
+      "/documents/review-queue": {
+        get: {
+          operationId: "listReviewQueue",
+          summary: "Documents waiting for review",
+          description:
+            "Documents whose latest version waits for review, oldest first, one page at a time: the `Link` header names " +
+            "the next page when this one is full. Needs `document:review`.",
+          tags: ["Documents"],
+          requestParams: { query: reviewQueueQuerySchema },
+          responses: {
+            "200": {
+              description: "One page of the queue.",
+              headers: z.object({
+                Link: z.string().optional().meta({ description: 'The next page, as `<url>; rel="next"`.' }),
+              }),
+              content: json(z.array(reviewQueueItemSchema)),
+            },
+            ...authProblems,
+            "422": problem("The cursor or the limit is not valid."),
+          },
+        },
+      },
+      "/documents/{id}": {
+        get: {
+          operationId: "getDocument",
+          summary: "Read a document",
+          description: "One document with its versions newest first and their reviews. Needs `document:read`.",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("document") },
+          responses: {
+            "200": { description: "The document.", content: json(documentSchema) },
+            ...authProblems,
+            "404": problem("No such document in this agency."),
+          },
+        },
+      },
+      "/document-versions/{id}/review": {
+        post: {
+          operationId: "reviewDocumentVersion",
+          summary: "Approve or reject a document's version",
+          description:
+            "Reviews the document's latest version: approve, or reject with a `reason` the client sees; sets the flags " +
+            "(signed, chopped, colour scan) and the expiry date. `version` is the document's as read. When the approval " +
+            "completes a card's required documents, `nextMove` is the move its guard now allows: made (`moved: true`) when " +
+            "the agency advances cards on documents, else offered. Needs `document:review` (owners, admins, staff).",
+          tags: ["Documents"],
+          requestParams: { path: documentIdParams("document version") },
+          requestBody: { required: true, content: json(reviewInputSchema) },
+          responses: {
+            "200": { description: "The document as reviewed, and the move now possible.", content: json(reviewOutcomeSchema) },
+            ...authProblems,
+            "404": problem("No such version in this agency."),
+            "409": problem(
+              "Refused: `reason` is `notLatest` (a newer version exists), `quarantined` (its file changed in storage) or " +
+                "`stale` (the document changed since it was read: `current` is the document now).",
+            ),
+            ...bodyProblems,
           },
         },
       },

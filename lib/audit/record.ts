@@ -62,8 +62,11 @@ export const auditActions = [
   "official_account.update",
   "wecom_corp.create",
   "document_request.create",
+  "document_request.cancel",
+  "document_request.comment",
   "document.upload",
   "document.review",
+  "document.quarantine",
   "note.create",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

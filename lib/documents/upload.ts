@@ -515,9 +515,18 @@ async function recordVersion(
       createdAt: now,
       updatedAt: now,
     });
-    if (row.registrationIds.length) {
+    // A document answering a request for a registration serves that registration too.
+    const registrationIds = new Set(row.registrationIds);
+    if (row.documentRequestId) {
+      const [request] = await tx
+        .select({ registrationId: documentRequests.registrationId })
+        .from(documentRequests)
+        .where(and(eq(documentRequests.agencyId, row.agencyId), eq(documentRequests.id, row.documentRequestId)));
+      if (request?.registrationId) registrationIds.add(request.registrationId);
+    }
+    if (registrationIds.size) {
       await tx.insert(documentRegistrations).values(
-        row.registrationIds.map((registrationId) => ({
+        [...registrationIds].map((registrationId) => ({
           agencyId: row.agencyId,
           clientCompanyId: row.clientCompanyId,
           documentId: row.documentId,

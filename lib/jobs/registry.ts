@@ -1,3 +1,4 @@
+import { reconcileStorageJob, sweepStagingJob } from "@/lib/documents/storage-jobs";
 import { eraseObjectsJob } from "@/lib/people/erase";
 import { purgeAgencyJob } from "./purge-agency";
 import type { JobDefinition } from "./worker";
@@ -7,4 +8,4 @@ import type { JobDefinition } from "./worker";
  * (`SELECT pgboss.create_queue('<name>', '{"policy":"standard"}')`), since the worker
  * role cannot create tables. Reminders, sweeps and clean-ups join as their issues land.
  */
-export const jobs: readonly JobDefinition[] = [purgeAgencyJob, eraseObjectsJob];
+export const jobs: readonly JobDefinition[] = [purgeAgencyJob, eraseObjectsJob, sweepStagingJob, reconcileStorageJob];

@@ -3,12 +3,14 @@
  * administrator sees their company's open requests and registrations, in order, and
  * nothing of the agency's other company (nor of a look-alike agency).
  */
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
-import { getPortalOverview, getPortalRegistration } from "./queries";
+import { findMemberActor } from "@/lib/api/auth";
+import { getPortalOverview, getPortalRegistration, getPortalRequest, listPortalPeople, listPortalUploads } from "./queries";
 import { withTenant } from "@/db/tenant";
 import { registrations } from "@/db/schema";
 import { eq } from "drizzle-orm";
@@ -126,5 +128,84 @@ describe("getPortalRegistration", () => {
       tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.id, otherCompanyRegistration)),
     );
     expect(rows).toEqual([]);
+  });
+});
+
+describe("getPortalRequest and listPortalPeople", () => {
+  type Actor = Parameters<typeof getPortalRequest>[0];
+  let clientOfA: Actor;
+  let clientOfOther: Actor;
+  const extra = { otherPerson: newId(), erasedPerson: newId() };
+
+  beforeAll(async () => {
+    const staff = await findMemberActor(a.slug, `staff-${a.slug}@example.com`);
+    const user = { id: a.clientAdminUserId, email: `client-${a.slug}@example.com`, name: "Client", locale: null, emailVerified: true, totpEnabled: false };
+    clientOfA = { user, agency: staff.agency, role: "client_admin", clientCompany: { id: a.companyId, legalNameZh: null, nameEn: null } };
+    // The same agency's other company, as its own administrator would be.
+    clientOfOther = { ...clientOfA, clientCompany: { id: a.otherCompanyId, legalNameZh: null, nameEn: null } };
+    const person = (id: string, name: string, companyId: string, erased: boolean) =>
+      admin
+        .query(
+          `insert into people (id, agency_id, name, id_type, id_number_ciphertext, id_key_id, id_number_hmac, id_mask, erased_at, created_at, updated_at)
+           values ($1, $2, $3, 'prc_resident_id', $4, $5, $6, '110105********0011', $7, now(), now())`,
+          erased ? [id, a.agencyId, name, null, null, null, new Date()] : [id, a.agencyId, name, randomBytes(32), "k1", randomBytes(32), null],
+        )
+        .then(() =>
+          admin.query(`insert into person_companies (agency_id, person_id, client_company_id, role) values ($1, $2, $3, 'legal_representative')`, [
+            a.agencyId,
+            id,
+            companyId,
+          ]),
+        );
+    await person(extra.otherPerson, "李四 other company", a.otherCompanyId, false);
+    await person(extra.erasedPerson, "王五 erased", a.companyId, true);
+  });
+
+  it("answers the company's request with its documents per kind and its thread", async () => {
+    const requestId = a.rows.document_requests![0]!;
+    const detail = await getPortalRequest(clientOfA, requestId);
+    expect(detail).not.toBeNull();
+    expect(detail!.request).toMatchObject({ id: requestId, companyId: a.companyId, kinds: ["business_licence"] });
+    expect(detail!.documents.business_licence!.map((d) => d.id)).toEqual(a.rows.documents);
+    expect(detail!.comments.map((c) => c.body)).toEqual(["Please scan in colour"]);
+    // Asks for no ID photo: nobody to choose.
+    expect(detail!.people).toEqual([]);
+  });
+
+  it("lists the people of the company for an ID photo request: names only, no one erased, no one of another company", async () => {
+    const detail = await getPortalRequest(clientOfA, ids.later);
+    expect(detail!.request.kinds).toEqual(["id_holding_photo", "authorisation_letter"]);
+    expect(detail!.people).toEqual([{ id: a.personId, name: "张三 PortalA" }]);
+    const people = await listPortalPeople({ agencyId: a.agencyId, userId: a.clientAdminUserId, clientCompanyId: a.companyId });
+    expect(people).toEqual([{ id: a.personId, name: "张三 PortalA" }]);
+    // The other company's administrator sees their own person only (so the filter above is not vacuous).
+    const theirs = await listPortalPeople({ agencyId: a.agencyId, userId: a.clientAdminUserId, clientCompanyId: a.otherCompanyId });
+    expect(theirs).toEqual([{ id: extra.otherPerson, name: "李四 other company" }]);
+  });
+
+  it("is null for another company's request, another agency's, and an id that is not one", async () => {
+    expect(await getPortalRequest(clientOfA, ids.otherCompany)).toBeNull();
+    expect(await getPortalRequest(clientOfA, b.rows.document_requests![0]!)).toBeNull();
+    expect(await getPortalRequest(clientOfA, "not-a-uuid")).toBeNull();
+    // The other company's administrator does get it (so the refusal above is about the company).
+    expect((await getPortalRequest(clientOfOther, ids.otherCompany))?.request.id).toBe(ids.otherCompany);
+    expect(await getPortalRequest(clientOfOther, a.rows.document_requests![0]!)).toBeNull();
+  });
+
+  it("lists the company's uploads with their review, and none of another company's", async () => {
+    const uploads = await listPortalUploads(clientOfA);
+    expect(uploads).toEqual([
+      expect.objectContaining({ versionId: a.rows.document_versions![0], documentId: a.rows.documents![0], kind: "business_licence", number: 1, originalName: "licence.jpg", verdict: "approve", reason: null }),
+    ]);
+    // The other company has none in the factory: its administrator sees none of these.
+    expect(await listPortalUploads(clientOfOther)).toEqual([]);
+    // Nor does another agency's data show.
+    expect(uploads.map((u) => u.versionId)).not.toContain(b.rows.document_versions![0]);
+  });
+
+  it("is for client administrators only", async () => {
+    const staff = await findMemberActor(a.slug, `staff-${a.slug}@example.com`);
+    await expect(getPortalRequest({ ...staff, clientCompany: null }, a.rows.document_requests![0]!)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(listPortalUploads({ ...staff, clientCompany: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -39,7 +39,6 @@ import {
   type DueState,
 } from "./board-query";
 import { pipelineCodes, sideStages, stageCodes, type Pipeline, type Product, type Stage, type Waiting } from "./pipelines";
-import type { RegistrationCard } from "./queries";
 import { cardVerificationOf, type CardVerification } from "./verification";
 
 export type BoardActor = Pick<MembershipContext, "user" | "agency" | "role">;
@@ -200,7 +199,8 @@ function enriched(actor: BoardActor, cards: SQL, pipeline: Pipeline, now: Date):
     order by c.position, c.due_at asc nulls last, c.id asc`;
 }
 
-type RawCard = {
+/** One card's row as the board's and My work's reads select it (c.* with the names, the documents and the threshold). */
+export type BoardCardRow = {
   id: string;
   version: number;
   product: Product;
@@ -221,10 +221,12 @@ type RawCard = {
   verification_expires_at: Date | string | null;
   assignee_name: string | null;
   documents_approved: number;
-  position: number | string;
 };
 
-function cardOf(row: RawCard, now: Date, timeZone: string): BoardCard {
+type RawCard = BoardCardRow & { position: number | string };
+
+/** The card of a row, its due state and staleness as of `now` in the agency's `timeZone` (My work's too, my-work.ts). */
+export function boardCardOfRow(row: BoardCardRow, now: Date, timeZone: string): BoardCard {
   const dueAt = row.due_at ? new Date(row.due_at).toISOString() : null;
   return {
     id: row.id,
@@ -285,7 +287,7 @@ export function columnPageSql(
 }
 
 function pageOfCards(rows: RawCard[], size: number, now: Date, timeZone: string): ColumnPage {
-  const cards = rows.slice(0, size).map((row) => cardOf(row, now, timeZone));
+  const cards = rows.slice(0, size).map((row) => boardCardOfRow(row, now, timeZone));
   const last = cards.at(-1);
   return { cards, next: rows.length > size && last ? cursorAfter(last) : null };
 }
@@ -363,7 +365,7 @@ export async function readBoardCardIn(tx: Tx, actor: BoardActor, id: string): Pr
   const cards = sql`select 0 as position, ${CARD_COLUMNS} from registrations r where r.agency_id = ${actor.agency.id} and r.id = ${id}::uuid`;
   const now = clock.now();
   const { rows } = await tx.execute<RawCard>(enriched(actor, cards, pipeline, now));
-  return rows[0] ? cardOf(rows[0], now, actor.agency.timeZone) : null;
+  return rows[0] ? boardCardOfRow(rows[0], now, actor.agency.timeZone) : null;
 }
 
 /** One card as the board shows it. NOT_FOUND for another agency's card, one the member may not see, or no such id. */
@@ -386,26 +388,5 @@ export async function getBoardClientName(actor: BoardActor, clientCompanyId: str
   });
 }
 
-/** A card as lib/registration/queries.ts reads it (a move's answer), as the board shows it. */
-export function boardCardOf(card: RegistrationCard): BoardCard {
-  return {
-    id: card.id,
-    version: card.version,
-    product: card.product,
-    pipeline: card.pipeline,
-    stage: card.stage,
-    resumeStage: card.resumeStage,
-    company: card.company,
-    account: { name: card.account.name, type: card.account.type },
-    assignee: card.assignee,
-    verification: card.verification,
-    dueAt: card.dueAt,
-    dueState: card.due,
-    waiting: card.waiting,
-    waitingSince: card.waitingSince,
-    stale: card.stale,
-    stageEnteredAt: card.stageEnteredAt,
-    documents: { approved: card.documents.approved, required: card.documents.required },
-    lastMove: card.lastMove ? { from: card.lastMove.from, to: card.lastMove.to, by: card.lastMove.by ? { id: card.lastMove.by.id } : null, at: card.lastMove.at } : null,
-  };
-}
+/** A card as lib/registration/queries.ts reads it, as the board shows it (shared with the card drawer, board-card.ts). */
+export { boardCardOf } from "./board-card";

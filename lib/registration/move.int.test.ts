@@ -18,13 +18,14 @@ import { GET as getOne } from "@/app/api/v1/registrations/[id]/route";
 import { GET as getList } from "@/app/api/v1/registrations/route";
 import { withTenant } from "@/db/tenant";
 import { createOfficialAccount, type CreatedOfficialAccount } from "@/lib/accounts/service";
-import { findMemberActor, type ApiActor } from "@/lib/api/auth";
+import type { ApiActor } from "@/lib/api/auth";
 import { createApiToken } from "@/lib/api/tokens";
 import { clock } from "@/lib/clock";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { createPerson } from "@/lib/people/service";
 import { resetAppState } from "@/lib/testing/app-state";
+import { idParams, makeRestrictedAgency, postJson, refusal } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createRng } from "@/lib/validation/random";
 import { generateResidentId } from "@/lib/validation/resident-id";
@@ -46,7 +47,6 @@ const BASE = "http://weidesk.test/api/v1";
 /** A Monday, 10:00 in Shanghai. */
 const start = new Date("2026-05-04T02:00:00Z");
 const rng = createRng(Number.parseInt(newId().replace(/-/g, "").slice(-8), 16));
-const unique = () => newId().slice(-12);
 
 let admin: pg.Client;
 let agencyId: string;
@@ -61,41 +61,8 @@ let outsider: ApiActor;
  * An agency whose staff see only their assigned clients (ADR 0010), with a Chinese
  * organisation assigned to the first member; members of the given roles.
  */
-async function makeAgency(roles: ("staff" | "admin" | "manager")[], uscc: string) {
-  const id = newId();
-  const slug = `mv-${unique()}`;
-  const company = newId();
-  await admin.query(`insert into agencies (id, slug, name, restrict_staff_to_assigned, created_at) values ($1, $2, 'Move agency', true, $3)`, [
-    id,
-    slug,
-    start,
-  ]);
-  const actors: ApiActor[] = [];
-  for (const [i, role] of roles.entries()) {
-    const userId = newId();
-    const email = `${role}${i}-${slug}@example.com`;
-    await admin.query(`insert into users (id, email, name, email_verified_at, created_at) values ($1, $2, $3, $4, $4)`, [userId, email, `${role} ${i}`, start]);
-    await admin.query(`insert into memberships (id, agency_id, user_id, role, created_at) values ($1, $2, $3, $4, $5)`, [newId(), id, userId, role, start]);
-    actors.push(await findMemberActor(slug, email));
-  }
-  await admin.query(
-    `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, uscc, assignee_user_id, created_at, updated_at)
-     values ($1, $2, 'cn_org', 'enterprise', $3, $4, $5, $6, $6)`,
-    [company, id, `移动测试有限公司 ${unique()}`, uscc, actors[0]!.user.id, start],
-  );
-  return { id, company, actors };
-}
-
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
+const makeAgency = (roles: ("staff" | "admin" | "manager")[], uscc: string) =>
+  makeRestrictedAgency(admin, { slugPrefix: "mv", name: "Move agency", companyName: "移动测试有限公司", uscc, roles, at: start });
 
 async function settle<T>(promises: Promise<T>[]) {
   const results = await Promise.allSettled(promises);
@@ -546,14 +513,8 @@ describe("reading cards", () => {
   });
 
   describe("through the JSON API", () => {
-    const params = (id: string) => ({ params: Promise.resolve({ id }) });
     const get = (path: string, token: string) => new Request(`${BASE}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const post = (path: string, token: string, body: unknown) =>
-      new Request(`${BASE}${path}`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
+    const post = (path: string, token: string, body: unknown) => postJson(`${BASE}${path}`, token, body);
     let token: string;
     let managerToken: string;
 
@@ -576,23 +537,23 @@ describe("reading cards", () => {
     });
 
     it("reads a card and its events; another agency's or an unknown id is 404", async () => {
-      const one = await getOne(get(`/registrations/${cards.later}`, managerToken), params(cards.later!));
+      const one = await getOne(get(`/registrations/${cards.later}`, managerToken), idParams(cards.later!));
       expect(one.status).toBe(200);
       expect(await one.json()).toMatchObject({ id: cards.later, stage: "under_review", waiting: "wechat", documents: { required: 3, approved: 0 } });
-      const events = await getEvents(get(`/registrations/${cards.later}/events`, token), params(cards.later!));
+      const events = await getEvents(get(`/registrations/${cards.later}/events`, token), idParams(cards.later!));
       expect(((await events.json()) as { data: unknown[] }).data).toHaveLength(1);
       const outsiderToken = (await createApiToken(outsider, { name: "outsider", expiresInDays: 30 })).token;
-      expect((await getOne(get(`/registrations/${cards.later}`, outsiderToken), params(cards.later!))).status).toBe(404);
-      expect((await getEvents(get(`/registrations/nope/events`, token), params("nope"))).status).toBe(404);
+      expect((await getOne(get(`/registrations/${cards.later}`, outsiderToken), idParams(cards.later!))).status).toBe(404);
+      expect((await getEvents(get(`/registrations/nope/events`, token), idParams("nope"))).status).toBe(404);
     });
 
     it("moves a card: 200 with the card, 409 stale with the mover, 409 refused with the reason, 403 for a manager, 422 for a bad body", async () => {
       const id = cards["undated too"]!;
-      const moved = await postMove(post(`/registrations/${id}/move`, token, { to: "documents", version: 1 }), params(id));
+      const moved = await postMove(post(`/registrations/${id}/move`, token, { to: "documents", version: 1 }), idParams(id));
       expect(moved.status).toBe(200);
       expect(await moved.json()).toMatchObject({ id, stage: "documents", version: 2 });
 
-      const stale = await postMove(post(`/registrations/${id}/move`, token, { to: "account_created", version: 1 }), params(id));
+      const stale = await postMove(post(`/registrations/${id}/move`, token, { to: "account_created", version: 1 }), idParams(id));
       expect(stale.status).toBe(409);
       expect(stale.headers.get("content-type")).toBe("application/problem+json");
       expect(await stale.json()).toMatchObject({
@@ -603,7 +564,7 @@ describe("reading cards", () => {
       });
 
       await place(id, "type_chosen", 3);
-      const guarded = await postMove(post(`/registrations/${id}/move`, token, { to: "subject_submitted", version: 3 }), params(id));
+      const guarded = await postMove(post(`/registrations/${id}/move`, token, { to: "subject_submitted", version: 3 }), idParams(id));
       expect(guarded.status).toBe(409);
       expect(await guarded.json()).toMatchObject({
         code: "CONFLICT",
@@ -613,11 +574,11 @@ describe("reading cards", () => {
         missingDocuments: ["business_licence", "id_holding_photo", "authorisation_letter"],
       });
 
-      expect((await postMove(post(`/registrations/${id}/move`, managerToken, { to: "on_hold", version: 3 }), params(id))).status).toBe(403);
-      const invalid = await postMove(post(`/registrations/${id}/move`, token, { to: "on_hold" }), params(id));
+      expect((await postMove(post(`/registrations/${id}/move`, managerToken, { to: "on_hold", version: 3 }), idParams(id))).status).toBe(403);
+      const invalid = await postMove(post(`/registrations/${id}/move`, token, { to: "on_hold" }), idParams(id));
       expect(invalid.status).toBe(422);
       expect(((await invalid.json()) as { fields: Record<string, unknown> }).fields).toHaveProperty("version");
-      expect((await postMove(post(`/registrations/${newId()}/move`, token, { to: "on_hold", version: 3 }), params(newId()))).status).toBe(404);
+      expect((await postMove(post(`/registrations/${newId()}/move`, token, { to: "on_hold", version: 3 }), idParams(newId()))).status).toBe(404);
     });
   });
 });

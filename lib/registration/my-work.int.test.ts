@@ -16,6 +16,7 @@ import { withTenant } from "@/db/tenant";
 import { findMemberActor, type ApiActor } from "@/lib/api/auth";
 import { clock } from "@/lib/clock";
 import { newId } from "@/lib/ids";
+import { addAgency, addMember, addOverseasCompany } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { getMyWork, MY_WORK_LIMIT, myWorkCountsSql, myWorkCardsSql, type MyWork, type MyWorkGroupKind } from "./my-work";
 
@@ -59,30 +60,8 @@ const ids = {
   restrictedElsewhere: "",
 };
 
-async function addAgency(): Promise<{ id: string; slug: string }> {
-  const id = newId();
-  const slug = `mw-${unique()}`;
-  await admin.query(`insert into agencies (id, slug, name, time_zone, created_at) values ($1, $2, 'My work', $3, now())`, [id, slug, TIME_ZONE]);
-  return { id, slug };
-}
-
-async function member(target: { id: string; slug: string }, role: string): Promise<ApiActor> {
-  const userId = newId();
-  const email = `${role}-${unique()}@example.com`;
-  await admin.query(`insert into users (id, email, name, email_verified_at, created_at) values ($1, $2, $3, now(), now())`, [userId, email, `${role} ${unique().slice(-4)}`]);
-  await admin.query(`insert into memberships (id, agency_id, user_id, role, created_at) values ($1, $2, $3, $4, now())`, [newId(), target.id, userId, role]);
-  return findMemberActor(target.slug, email);
-}
-
-async function company(agencyId: string, name: string, assignee: string | null): Promise<string> {
-  const id = newId();
-  await admin.query(
-    `insert into client_companies (id, agency_id, kind, subject_type, name_en, country, assignee_user_id, created_at, updated_at)
-     values ($1, $2, 'overseas', 'overseas_company', $3, 'SG', $4, now(), now())`,
-    [id, agencyId, name, assignee],
-  );
-  return id;
-}
+const member = (target: { id: string; slug: string }, role: string) => addMember(admin, target, role);
+const company = (agencyId: string, name: string, assignee: string | null) => addOverseasCompany(admin, agencyId, name, assignee);
 
 type CardInput = {
   agencyId?: string;
@@ -143,8 +122,8 @@ beforeAll(async () => {
   clock.set(NOW);
   admin = new pg.Client({ connectionString: workerDatabaseUrl() });
   await admin.connect();
-  agency = await addAgency();
-  other = await addAgency();
+  agency = await addAgency(admin, "mw", "My work", TIME_ZONE);
+  other = await addAgency(admin, "mw", "My work", TIME_ZONE);
   staff = await member(agency, "staff");
   colleague = await member(agency, "staff");
   restricted = await member(agency, "staff");

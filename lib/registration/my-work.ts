@@ -28,24 +28,13 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { withTenant } from "@/db/tenant";
 import type { MembershipContext } from "@/lib/auth/session";
-import type { AccountType, VerificationStatus } from "@/lib/clients/kinds";
 import { clock } from "@/lib/clock";
 import { requiredDocuments } from "@/lib/documents/kinds";
 import { assertCan } from "@/lib/rbac/permissions";
-import type { BoardCard } from "./board";
-import {
-  addDays,
-  boardHref,
-  DEFAULT_STALE_AFTER_DAYS,
-  dueStateOf,
-  isStale,
-  startOfZonedDay,
-  zonedDate,
-  type BoardQuery,
-} from "./board-query";
+import { boardCardOfRow, type BoardCard, type BoardCardRow } from "./board";
+import { addDays, boardHref, startOfZonedDay, zonedDate, type BoardQuery } from "./board-query";
 import { openStages } from "./open-stages";
-import { pipelineCodes, pipelines, stageCodes, type Pipeline, type Product, type Stage, type Waiting } from "./pipelines";
-import { cardVerificationOf } from "./verification";
+import { pipelineCodes, pipelines, stageCodes, type Pipeline } from "./pipelines";
 
 export type MyWorkActor = Pick<MembershipContext, "user" | "agency" | "role">;
 
@@ -171,56 +160,7 @@ export function agencySummarySql(actor: MyWorkActor, now: Date): SQL {
     group by r.pipeline`;
 }
 
-type RawCard = {
-  id: string;
-  version: number;
-  product: Product;
-  pipeline: Pipeline;
-  stage: Stage;
-  resume_stage: Stage | null;
-  due_at: Date | string | null;
-  waiting: Waiting;
-  waiting_since: Date | string | null;
-  stale_after_days: number | null;
-  stage_entered_at: Date | string;
-  assignee_user_id: string | null;
-  client_company_id: string;
-  company_name: string | null;
-  account_name: string | null;
-  account_type: AccountType | null;
-  verification_status: VerificationStatus | null;
-  verification_expires_at: Date | string | null;
-  assignee_name: string | null;
-  documents_approved: number;
-  grp: MyWorkGroupKind;
-};
-
-function cardOf(row: RawCard, now: Date, timeZone: string): BoardCard {
-  const dueAt = row.due_at ? new Date(row.due_at).toISOString() : null;
-  return {
-    id: row.id,
-    version: row.version,
-    product: row.product,
-    pipeline: row.pipeline,
-    stage: row.stage,
-    resumeStage: row.resume_stage,
-    company: { id: row.client_company_id, name: row.company_name ?? "" },
-    account: { name: row.account_name, type: row.account_type },
-    assignee: row.assignee_user_id ? { id: row.assignee_user_id, name: row.assignee_name ?? "" } : null,
-    verification: row.verification_status ? cardVerificationOf(row.verification_status, row.verification_expires_at, now) : null,
-    dueAt,
-    dueState: dueStateOf(dueAt, now, timeZone),
-    waiting: row.waiting,
-    waitingSince: row.waiting_since ? new Date(row.waiting_since).toISOString() : null,
-    stale: isStale(
-      { pipeline: row.pipeline, stage: row.stage, stageEnteredAt: row.stage_entered_at },
-      row.stale_after_days ?? DEFAULT_STALE_AFTER_DAYS,
-      now,
-    ),
-    stageEnteredAt: new Date(row.stage_entered_at).toISOString(),
-    documents: { approved: Number(row.documents_approved), required: requiredDocuments[row.pipeline].length },
-  };
-}
+type RawCard = BoardCardRow & { grp: MyWorkGroupKind };
 
 /**
  * The signed-in member's work, by urgency; the agency's summary when they have no open
@@ -239,7 +179,7 @@ export async function getMyWork(actor: MyWorkActor): Promise<MyWork> {
       return {
         kind,
         count: mine.reduce((sum, row) => sum + Number(row.count), 0),
-        cards: rows.filter((row) => row.grp === kind).map((row) => cardOf(row, now, timeZone)),
+        cards: rows.filter((row) => row.grp === kind).map((row) => boardCardOfRow(row, now, timeZone)),
         boards: pipelines.flatMap((pipeline) => {
           const count = Number(mine.find((row) => row.pipeline === pipeline)?.count ?? 0);
           return count > 0 ? [{ pipeline, count, href: myWorkBoardHref(slug, kind, pipeline) }] : [];

@@ -11,12 +11,12 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as postBulk } from "@/app/api/v1/registrations/bulk/route";
 import { POST as postWaiting } from "@/app/api/v1/registrations/[id]/waiting/route";
-import { findMemberActor, type ApiActor } from "@/lib/api/auth";
+import type { ApiActor } from "@/lib/api/auth";
 import { createApiToken } from "@/lib/api/tokens";
 import { clock } from "@/lib/clock";
-import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { resetAppState } from "@/lib/testing/app-state";
+import { idParams, makeRestrictedAgency, postJson, refusal } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import type { Stage } from "./pipelines";
 import { getRegistration } from "./queries";
@@ -41,26 +41,8 @@ let outsider: ApiActor;
 let outsiderCard: string;
 
 /** An agency whose staff see only their assigned clients (ADR 0010), with one client assigned to the first member. */
-async function makeAgency(roles: ("staff" | "admin" | "manager")[]) {
-  const id = newId();
-  const slug = `wt-${unique()}`;
-  const company = newId();
-  await admin.query(`insert into agencies (id, slug, name, restrict_staff_to_assigned, created_at) values ($1, $2, 'Waiting agency', true, $3)`, [id, slug, start]);
-  const actors: ApiActor[] = [];
-  for (const [i, role] of roles.entries()) {
-    const userId = newId();
-    const email = `${role}${i}-${slug}@example.com`;
-    await admin.query(`insert into users (id, email, name, email_verified_at, created_at) values ($1, $2, $3, $4, $4)`, [userId, email, `${role} ${i}`, start]);
-    await admin.query(`insert into memberships (id, agency_id, user_id, role, created_at) values ($1, $2, $3, $4, $5)`, [newId(), id, userId, role, start]);
-    actors.push(await findMemberActor(slug, email));
-  }
-  await admin.query(
-    `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, uscc, created_at, updated_at, assignee_user_id)
-     values ($1, $2, 'cn_org', 'enterprise', $3, '91110000600037341L', $4, $4, $5)`,
-    [company, id, `等待测试有限公司 ${unique()}`, start, actors[0]!.user.id],
-  );
-  return { id, company, actors };
-}
+const makeAgency = (roles: ("staff" | "admin" | "manager")[]) =>
+  makeRestrictedAgency(admin, { slugPrefix: "wt", name: "Waiting agency", companyName: "等待测试有限公司", uscc: "91110000600037341L", roles, at: start });
 
 /** A card straight in the database (an Official Account without an operator), in `stage`. */
 async function insertCard(agency: string, company: string, stage: Stage, waiting = "none") {
@@ -93,17 +75,6 @@ async function written(ids: string[]) {
   const { rows: audits } = await admin.query(`select count(*)::int as n from audit_events where target_id = any($1::uuid[])`, [ids]);
   return { cards, events: events[0].n as number, audits: audits[0].n as number };
 }
-
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
 
 beforeAll(async () => {
   admin = new pg.Client({ connectionString: workerDatabaseUrl() });
@@ -263,13 +234,7 @@ describe("bulk actions", () => {
 });
 
 describe("through the JSON API", () => {
-  const params = (id: string) => ({ params: Promise.resolve({ id }) });
-  const post = (path: string, token: string, body: unknown) =>
-    new Request(`${BASE}${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+  const post = (path: string, token: string, body: unknown) => postJson(`${BASE}${path}`, token, body);
   let token: string;
   let managerToken: string;
 
@@ -281,14 +246,14 @@ describe("through the JSON API", () => {
 
   it("sets the flag: 200 with the card, 409 stale with the current card, 403 for a manager, 404 for another agency's", async () => {
     const id = await insertCard(agencyId, companyId, "documents");
-    const ok = await postWaiting(post(`/registrations/${id}/waiting`, token, { waiting: "client", version: 1 }), params(id));
+    const ok = await postWaiting(post(`/registrations/${id}/waiting`, token, { waiting: "client", version: 1 }), idParams(id));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ id, waiting: "client", waitingSince: start.toISOString(), stale: false, version: 2 });
-    const stale = await postWaiting(post(`/registrations/${id}/waiting`, token, { waiting: "none", version: 1 }), params(id));
+    const stale = await postWaiting(post(`/registrations/${id}/waiting`, token, { waiting: "none", version: 1 }), idParams(id));
     expect(stale.status).toBe(409);
     expect(await stale.json()).toMatchObject({ code: "STALE_VERSION", current: { id, version: 2 } });
-    expect((await postWaiting(post(`/registrations/${id}/waiting`, managerToken, { waiting: "none", version: 2 }), params(id))).status).toBe(403);
-    expect((await postWaiting(post(`/registrations/${outsiderCard}/waiting`, token, { waiting: "none", version: 1 }), params(outsiderCard))).status).toBe(404);
+    expect((await postWaiting(post(`/registrations/${id}/waiting`, managerToken, { waiting: "none", version: 2 }), idParams(id))).status).toBe(403);
+    expect((await postWaiting(post(`/registrations/${outsiderCard}/waiting`, token, { waiting: "none", version: 1 }), idParams(outsiderCard))).status).toBe(404);
   });
 
   it("runs a bulk action: 200 with the cards, 409 with the failures and nothing written, 422 for an unknown action", async () => {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/paths";
 import { requireStaffMembership, requireStaffPermission, type MembershipContext } from "@/lib/auth/session";
 import { requireClientPage } from "@/lib/clients/detail";
+import { requireDocumentPage } from "@/lib/documents/document-page";
 import { requirePersonPage } from "@/lib/people/queries";
 import { requireRegistrationPage } from "@/lib/registration/card-detail";
 import { pagePermission } from "@/lib/rbac/navigation";
@@ -41,5 +42,7 @@ export async function requireSectionOfRequest(slug: string): Promise<MembershipC
   }
   // One card's page: another agency's card, one a restricted member may not see, or no such card: 404 here too.
   if (segment === "registrations" && rest[0]) await requireRegistrationPage(context, decodeURIComponent(rest[0]));
+  // One document's review page: another agency's document, a hidden client's, or no such document: 404 here too.
+  if (segment === "documents") await requireDocumentPage(context, rest);
   return context;
 }

@@ -1,4 +1,4 @@
-import { CalendarClock, FileText, FileUp, SquareKanban } from "lucide-react";
+import { CalendarClock, ChevronRight, FileText, FileUp, History, SquareKanban } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
@@ -56,7 +56,11 @@ export default async function PortalHomePage({ params }: { params: Promise<{ age
         ) : (
           <ul className="flex flex-col gap-3">
             {overview.requests.map((request) => (
-              <li key={request.id} className="rounded-xl border bg-background p-4 sm:p-5">
+              <li key={request.id}>
+                <Link
+                  href={`/portal/${agency.slug}/requests/${request.id}`}
+                  className="block rounded-xl border bg-background p-4 transition-colors hover:bg-accent/50 sm:p-5"
+                >
                 <ul className="flex flex-col gap-2">
                   {request.kinds.map((kind) => (
                     <li key={kind} className="flex items-start gap-3 font-medium">
@@ -74,11 +78,24 @@ export default async function PortalHomePage({ params }: { params: Promise<{ age
                 {request.message && (
                   <p className="mt-3 border-l-2 pl-3 text-sm leading-6 whitespace-pre-line">{request.message}</p>
                 )}
+                <span className="mt-4 inline-flex min-h-11 items-center gap-1.5 rounded-lg bg-primary px-4 text-sm font-medium text-primary-foreground">
+                  {t("needs.open")}
+                  <ChevronRight aria-hidden="true" className="size-4" />
+                </span>
+                </Link>
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      <Link
+        href={`/portal/${agency.slug}/history`}
+        className="-mt-6 mb-10 inline-flex min-h-11 items-center gap-1.5 rounded-md text-sm font-medium text-primary underline-offset-4 hover:underline"
+      >
+        <History aria-hidden="true" className="size-4" />
+        {t("history.link")}
+      </Link>
 
       <section aria-labelledby="portal-registrations">
         <h2 id="portal-registrations" className="mb-3 text-lg font-semibold">

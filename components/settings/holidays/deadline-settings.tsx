@@ -1,12 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, type ReactNode, useCallback, useState } from "react";
 import { updateFollowUpDaysAction, updateStaleAfterDaysAction } from "@/app/(app)/[agency]/settings/holidays/actions";
 import { Field, FormAlert, inputClass, useCatalogue } from "@/components/members/form-controls";
 import { Toast, type ToastMessage } from "@/components/members/toast";
 import { useAction } from "@/components/members/use-action";
 import { buttonClass } from "@/components/ui/button-styles";
+import type { ActionResult } from "@/lib/actions/result";
 import {
   ACTIVATION_LINK_HOURS,
   OVERSEAS_FOLLOW_UP_DAYS_RANGE,
@@ -34,12 +35,7 @@ export function DeadlineSettings({
   staleAfterDays: number;
 }) {
   const t = useTranslations("holidays");
-  const say = useCatalogue();
-  const { pending, failure, run, formRef, fieldError } = useAction();
-  const [toast, setToast] = useState<ToastMessage | null>(null);
-  const dismissToast = useCallback(() => setToast(null), []);
   const [first, second, third] = VERIFICATION_WARNING_DAYS;
-  const fieldKey = fieldError("overseasFollowUpDays");
 
   const rules = [
     { stage: t("deadlines.activation"), deadline: t("deadlines.activationValue", { hours: ACTIVATION_LINK_HOURS }) },
@@ -56,16 +52,6 @@ export function DeadlineSettings({
     { stage: t("deadlines.reminders"), deadline: t("deadlines.remindersValue", { first, second, third }) },
   ];
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const days = String(new FormData(event.currentTarget).get("overseasFollowUpDays") ?? "");
-    run(
-      () => updateFollowUpDaysAction(agencySlug, { overseasFollowUpDays: days }),
-      (saved) => setToast({ id: Date.now(), text: t("done.followUpSaved", { days: saved.overseasFollowUpDays }), tone: "success" }),
-    );
-  }
-
   return (
     <section aria-labelledby="deadlines-heading" className="mt-10">
       <h2 id="deadlines-heading" className="text-sm font-semibold">
@@ -80,87 +66,101 @@ export function DeadlineSettings({
           </div>
         ))}
       </dl>
-      <form ref={formRef} noValidate onSubmit={onSubmit} className="mt-4 max-w-md rounded-xl border p-4">
-        <Field label={t("followUp.label")} hint={t("followUp.hint")} error={fieldKey ? say(fieldKey) : undefined}>
-          {({ id, describedBy, invalid }) => (
-            <div className="flex items-center gap-2">
-              <div className="w-24 shrink-0">
-                <input
-                  id={id}
-                  name="overseasFollowUpDays"
-                  type="number"
-                  inputMode="numeric"
-                  min={OVERSEAS_FOLLOW_UP_DAYS_RANGE.min}
-                  max={OVERSEAS_FOLLOW_UP_DAYS_RANGE.max}
-                  step={1}
-                  required
-                  defaultValue={overseasFollowUpDays}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid}
-                  className={inputClass}
-                />
-              </div>
-              <span className="text-sm whitespace-nowrap text-muted-foreground">{t("followUp.unit")}</span>
-            </div>
-          )}
-        </Field>
-        {failure && !failure.fields && (
-          <div className="mt-3">
-            <FormAlert>{say(failure.message)}</FormAlert>
-          </div>
-        )}
-        <button type="submit" disabled={pending} className={`${buttonClass.primary} mt-4`}>
-          {t("followUp.save")}
-        </button>
-      </form>
-      <StaleAfterDaysForm agencySlug={agencySlug} staleAfterDays={staleAfterDays} />
-      <Toast message={toast} onDismiss={dismissToast} />
+      <DaysSettingForm
+        name="overseasFollowUpDays"
+        defaultValue={overseasFollowUpDays}
+        range={OVERSEAS_FOLLOW_UP_DAYS_RANGE}
+        label={t("followUp.label")}
+        hint={t("followUp.hint")}
+        unit={t("followUp.unit")}
+        submitLabel={t("followUp.save")}
+        save={(days) => updateFollowUpDaysAction(agencySlug, { overseasFollowUpDays: days })}
+        savedText={(days) => t("done.followUpSaved", { days })}
+      >
+        {/* The board's stale threshold, in days (audited as a settings change, like the follow-up interval). */}
+        <DaysSettingForm
+          name="staleAfterDays"
+          defaultValue={staleAfterDays}
+          range={STALE_AFTER_DAYS_RANGE}
+          label={t("stale.label")}
+          hint={t("stale.hint")}
+          unit={t("stale.unit")}
+          submitLabel={t("stale.save")}
+          save={(days) => updateStaleAfterDaysAction(agencySlug, { staleAfterDays: days })}
+          savedText={(days) => t("done.staleSaved", { days })}
+        />
+      </DaysSettingForm>
     </section>
   );
 }
 
-/** The board's stale threshold, in days (audited as a settings change, like the follow-up interval). */
-function StaleAfterDaysForm({ agencySlug, staleAfterDays }: { agencySlug: string; staleAfterDays: number }) {
-  const t = useTranslations("holidays");
+/**
+ * One whole number of days the agency chooses, in its own form with its own toast; `children`
+ * (the next such form) stands between the form and the toast, as the page has always laid them out.
+ */
+function DaysSettingForm<Name extends string>({
+  name,
+  defaultValue,
+  range,
+  label,
+  hint,
+  unit,
+  submitLabel,
+  save,
+  savedText,
+  children,
+}: {
+  /** The input's name, the field a refusal names and the saved value's key. */
+  name: Name;
+  defaultValue: number;
+  range: { min: number; max: number };
+  label: string;
+  hint: string;
+  unit: string;
+  submitLabel: string;
+  save: (days: string) => Promise<ActionResult<Record<Name, number>>>;
+  savedText: (days: number) => string;
+  children?: ReactNode;
+}) {
   const say = useCatalogue();
   const { pending, failure, run, formRef, fieldError } = useAction();
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const dismissToast = useCallback(() => setToast(null), []);
-  const fieldKey = fieldError("staleAfterDays");
+  const fieldKey = fieldError(name);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const days = String(new FormData(event.currentTarget).get("staleAfterDays") ?? "");
+    const days = String(new FormData(event.currentTarget).get(name) ?? "");
     run(
-      () => updateStaleAfterDaysAction(agencySlug, { staleAfterDays: days }),
-      (saved) => setToast({ id: Date.now(), text: t("done.staleSaved", { days: saved.staleAfterDays }), tone: "success" }),
+      () => save(days),
+      (saved) => setToast({ id: Date.now(), text: savedText(saved[name]), tone: "success" }),
     );
   }
 
   return (
     <>
       <form ref={formRef} noValidate onSubmit={onSubmit} className="mt-4 max-w-md rounded-xl border p-4">
-        <Field label={t("stale.label")} hint={t("stale.hint")} error={fieldKey ? say(fieldKey) : undefined}>
+        <Field label={label} hint={hint} error={fieldKey ? say(fieldKey) : undefined}>
           {({ id, describedBy, invalid }) => (
             <div className="flex items-center gap-2">
               <div className="w-24 shrink-0">
                 <input
                   id={id}
-                  name="staleAfterDays"
+                  name={name}
                   type="number"
                   inputMode="numeric"
-                  min={STALE_AFTER_DAYS_RANGE.min}
-                  max={STALE_AFTER_DAYS_RANGE.max}
+                  min={range.min}
+                  max={range.max}
                   step={1}
                   required
-                  defaultValue={staleAfterDays}
+                  defaultValue={defaultValue}
                   aria-describedby={describedBy}
                   aria-invalid={invalid}
                   className={inputClass}
                 />
               </div>
-              <span className="text-sm whitespace-nowrap text-muted-foreground">{t("stale.unit")}</span>
+              <span className="text-sm whitespace-nowrap text-muted-foreground">{unit}</span>
             </div>
           )}
         </Field>
@@ -170,9 +170,10 @@ function StaleAfterDaysForm({ agencySlug, staleAfterDays }: { agencySlug: string
           </div>
         )}
         <button type="submit" disabled={pending} className={`${buttonClass.primary} mt-4`}>
-          {t("stale.save")}
+          {submitLabel}
         </button>
       </form>
+      {children}
       <Toast message={toast} onDismiss={dismissToast} />
     </>
   );

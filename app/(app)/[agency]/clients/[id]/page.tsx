@@ -4,7 +4,6 @@ import { getTranslations } from "next-intl/server";
 import {
   CompanyHeader,
   CompanyTabs,
-  DocumentsSection,
   NotesSection,
   OverviewSection,
   PeopleSection,
@@ -14,6 +13,7 @@ import { companyTabOf } from "@/components/clients/company-detail-labels";
 import { SavedNotice } from "@/components/clients/company-detail-notice";
 import { TeamCard } from "@/components/clients/team-card";
 import { AccountsTab } from "@/components/accounts/accounts-tab";
+import { CompanyDocumentsTab } from "@/components/documents/company-documents";
 import { AddPersonButton } from "@/components/people/add-person-dialog";
 import { getCompanyDetail, type CompanyDetail } from "@/lib/clients/detail";
 import { AppError } from "@/lib/errors";
@@ -76,7 +76,7 @@ export default async function ClientPage({ params, searchParams }: { params: Par
         />
       )}
       {tab === "accounts" && <AccountsTab context={context} detail={detail} />}
-      {tab === "documents" && <DocumentsSection detail={detail} timeZone={timeZone} />}
+      {tab === "documents" && <CompanyDocumentsTab context={context} detail={detail} />}
       {tab === "notes" && (
         <NotesSection detail={detail} agencySlug={agency.slug} canWrite={can(role, "note:write")} timeZone={timeZone} />
       )}
