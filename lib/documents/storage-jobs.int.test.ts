@@ -21,6 +21,8 @@ import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/fact
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import type { ReconciliationFinding } from "./document-types";
 import { createDownloadLink } from "./download";
+import { getDocument, listCompanyDocuments } from "./requests";
+import { reviewDocumentVersion } from "./review";
 import { agenciesInStore, RECONCILE_QUEUE, reconcileStorageJob, runReconciliation, runStagingSweep, sweepStaging } from "./storage-jobs";
 import { listReconciliationReports, runReconciliationNow } from "./storage-report";
 import { completeUpload, createUploadIntent, type UploadActor } from "./upload";
@@ -251,6 +253,41 @@ describe("the reconciliation", () => {
       [tampered.versionId, unseen.versionId, deleted.versionId],
     ]);
     expect(count[0].n).toBe(3);
+  });
+
+  it("catches new bytes behind an approved version: the download refuses and quarantines, the reconciliation reports it; a stray object is never listed", async () => {
+    const done = await uploadVersion(staff, a.companyId);
+    const before = await getDocument(staff, done.documentId);
+    const approved = await reviewDocumentVersion(staff, done.versionId, { decision: "approve", version: before.version });
+    expect(approved.document.status).toBe("approved");
+    const key = await s3Key(done.versionId);
+    // The approved file is served, then swapped behind the app's back (s3rver takes anonymous writes).
+    expect((await createDownloadLink(staff, done.versionId)).contentType).toBe("image/jpeg");
+    await anonymousPut(key, Buffer.concat([JPEG, Buffer.from("swapped after approval")]));
+
+    await expect(createDownloadLink(staff, done.versionId)).rejects.toMatchObject({
+      code: "CONFLICT",
+      details: { messageKey: "documentDownload.errors.quarantined" },
+    });
+    const after = await getDocument(staff, done.documentId);
+    expect(after.status).toBe("quarantined");
+    expect(after.versions[0]).toMatchObject({ id: done.versionId, quarantine: { reason: "size_mismatch", detectedBy: "download" } });
+
+    // Bytes under the other company's key that no intent put there: no page or API lists them.
+    const strayKey = `agencies/${a.agencyId}/companies/${a.otherCompanyId}/documents/${newId()}/${newId()}`;
+    await anonymousPut(strayKey, JPEG);
+    const other = await listCompanyDocuments(staff, a.otherCompanyId);
+    const listedIds = other.documents.flatMap((document) => document.versions.map((version) => version.id));
+    expect(listedIds).not.toContain(strayKey.split("/").at(-1));
+
+    clock.advance(2 * HOUR);
+    const report = await runReconciliation(a.agencyId, clock.now());
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        { kind: "mismatch", key, versionId: done.versionId, detail: "size_mismatch" },
+        { kind: "object_without_row", key: strayKey, detail: `${JPEG.length}` },
+      ]),
+    );
   });
 
   it("runs now for an owner, never for staff or a manager", async () => {
