@@ -474,6 +474,10 @@ const matrix: Row[] = [
   documentsAction("addRequestCommentAction", companyPage, (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND"), answered("FORBIDDEN")),
   documentsAction("reviewVersionAction", documentPage, (slug) => [slug, NOBODY, {}], answered("VALIDATION"), answered("FORBIDDEN")),
   documentsAction("moveOfferedCardAction", documentPage, (slug) => [slug, { registrationId: NOBODY, to: "intake", version: 1 }], answered("NOT_FOUND"), answered("FORBIDDEN")),
+  // Staff uploading on a client's behalf (document:upload, as the portal's two steps): a manager is refused; an
+  // empty intent answers VALIDATION where allowed and an intent no one has NOT_FOUND, so nothing is stored.
+  documentsAction("createStaffUploadIntentAction", companyPage, (slug) => [slug, {}, "matrix-key"], answered("VALIDATION"), answered("FORBIDDEN")),
+  documentsAction("completeStaffUploadAction", companyPage, (slug) => [slug, NOBODY], answered("NOT_FOUND"), answered("FORBIDDEN")),
   // Issue 8 §4: the signed-in browser's download of a version (303 to a presigned GET of 60 s): document:read,
   // every staff-side role; the portal's, the client administrator's own company. The id sent is no version's
   // (a registration's), so allowed roles get 404 and nothing is signed or quarantined; the 303, another

@@ -235,7 +235,7 @@ test("a note added on the client page shows in the notes and the timeline", asyn
   const clientPath = new URL(page.url()).pathname;
 
   await tab(page, m.clientPage.tabs.documents).click();
-  await expect(page.getByRole("heading", { name: exact(m.clientPage.documents.emptyTitle) })).toBeVisible();
+  await expect(page.getByRole("heading", { name: exact(m.documentsUi.company.emptyTitle) })).toBeVisible();
 
   await tab(page, m.clientPage.tabs.notes).click();
   await expect(page).toHaveURL(new RegExp(`${clientPath}\\?tab=notes$`));

@@ -4,12 +4,16 @@
  * required set; the review queue lists an upload; on the document's page a rejection
  * needs a reason, then is made with one; a new version is approved, and as it was the
  * card's last required document the page offers the card's next move, which it makes.
- * Screenshots (EN and ZH) of the tab, the queue and the review page go to e2e/screenshots/.
+ * Staff upload a real JPEG on the client's behalf through the tab's file chooser, and the
+ * card page links each document to its review page.
+ * Screenshots (EN and ZH) of the tab, its upload field, the queue and the review page go
+ * to e2e/screenshots/.
  *
  * The data comes through the JSON API with a token the staff member makes on the API
  * tokens page: an overseas client (control endpoint), an operator, an Official Account whose
  * card is moved to "documents", and uploads through the presigned form.
  */
+import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { createRng } from "../lib/validation/random";
@@ -265,4 +269,58 @@ test("screenshots: the Documents tab, the queue and a review page, in English an
     await page.goto(`/${SLUG}/documents/${contactProof.documentId}`);
     await shoot(page, "documents-reviewed", locale);
   }
+});
+
+test("staff upload a file on the client's behalf from the Documents tab; the card's documents link to their review pages", async ({
+  page,
+  signIn,
+  setLanguage,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(STAFF.email);
+  const card = m.catalogue.documentKinds.business_card;
+  // The upload field of each kind the open request still needs (files sent without naming the request leave it asked for).
+  for (const locale of ["zh-CN", "en"] as const) {
+    await setLanguage(locale);
+    const t = messages(locale);
+    const kinds = t.catalogue.documentKinds;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect((await page.goto(`/${SLUG}/clients/${companyId}?tab=documents`))?.status()).toBe(200);
+    const listed = page.getByRole("listitem", {
+      name: exact(format(t.documentsUi.company.requestLabel, { kinds: locale === "en" ? `${kinds.business_card} and ${kinds.logo}` : `${kinds.business_card}和${kinds.logo}` })),
+    });
+    const group = listed.getByRole("group", { name: exact(t.documentsUi.upload.heading) });
+    await expect(group.getByRole("button", { name: exact(format(t.documentsUi.upload.kind, { kind: kinds.business_card })) })).toBeVisible();
+    await group.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `documents-staff-upload-${locale}.png`) });
+  }
+
+  // A real JPEG through the file chooser: intent, the presigned POST, complete.
+  const request = page.getByRole("listitem", {
+    name: exact(format(m.documentsUi.company.requestLabel, { kinds: `${card} and ${m.catalogue.documentKinds.logo}` })),
+  });
+  const chooser = page.waitForEvent("filechooser");
+  await request.getByRole("button", { name: exact(format(m.documentsUi.upload.kind, { kind: card })) }).click();
+  await (await chooser).setFiles(path.join(import.meta.dirname, "fixtures", "licence.jpg"));
+  // The refreshed tab: the kind waits for review, uploaded by the staff member, and asks for no file any more.
+  await expect(request.getByText(exact(`${card} · ${m.documentsUi.status.uploaded}`))).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("link", { name: exact(format(m.documentsUi.versions.downloadLabel, { name: "licence.jpg" })) })).toBeVisible();
+  await expect(request.getByRole("button", { name: exact(format(m.documentsUi.upload.kind, { kind: card })) })).toHaveCount(0);
+  // Stored as the file was chosen (no copy made), a version waiting for review, uploaded by staff.
+  const stored = await api<{ documents: { kind: string; status: string; versions: { originalName: string; sizeBytes: number; uploadedBy: { side: string } | null }[] }[] }>(
+    "GET",
+    `/companies/${companyId}/documents`,
+  );
+  expect(stored.status, JSON.stringify(stored.data)).toBe(200);
+  const businessCard = stored.data.documents.find((document) => document.kind === "business_card");
+  expect(businessCard?.status).toBe("uploaded");
+  expect(businessCard?.versions.map(({ originalName, sizeBytes, uploadedBy }) => ({ originalName, sizeBytes, side: uploadedBy?.side }))).toEqual([
+    { originalName: "licence.jpg", sizeBytes: fs.statSync(path.join(import.meta.dirname, "fixtures", "licence.jpg")).size, side: "staff" },
+  ]);
+
+  // The card page: each linked document opens its review page.
+  expect((await page.goto(`/${SLUG}/registrations/${registrationId}`))?.status()).toBe(200);
+  await page.getByRole("link", { name: exact(m.catalogue.documentKinds.contact_proof) }).click();
+  await expect(page).toHaveURL(new RegExp(`/${SLUG}/documents/${contactProof.documentId}$`));
+  await expect(page.getByRole("heading", { level: 1, name: exact(m.catalogue.documentKinds.contact_proof) })).toBeVisible();
 });

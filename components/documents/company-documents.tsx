@@ -3,27 +3,44 @@
  * with a status per kind, its due date, message, who asked, its comment thread and
  * Cancel) and what came back, grouped by kind: each document's status, its signed /
  * chopped / colour-scan flags, its expiry (an icon and a word, never colour alone) and
- * every version, with Review on the one waiting. Server component: one read
+ * every version, with Review on the one waiting. Staff who may upload (not managers) can
+ * send a file on the client's behalf for each kind an open request still needs, and a new
+ * version of a rejected document. Server component: one read
  * (lib/documents/requests.ts listCompanyDocuments); the forms are client islands.
  */
 import { CalendarClock, FileText, PenLine, Palette, ShieldAlert, Stamp, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { completeStaffUploadAction, createStaffUploadIntentAction } from "@/app/(app)/[agency]/documents/actions";
 import { EmptyState } from "@/components/empty-state";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
 import type { MembershipContext } from "@/lib/auth/session";
 import type { CompanyDetail } from "@/lib/clients/detail";
 import type { DocumentDto, DocumentRequestDto } from "@/lib/documents/document-types";
-import { documentKinds, requiredDocuments, type DocumentKind } from "@/lib/documents/kinds";
+import { documentKinds, personDocumentKinds, requiredDocuments, type DocumentKind, type DocumentStatus } from "@/lib/documents/kinds";
 import { listCompanyDocuments } from "@/lib/documents/requests";
 import { can } from "@/lib/rbac/permissions";
 import { CancelRequestButton } from "./cancel-request-button";
 import { chipClass, documentHref, downloadHref, formatBytes, statusLook, versionAwaitingReview } from "./document-labels";
 import { RequestComments } from "./request-comments";
 import { RequestDocumentsButton, type RequestableRegistration } from "./request-documents-dialog";
+import { UploadField, type CompleteUpload, type CreateIntent } from "./upload-field";
 
 type Actor = Pick<MembershipContext, "user" | "agency" | "role" | "clientCompany">;
+
+/** The statuses that still need a file from someone (as on the portal's request page). */
+const NEEDS_FILE: readonly DocumentStatus[] = ["requested", "rejected", "expired", "quarantined"];
+
+/** What a staff upload needs: the bound actions, the company's people (for ID photos) and its documents. */
+type StaffUpload = {
+  companyId: string;
+  createIntent: CreateIntent;
+  complete: CompleteUpload;
+  people: { id: string; name: string }[];
+  documents: DocumentDto[];
+  noPeople: string;
+};
 
 export async function CompanyDocumentsTab({ context, detail }: { context: Actor; detail: CompanyDetail }) {
   const t = await getTranslations("documentsUi");
@@ -39,6 +56,22 @@ export async function CompanyDocumentsTab({ context, detail }: { context: Actor;
     .map((account) => ({ id: account.registrationId, label: labelOf(account), requiredKinds: [...requiredDocuments[account.pipeline]] }));
   const registrationLabel = new Map(detail.accounts.map((account) => [account.registrationId, labelOf(account)]));
   const requestButton = canRequest ? <RequestDocumentsButton agencySlug={agencySlug} companyId={detail.company.id} registrations={registrations} /> : null;
+  const upload: StaffUpload | null = can(context.role, "document:upload")
+    ? {
+        companyId: detail.company.id,
+        createIntent: createStaffUploadIntentAction.bind(null, agencySlug),
+        complete: completeStaffUploadAction.bind(null, agencySlug),
+        people: detail.people.filter((person) => !person.erased).map(({ id, name }) => ({ id, name })),
+        documents,
+        noPeople: t("upload.noPeople"),
+      }
+    : null;
+  // Documents an open request's upload field already answers: no second field on the document.
+  const answeredByRequest = new Set(
+    requests
+      .filter((request) => request.status === "open")
+      .flatMap((request) => request.items.filter((item) => NEEDS_FILE.includes(item.status) && item.documentId).map((item) => item.documentId)),
+  );
 
   if (requests.length === 0 && documents.length === 0) {
     return (
@@ -74,6 +107,7 @@ export async function CompanyDocumentsTab({ context, detail }: { context: Actor;
                 request={request}
                 agencySlug={agencySlug}
                 canCancel={canRequest}
+                upload={upload}
                 registrationLabel={request.registrationId ? (registrationLabel.get(request.registrationId) ?? null) : null}
                 timeZone={context.agency.timeZone}
               />
@@ -97,7 +131,14 @@ export async function CompanyDocumentsTab({ context, detail }: { context: Actor;
                 </h3>
                 <ul className="flex flex-col gap-3">
                   {ofKind.map((document) => (
-                    <DocumentItem key={document.id} document={document} agencySlug={agencySlug} timeZone={context.agency.timeZone} canReview={can(context.role, "document:review")} />
+                    <DocumentItem
+                      key={document.id}
+                      document={document}
+                      agencySlug={agencySlug}
+                      timeZone={context.agency.timeZone}
+                      canReview={can(context.role, "document:review")}
+                      upload={upload && NEEDS_FILE.includes(document.status) && !answeredByRequest.has(document.id) ? upload : null}
+                    />
                   ))}
                 </ul>
               </section>
@@ -125,12 +166,14 @@ async function RequestItem({
   request,
   agencySlug,
   canCancel,
+  upload,
   registrationLabel,
   timeZone,
 }: {
   request: DocumentRequestDto;
   agencySlug: string;
   canCancel: boolean;
+  upload: StaffUpload | null;
   registrationLabel: string | null;
   timeZone: string;
 }) {
@@ -139,6 +182,7 @@ async function RequestItem({
   const format = await getFormatter();
   const dueDate = request.dueOn ? format.dateTime(new Date(`${request.dueOn}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) : null;
   const kindsText = format.list(request.kinds.map((kind) => tKinds(kind)));
+  const needing = upload && request.status === "open" ? request.items.filter((item) => NEEDS_FILE.includes(item.status)) : [];
   return (
     <li className="rounded-xl border px-4 py-3 text-sm" aria-label={t("company.requestLabel", { kinds: kindsText })}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -172,6 +216,38 @@ async function RequestItem({
           );
         })}
       </ul>
+      {upload && needing.length > 0 && (
+        <div className="mt-3 flex flex-col gap-4 border-t pt-3" role="group" aria-labelledby={`upload-${request.id}`}>
+          <div>
+            <h3 id={`upload-${request.id}`} className="font-medium">
+              {t("upload.heading")}
+            </h3>
+            <p className="text-xs text-muted-foreground">{t("upload.hint")}</p>
+          </div>
+          {needing.map((item) => {
+            const ofKind = upload.documents.filter((document) => document.kind === item.kind);
+            const isPersonKind = (personDocumentKinds as readonly string[]).includes(item.kind);
+            return (
+              <div key={item.kind} data-kind={item.kind}>
+                <UploadField
+                  target={{
+                    companyId: upload.companyId,
+                    kind: item.kind,
+                    requestId: request.id,
+                    ...(request.registrationId ? { registrationIds: [request.registrationId] } : {}),
+                  }}
+                  label={item.status === "requested" ? t("upload.kind", { kind: tKinds(item.kind) }) : t("upload.newVersionOf", { kind: tKinds(item.kind) })}
+                  people={isPersonKind ? upload.people : undefined}
+                  existing={ofKind.map((document) => ({ documentId: document.id, personId: document.person?.id ?? null }))}
+                  noPeople={upload.noPeople}
+                  createIntent={upload.createIntent}
+                  complete={upload.complete}
+                />
+              </div>
+            );
+          })}
+        </div>
+      )}
       {request.message && <p className="mt-2 rounded-md bg-muted/60 px-2.5 py-1.5 break-words whitespace-pre-wrap">{request.message}</p>}
       <p className="mt-2 flex flex-wrap items-center gap-x-1.5 text-xs text-muted-foreground">
         {dueDate && (
@@ -192,7 +268,20 @@ async function RequestItem({
   );
 }
 
-async function DocumentItem({ document, agencySlug, timeZone, canReview }: { document: DocumentDto; agencySlug: string; timeZone: string; canReview: boolean }) {
+async function DocumentItem({
+  document,
+  agencySlug,
+  timeZone,
+  canReview,
+  upload,
+}: {
+  document: DocumentDto;
+  agencySlug: string;
+  timeZone: string;
+  canReview: boolean;
+  /** Given when staff may send a new version of this (rejected, expired or quarantined) document. */
+  upload: StaffUpload | null;
+}) {
   const t = await getTranslations("documentsUi");
   const tKinds = await getTranslations("catalogue.documentKinds");
   const format = await getFormatter();
@@ -227,6 +316,19 @@ async function DocumentItem({ document, agencySlug, timeZone, canReview }: { doc
           )}
         </div>
       </div>
+      {upload && (
+        <div className="px-4 pt-3" data-kind={document.kind}>
+          <UploadField
+            target={{ companyId: upload.companyId, kind: document.kind }}
+            label={t("upload.newVersion")}
+            people={document.person ? [{ id: document.person.id, name: document.person.name }] : undefined}
+            existing={[{ documentId: document.id, personId: document.person?.id ?? null }]}
+            noPeople={upload.noPeople}
+            createIntent={upload.createIntent}
+            complete={upload.complete}
+          />
+        </div>
+      )}
       <VersionsTable document={document} kindLabel={kind} agencySlug={agencySlug} timeZone={timeZone} locale={locale} format={format} t={t} />
     </li>
   );

@@ -88,6 +88,7 @@ export function UploadField({
   label,
   people,
   existing = [],
+  noPeople,
   createIntent,
   complete,
 }: {
@@ -98,6 +99,8 @@ export function UploadField({
   people?: { id: string; name: string }[];
   /** Documents of this kind already there (per person for ID photos): a new file becomes their next version. */
   existing?: { documentId: string; personId: string | null }[];
+  /** What to say when the company has no people yet (the portal's words, unless the staff app's are given). */
+  noPeople?: string;
   createIntent: CreateIntent;
   complete: CompleteUpload;
 }) {
@@ -217,7 +220,7 @@ export function UploadField({
               ))}
             </select>
           ) : (
-            <p className="text-sm text-muted-foreground">{t("noPeople")}</p>
+            <p className="text-sm text-muted-foreground">{noPeople ?? t("noPeople")}</p>
           )}
           {personMissing && !personId && (
             <p id={`${ids}-person-error`} className="text-sm text-destructive">

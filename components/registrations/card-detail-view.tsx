@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { type ReactNode, useMemo, useState } from "react";
 import { addCardNoteAction, setWaitingAction } from "@/app/(app)/[agency]/registrations/actions";
+import { documentHref } from "@/components/documents/document-labels";
 import { useCatalogue } from "@/components/members/form-controls";
 import { NoteForm, noteFormLabels } from "@/components/notes/note-form";
 import { buttonClass } from "@/components/ui/button-styles";
@@ -384,7 +385,10 @@ export function CardDetailView({
           <ul className="mt-1.5 flex flex-col gap-1 text-sm">
             {detail.documents.map((document) => (
               <li key={document.id} className="flex flex-wrap items-center gap-x-2">
-                <span className="min-w-0 flex-1">{tKinds(document.kind)}</span>
+                {/* Its review page: the versions, the file and, when one waits, the decision. */}
+                <Link href={documentHref(agencySlug, document.id)} className="min-w-0 flex-1 underline-offset-2 hover:underline">
+                  {tKinds(document.kind)}
+                </Link>
                 <span className="text-xs text-muted-foreground">
                   {tStatus(document.status)}
                   {document.expiresOn && ` · ${t("documents.expires", { date: formatter.dateTime(new Date(`${document.expiresOn}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) })}`}

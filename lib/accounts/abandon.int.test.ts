@@ -17,11 +17,12 @@ import { POST as postRestore } from "@/app/api/v1/official-accounts/[id]/restore
 import { POST as postExternal } from "@/app/api/v1/people/[id]/external-accounts/route";
 import { findMemberActor, type ApiActor } from "@/lib/api/auth";
 import { createApiToken } from "@/lib/api/tokens";
-import { AppError } from "@/lib/errors";
+import type { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { createPerson } from "@/lib/people/service";
 import { moveRegistration } from "@/lib/registration/move";
 import { resetAppState } from "@/lib/testing/app-state";
+import { refusal } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createRng } from "@/lib/validation/random";
 import { generateResidentId } from "@/lib/validation/resident-id";
@@ -77,17 +78,6 @@ async function settle<T>(promises: Promise<T>[]) {
     errors: results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as unknown),
   };
 }
-
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
 
 const newOperator = async (name: string) => (await createPerson(staff, { name, idType: "prc_resident_id", idNumber: generateResidentId({ rng }) })).id;
 const newAccount = (operatorPersonId: string, name: string) =>

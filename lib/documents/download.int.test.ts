@@ -14,27 +14,20 @@ import { GET as getDownload } from "@/app/api/v1/document-versions/[id]/download
 import { findMemberActor, type ApiActor } from "@/lib/api/auth";
 import { createApiToken } from "@/lib/api/tokens";
 import { clock } from "@/lib/clock";
-import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { bucket, s3 } from "@/lib/storage/s3";
 import { resetAppState } from "@/lib/testing/app-state";
+import { anonymousPut, clientAdminActor, startLicenceUpload, TEST_JPEG as JPEG, uploadLicence, versionKey } from "@/lib/testing/documents";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
+import { addMember, refusal } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { contentDisposition, createDownloadLink, DOWNLOAD_MESSAGES } from "./download";
-import { completeUpload, createUploadIntent, type UploadActor } from "./upload";
-import type { UploadIntentDto } from "./upload-schemas";
+import { completeUpload, type UploadActor } from "./upload";
 
 process.env.TEST_CLOCK = "1";
 
 const start = new Date("2026-06-01T02:00:00Z");
 
-/** A real 4×4 JPEG, so complete sees true magic bytes. */
-const JPEG = Buffer.from(
-  "/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYa" +
-    "KCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAEAAQDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAf/" +
-    "xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABAf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCXACrg/9k=",
-  "base64",
-);
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
 
 let admin: pg.Client;
@@ -45,52 +38,6 @@ let staffB: ApiActor;
 let manager: ApiActor;
 let clientAdmin: UploadActor;
 
-/** Sends `bytes` with the intent's presigned form, as a browser's multipart POST would. */
-async function sendForm(upload: UploadIntentDto["upload"], bytes: Buffer, fileName: string, type: string) {
-  const form = new FormData();
-  for (const [field, value] of Object.entries(upload!.fields)) form.append(field, value);
-  form.append("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
-  const response = await fetch(upload!.url, { method: "POST", body: form });
-  expect(response.status, await response.clone().text()).toBeLessThan(300);
-}
-
-/** A version made the real way: intent, presigned POST, complete. */
-async function uploadVersion(
-  actor: UploadActor,
-  companyId: string,
-  { bytes = JPEG, type = "image/jpeg", fileName = "licence.jpg" }: { bytes?: Buffer; type?: string; fileName?: string } = {},
-) {
-  const { intent } = await createUploadIntent(
-    actor,
-    { companyId, kind: "business_licence", fileName, contentType: type, size: bytes.length },
-    { idempotencyKey: `dl-${newId()}` },
-  );
-  await sendForm(intent.upload, bytes, fileName, type);
-  return completeUpload(actor, intent.id);
-}
-
-async function s3Key(versionId: string): Promise<string> {
-  const { rows } = await admin.query<{ s3_key: string }>(`select s3_key from document_versions where id = $1`, [versionId]);
-  return rows[0]!.s3_key;
-}
-
-/** Writes `bytes` to `key` with no credentials at all, as anyone could on s3rver. */
-async function anonymousPut(key: string, bytes: Buffer): Promise<void> {
-  const response = await fetch(`${process.env.S3_ENDPOINT}/${bucket()}/${key}`, { method: "PUT", body: new Uint8Array(bytes) });
-  expect(response.status, await response.clone().text()).toBe(200);
-}
-
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
-
 beforeAll(async () => {
   admin = new pg.Client({ connectionString: workerDatabaseUrl() });
   await admin.connect();
@@ -98,23 +45,8 @@ beforeAll(async () => {
   b = await makeAgencyWithEveryTable(admin, "Faraway");
   staff = await findMemberActor(a.slug, `staff-${a.slug}@example.com`);
   staffB = await findMemberActor(b.slug, `staff-${b.slug}@example.com`);
-  const managerId = newId();
-  await admin.query(`insert into users (id, email, name, email_verified_at, created_at) values ($1, $2, 'Manager', now(), now())`, [
-    managerId,
-    `manager-${a.slug}@example.com`,
-  ]);
-  await admin.query(`insert into memberships (id, agency_id, user_id, role, created_at) values ($1, $2, $3, 'manager', now())`, [
-    newId(),
-    a.agencyId,
-    managerId,
-  ]);
-  manager = await findMemberActor(a.slug, `manager-${a.slug}@example.com`);
-  clientAdmin = {
-    user: { id: a.clientAdminUserId, email: `client-${a.slug}@example.com`, name: "Client", locale: null, emailVerified: true, totpEnabled: false },
-    agency: staff.agency,
-    role: "client_admin",
-    clientCompany: { id: a.companyId, legalNameZh: null, nameEn: null },
-  };
+  manager = await addMember(admin, { id: a.agencyId, slug: a.slug }, "manager");
+  clientAdmin = clientAdminActor(staff.agency, a.clientAdminUserId, `client-${a.slug}@example.com`, a.companyId);
 });
 
 beforeEach(() => clock.set(start));
@@ -127,12 +59,12 @@ afterAll(async () => {
 
 describe("a download link", () => {
   it("is a presigned GET of 60 s serving the bytes as an attachment with the verified type", async () => {
-    const done = await uploadVersion(staff, a.companyId, { fileName: "营业执照 (2026).jpg" });
+    const done = await uploadLicence(staff, a.companyId, { fileName: "营业执照 (2026).jpg" });
     const link = await createDownloadLink(staff, done.versionId);
     expect(link).toMatchObject({ fileName: "营业执照 (2026).jpg", contentType: "image/jpeg" });
     const url = new URL(link.url);
     expect(url.searchParams.get("X-Amz-Expires")).toBe("60");
-    expect(url.pathname).toBe(`/${bucket()}/${await s3Key(done.versionId)}`);
+    expect(url.pathname).toBe(`/${bucket()}/${await versionKey(admin, done.versionId)}`);
     const signedAt = url.searchParams.get("X-Amz-Date")!;
     expect(new Date(link.expiresAt).getTime() - Date.parse(signedAt.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"))).toBe(60_000);
 
@@ -147,7 +79,7 @@ describe("a download link", () => {
   });
 
   it("serves a PDF inline for a preview when asked, and anything else as an attachment", async () => {
-    const pdf = await uploadVersion(staff, a.companyId, { bytes: PDF, type: "application/pdf", fileName: "licence.pdf" });
+    const pdf = await uploadLicence(staff, a.companyId, { bytes: PDF, contentType: "application/pdf", fileName: "licence.pdf" });
     const inline = await fetch((await createDownloadLink(staff, pdf.versionId, { disposition: "inline" })).url);
     expect(inline.headers.get("content-type")).toBe("application/pdf");
     expect(inline.headers.get("content-disposition")).toMatch(/^inline; /);
@@ -156,13 +88,13 @@ describe("a download link", () => {
   });
 
   it("is given to a manager (read) and to the company's own client administrator", async () => {
-    const done = await uploadVersion(clientAdmin, a.companyId);
+    const done = await uploadLicence(clientAdmin, a.companyId);
     expect((await fetch((await createDownloadLink(manager, done.versionId)).url)).status).toBe(200);
     expect((await fetch((await createDownloadLink(clientAdmin, done.versionId)).url)).status).toBe(200);
   });
 
   it("is 404 for another company's version (client administrator), another agency's, and an id that is none", async () => {
-    const other = await uploadVersion(staff, a.otherCompanyId);
+    const other = await uploadLicence(staff, a.otherCompanyId);
     expect(await refusal(createDownloadLink(clientAdmin, other.versionId))).toMatchObject({ code: "NOT_FOUND" });
     expect(await refusal(createDownloadLink(staffB, other.versionId))).toMatchObject({ code: "NOT_FOUND" });
     expect(await refusal(createDownloadLink(staff, newId()))).toMatchObject({ code: "NOT_FOUND" });
@@ -172,7 +104,7 @@ describe("a download link", () => {
   });
 
   it("answers through the API: 200 JSON, 303 with ?redirect=1, 404 as problem+json for another agency", async () => {
-    const done = await uploadVersion(staff, a.companyId);
+    const done = await uploadLicence(staff, a.companyId);
     const token = (await createApiToken(staff, { name: "download script", expiresInDays: 30 })).token;
     const tokenB = (await createApiToken(staffB, { name: "download script", expiresInDays: 30 })).token;
     const call = (secret: string, query = "") =>
@@ -198,8 +130,8 @@ describe("a download link", () => {
 
 describe("bytes changed behind the app's back", () => {
   it("are caught before signing: the version is quarantined (committed), the download refused, again and again", async () => {
-    const done = await uploadVersion(staff, a.companyId);
-    const key = await s3Key(done.versionId);
+    const done = await uploadLicence(staff, a.companyId);
+    const key = await versionKey(admin, done.versionId);
     // Anyone may write to s3rver: new bytes at the final key, with no credentials.
     const tampered = Buffer.concat([JPEG, Buffer.from("<script>alert(1)</script>")]);
     await anonymousPut(key, tampered);
@@ -230,8 +162,8 @@ describe("bytes changed behind the app's back", () => {
   });
 
   it("with the same size but other bytes is an ETag mismatch, caught for a manager too (whose reads are read-only)", async () => {
-    const done = await uploadVersion(staff, a.companyId);
-    const key = await s3Key(done.versionId);
+    const done = await uploadLicence(staff, a.companyId);
+    const key = await versionKey(admin, done.versionId);
     const same = Buffer.from(JPEG);
     same[same.length - 3] = same[same.length - 3]! ^ 0xff;
     await anonymousPut(key, same);
@@ -241,17 +173,12 @@ describe("bytes changed behind the app's back", () => {
   });
 
   it("a deleted object quarantines the version as missing; an older version keeps the document's status", async () => {
-    const first = await uploadVersion(staff, a.companyId);
-    const { intent } = await createUploadIntent(
-      staff,
-      { companyId: a.companyId, documentId: first.documentId, kind: "business_licence", fileName: "v2.jpg", contentType: "image/jpeg", size: JPEG.length },
-      { idempotencyKey: `dl-${newId()}` },
-    );
-    await sendForm(intent.upload, JPEG, "v2.jpg", "image/jpeg");
+    const first = await uploadLicence(staff, a.companyId);
+    const intent = await startLicenceUpload(staff, a.companyId, { documentId: first.documentId, fileName: "v2.jpg" });
     clock.advance(1000);
     await completeUpload(staff, intent.id);
     // The first (older) version's object goes; the document's current version is fine.
-    await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: await s3Key(first.versionId) }));
+    await s3().send(new DeleteObjectCommand({ Bucket: bucket(), Key: await versionKey(admin, first.versionId) }));
     expect(await refusal(createDownloadLink(staff, first.versionId))).toMatchObject({ code: "CONFLICT" });
     const { rows: quarantine } = await admin.query(`select reason, observed from document_quarantines where document_version_id = $1`, [
       first.versionId,
@@ -260,8 +187,8 @@ describe("bytes changed behind the app's back", () => {
     const { rows } = await admin.query(`select status from documents where id = $1`, [first.documentId]);
     expect(rows).toEqual([{ status: "uploaded" }]);
 
-    const gone = await uploadVersion(staff, a.companyId);
-    await anonymousPut(await s3Key(gone.versionId), JPEG);
+    const gone = await uploadLicence(staff, a.companyId);
+    await anonymousPut(await versionKey(admin, gone.versionId), JPEG);
     // Same bytes rewritten: same size and ETag, still served.
     expect((await createDownloadLink(staff, gone.versionId)).contentType).toBe("image/jpeg");
   });
@@ -269,8 +196,8 @@ describe("bytes changed behind the app's back", () => {
 
 describe("a client administrator", () => {
   it("whose download first finds the change gets the same refusal, and the quarantine is recorded", async () => {
-    const done = await uploadVersion(clientAdmin, a.companyId);
-    await anonymousPut(await s3Key(done.versionId), Buffer.concat([JPEG, JPEG]));
+    const done = await uploadLicence(clientAdmin, a.companyId);
+    await anonymousPut(await versionKey(admin, done.versionId), Buffer.concat([JPEG, JPEG]));
     expect(await refusal(createDownloadLink(clientAdmin, done.versionId))).toMatchObject({ code: "CONFLICT" });
     const { rows } = await admin.query(`select reason, detected_by from document_quarantines where document_version_id = $1`, [done.versionId]);
     expect(rows).toEqual([{ reason: "size_mismatch", detected_by: "download" }]);

@@ -53,6 +53,19 @@ export type StoredVersion = {
   originalName: string;
 };
 
+/** The columns of a StoredVersion, for the download and the reconciliation to select alike. */
+export const storedVersionColumns = {
+  id: documentVersions.id,
+  agencyId: documentVersions.agencyId,
+  clientCompanyId: documentVersions.clientCompanyId,
+  documentId: documentVersions.documentId,
+  s3Key: documentVersions.s3Key,
+  sizeBytes: documentVersions.sizeBytes,
+  etag: documentVersions.etag,
+  detectedType: documentVersions.detectedType,
+  originalName: documentVersions.originalName,
+};
+
 /** What a HEAD saw that no longer matches the row; null while it matches. */
 export type ObjectDrift = { reason: QuarantineReason; observed: { sizeBytes: number; etag: string } | null };
 
@@ -185,15 +198,7 @@ export async function createDownloadLink(
   const [row] = await withTenant({ ...tenant, readOnly: true }, (tx) =>
     tx
       .select({
-        id: documentVersions.id,
-        agencyId: documentVersions.agencyId,
-        clientCompanyId: documentVersions.clientCompanyId,
-        documentId: documentVersions.documentId,
-        s3Key: documentVersions.s3Key,
-        sizeBytes: documentVersions.sizeBytes,
-        etag: documentVersions.etag,
-        detectedType: documentVersions.detectedType,
-        originalName: documentVersions.originalName,
+        ...storedVersionColumns,
         quarantineId: documentQuarantines.id,
       })
       .from(documentVersions)

@@ -19,7 +19,7 @@ import { createApiToken } from "@/lib/api/tokens";
 import { clock } from "@/lib/clock";
 import { newId } from "@/lib/ids";
 import { resetAppState } from "@/lib/testing/app-state";
-import { uploadJpeg } from "@/lib/testing/documents";
+import { clientAdminActor, uploadFile } from "@/lib/testing/documents";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
 import { idParams, makeRestrictedAgency, refusal, type RestrictedAgency } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
@@ -45,15 +45,6 @@ let otherClientAdmin: DocumentsActor;
 let restricted: RestrictedAgency;
 let otherRegistrationId: string;
 
-function clientActor(userId: string, email: string, companyId: string): DocumentsActor {
-  return {
-    user: { id: userId, email, name: "Client", locale: null, emailVerified: true, totpEnabled: false },
-    agency: staff.agency,
-    role: "client_admin",
-    clientCompany: { id: companyId, legalNameZh: null, nameEn: null },
-  };
-}
-
 async function countOf(table: string, agencyId: string) {
   const { rows } = await admin.query<{ n: number }>(`select count(*)::int as n from ${table} where agency_id = $1`, [agencyId]);
   return rows[0]!.n;
@@ -66,7 +57,7 @@ beforeAll(async () => {
   b = await makeAgencyWithEveryTable(admin, "Elsewhere");
   staff = await findMemberActor(a.slug, `staff-${a.slug}@example.com`);
   staffB = await findMemberActor(b.slug, `staff-${b.slug}@example.com`);
-  clientAdmin = clientActor(a.clientAdminUserId, `client-${a.slug}@example.com`, a.companyId);
+  clientAdmin = clientAdminActor(staff.agency, a.clientAdminUserId, `client-${a.slug}@example.com`, a.companyId);
   const otherUser = newId();
   await admin.query(`insert into users (id, email, name, created_at) values ($1, $2, 'Other client', now())`, [otherUser, `other-${a.slug}@example.com`]);
   await admin.query(`insert into memberships (id, agency_id, user_id, role, client_company_id, created_at) values ($1, $2, $3, 'client_admin', $4, now())`, [
@@ -75,7 +66,7 @@ beforeAll(async () => {
     otherUser,
     a.otherCompanyId,
   ]);
-  otherClientAdmin = clientActor(otherUser, `other-${a.slug}@example.com`, a.otherCompanyId);
+  otherClientAdmin = clientAdminActor(staff.agency, otherUser, `other-${a.slug}@example.com`, a.otherCompanyId);
   const { rows } = await admin.query<{ id: string }>(`select id from registrations where client_company_id = $1 limit 1`, [a.otherCompanyId]);
   otherRegistrationId = rows[0]!.id;
   restricted = await makeRestrictedAgency(admin, {
@@ -134,7 +125,7 @@ describe("asking for documents", () => {
     expect(request.registrationId).toBe(a.registrationId);
 
     // The client's administrator answers it from the portal; nothing names the registration but the request.
-    const done = await uploadJpeg(clientAdmin as never, { companyId: a.companyId, kind: "logo", requestId: request.id });
+    const done = await uploadFile(clientAdmin as never, { companyId: a.companyId, kind: "logo", requestId: request.id });
     const document = await getDocument(clientAdmin, done.documentId);
     expect(document).toMatchObject({ requestId: request.id, registrationIds: [a.registrationId], status: "uploaded" });
     expect(document.versions).toMatchObject([{ number: 1, uploadedBy: { id: a.clientAdminUserId, side: "client" } }]);
@@ -213,7 +204,7 @@ describe("the comment thread", () => {
 describe("tenancy", () => {
   it("answers NOT_FOUND to another company's client administrator, for requests, comments and documents", async () => {
     const request = await createDocumentRequest(staff, { companyId: a.companyId, kinds: ["business_card"] });
-    const done = await uploadJpeg(staff, { companyId: a.companyId, kind: "business_card", requestId: request.id });
+    const done = await uploadFile(staff, { companyId: a.companyId, kind: "business_card", requestId: request.id });
     expect((await refusal(listRequestComments(otherClientAdmin, request.id))).code).toBe("NOT_FOUND");
     expect((await refusal(addRequestComment(otherClientAdmin, request.id, "hello"))).code).toBe("NOT_FOUND");
     expect((await refusal(listCompanyDocuments(otherClientAdmin, a.companyId))).code).toBe("NOT_FOUND");
@@ -228,7 +219,7 @@ describe("tenancy", () => {
 
   it("answers NOT_FOUND to another agency's staff", async () => {
     const request = await createDocumentRequest(staff, { companyId: a.companyId, kinds: ["logo"] });
-    const done = await uploadJpeg(staff, { companyId: a.companyId, kind: "logo" });
+    const done = await uploadFile(staff, { companyId: a.companyId, kind: "logo" });
     expect((await refusal(createDocumentRequest(staffB, { companyId: a.companyId, kinds: ["logo"] }))).code).toBe("NOT_FOUND");
     expect((await refusal(cancelDocumentRequest(staffB, request.id))).code).toBe("NOT_FOUND");
     expect((await refusal(listRequestComments(staffB, request.id))).code).toBe("NOT_FOUND");
@@ -252,7 +243,7 @@ describe("tenancy", () => {
     expect((await refusal(addRequestComment(manager, request.id, "hi"))).code).toBe("FORBIDDEN");
 
     // Their documents and reviews likewise.
-    const done = await uploadJpeg(assigned, { companyId: restricted.company, kind: "business_licence", requestId: request.id });
+    const done = await uploadFile(assigned, { companyId: restricted.company, kind: "business_licence", requestId: request.id });
     expect((await refusal(getDocument(unassigned, done.documentId))).code).toBe("NOT_FOUND");
     expect((await refusal(reviewDocumentVersion(unassigned, done.versionId, { decision: "approve", version: 1 }))).code).toBe("NOT_FOUND");
     expect((await listReviewQueue(unassigned)).map((item) => item.document.id)).not.toContain(done.documentId);

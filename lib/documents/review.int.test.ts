@@ -17,7 +17,7 @@ import { createApiToken } from "@/lib/api/tokens";
 import { clock } from "@/lib/clock";
 import { newId } from "@/lib/ids";
 import { resetAppState } from "@/lib/testing/app-state";
-import { uploadJpeg } from "@/lib/testing/documents";
+import { uploadFile } from "@/lib/testing/documents";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
 import { addMember, idParams, postJson, refusal } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
@@ -38,7 +38,7 @@ let staffB: ApiActor;
 let owner: ApiActor;
 let manager: ApiActor;
 
-const upload = (kind: string, extra: Record<string, unknown> = {}) => uploadJpeg(staff, { companyId: a.companyId, kind, ...extra });
+const upload = (kind: string, extra: Record<string, unknown> = {}) => uploadFile(staff, { companyId: a.companyId, kind, ...extra });
 
 /** A mainland individual's Official Account card of a's company, in `stage` (its one required document: id_holding_photo). */
 async function individualCard(stage: string): Promise<string> {

@@ -6,7 +6,7 @@
  * them, as a download would), in one report per agency run that only the agency's owners
  * and admins read; the worker runs both on a schedule.
  */
-import { CreateBucketCommand, DeleteObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { urlForRole } from "@/db/roles";
@@ -17,7 +17,9 @@ import { newId } from "@/lib/ids";
 import { startWorker } from "@/lib/jobs/worker";
 import { bucket, s3 } from "@/lib/storage/s3";
 import { resetAppState } from "@/lib/testing/app-state";
+import { anonymousPut, objectExists, startLicenceUpload, TEST_JPEG as JPEG, uploadLicence, versionKey } from "@/lib/testing/documents";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
+import { addMember } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import type { ReconciliationFinding } from "./document-types";
 import { createDownloadLink } from "./download";
@@ -25,20 +27,13 @@ import { getDocument, listCompanyDocuments } from "./requests";
 import { reviewDocumentVersion } from "./review";
 import { agenciesInStore, RECONCILE_QUEUE, reconcileStorageJob, runReconciliation, runStagingSweep, sweepStaging } from "./storage-jobs";
 import { listReconciliationReports, runReconciliationNow } from "./storage-report";
-import { completeUpload, createUploadIntent, type UploadActor } from "./upload";
-import type { UploadIntentDto } from "./upload-schemas";
+import { completeUpload } from "./upload";
 
 process.env.TEST_CLOCK = "1";
 
 const start = new Date("2026-06-01T02:00:00Z");
 const HOUR = 60 * 60 * 1000;
 
-const JPEG = Buffer.from(
-  "/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYa" +
-    "KCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAEAAQDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAf/" +
-    "xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABAf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCXACrg/9k=",
-  "base64",
-);
 
 let admin: pg.Client;
 let a: AgencyFixture;
@@ -47,65 +42,12 @@ let staff: ApiActor;
 let owner: ApiActor;
 let ownerB: ApiActor;
 
-async function sendForm(upload: UploadIntentDto["upload"], bytes: Buffer, fileName: string, type: string) {
-  const form = new FormData();
-  for (const [field, value] of Object.entries(upload!.fields)) form.append(field, value);
-  form.append("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
-  const response = await fetch(upload!.url, { method: "POST", body: form });
-  expect(response.status, await response.clone().text()).toBeLessThan(300);
-}
-
-async function newIntent(actor: UploadActor, companyId: string) {
-  const { intent } = await createUploadIntent(
-    actor,
-    { companyId, kind: "business_licence", fileName: "licence.jpg", contentType: "image/jpeg", size: JPEG.length },
-    { idempotencyKey: `sj-${newId()}` },
-  );
-  await sendForm(intent.upload, JPEG, "licence.jpg", "image/jpeg");
-  return intent;
-}
-
-async function uploadVersion(actor: UploadActor, companyId: string) {
-  return completeUpload(actor, (await newIntent(actor, companyId)).id);
-}
-
-async function s3Key(versionId: string): Promise<string> {
-  const { rows } = await admin.query<{ s3_key: string }>(`select s3_key from document_versions where id = $1`, [versionId]);
-  return rows[0]!.s3_key;
-}
-
-async function exists(key: string): Promise<boolean> {
-  try {
-    await s3().send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
-    return true;
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
-    throw error;
-  }
-}
-
-async function anonymousPut(key: string, bytes: Buffer): Promise<void> {
-  const response = await fetch(`${process.env.S3_ENDPOINT}/${bucket()}/${key}`, { method: "PUT", body: new Uint8Array(bytes) });
-  expect(response.status, await response.clone().text()).toBe(200);
-}
-
 async function intentStatus(id: string): Promise<{ status: string; staging_key: string }> {
   const { rows } = await admin.query(`select status, staging_key from upload_intents where id = $1`, [id]);
   return rows[0];
 }
 
-async function member(fixture: AgencyFixture, role: string): Promise<ApiActor> {
-  const userId = newId();
-  const email = `${role}-${newId().slice(-8)}@example.com`;
-  await admin.query(`insert into users (id, email, name, email_verified_at, created_at) values ($1, $2, $3, now(), now())`, [userId, email, role]);
-  await admin.query(`insert into memberships (id, agency_id, user_id, role, created_at) values ($1, $2, $3, $4, now())`, [
-    newId(),
-    fixture.agencyId,
-    userId,
-    role,
-  ]);
-  return findMemberActor(fixture.slug, email);
-}
+const member = (fixture: AgencyFixture, role: string) => addMember(admin, { id: fixture.agencyId, slug: fixture.slug }, role);
 
 const findingsOf = (findings: ReconciliationFinding[], kind: ReconciliationFinding["kind"]) => findings.filter((f) => f.kind === kind);
 
@@ -142,19 +84,19 @@ afterAll(async () => {
 describe("the staging sweep", () => {
   it("deletes the object of an intent pending for 25 hours and expires it; a fresh one is untouched", async () => {
     clock.set(new Date(start.getTime() - 25 * HOUR));
-    const old = await newIntent(staff, a.companyId);
+    const old = await startLicenceUpload(staff, a.companyId);
     clock.set(new Date(start.getTime() - 23 * HOUR));
-    const fresh = await newIntent(staff, a.companyId);
+    const fresh = await startLicenceUpload(staff, a.companyId);
     clock.set(start);
     const oldKey = (await intentStatus(old.id)).staging_key;
     const freshKey = (await intentStatus(fresh.id)).staging_key;
-    expect(await exists(oldKey)).toBe(true);
+    expect(await objectExists(oldKey)).toBe(true);
 
     expect(await agenciesInStore()).toContain(a.agencyId);
     expect(await runStagingSweep(start)).toBeGreaterThanOrEqual(1);
-    expect(await exists(oldKey)).toBe(false);
+    expect(await objectExists(oldKey)).toBe(false);
     expect(await intentStatus(old.id)).toMatchObject({ status: "expired" });
-    expect(await exists(freshKey)).toBe(true);
+    expect(await objectExists(freshKey)).toBe(true);
     expect(await intentStatus(fresh.id)).toMatchObject({ status: "pending" });
     // Completing the expired one answers its refusal.
     await expect(completeUpload(staff, old.id)).rejects.toMatchObject({ code: "VALIDATION", details: { reason: "expired" } });
@@ -162,20 +104,20 @@ describe("the staging sweep", () => {
     // A second run finds nothing more of these; two hours later the other one goes too.
     expect(await sweepStaging(a.agencyId, start)).toBe(0);
     expect(await sweepStaging(a.agencyId, new Date(start.getTime() + 2 * HOUR))).toBe(1);
-    expect(await exists(freshKey)).toBe(false);
+    expect(await objectExists(freshKey)).toBe(false);
     expect(await intentStatus(fresh.id)).toMatchObject({ status: "expired" });
   });
 });
 
 describe("the reconciliation", () => {
   it("reports a tampered version (already quarantined by a download), an object without a row, a row without an object, and quarantines what it finds", async () => {
-    const tampered = await uploadVersion(staff, a.companyId);
-    const unseen = await uploadVersion(staff, a.companyId);
-    const deleted = await uploadVersion(staff, a.companyId);
-    const good = await uploadVersion(staff, a.companyId);
-    const tamperedKey = await s3Key(tampered.versionId);
-    const unseenKey = await s3Key(unseen.versionId);
-    const deletedKey = await s3Key(deleted.versionId);
+    const tampered = await uploadLicence(staff, a.companyId);
+    const unseen = await uploadLicence(staff, a.companyId);
+    const deleted = await uploadLicence(staff, a.companyId);
+    const good = await uploadLicence(staff, a.companyId);
+    const tamperedKey = await versionKey(admin, tampered.versionId);
+    const unseenKey = await versionKey(admin, unseen.versionId);
+    const deletedKey = await versionKey(admin, deleted.versionId);
 
     // New bytes at the final key with no credentials: the download refuses and quarantines.
     await anonymousPut(tamperedKey, Buffer.concat([JPEG, Buffer.from("tampered")]));
@@ -189,7 +131,7 @@ describe("the reconciliation", () => {
     const strayKey = `agencies/${a.agencyId}/companies/${a.otherCompanyId}/documents/${newId()}/${newId()}`;
     await anonymousPut(strayKey, JPEG);
     // Another agency's objects are never part of this one's report.
-    const elsewhere = await uploadVersion(await findMemberActor(b.slug, `staff-${b.slug}@example.com`), b.companyId);
+    const elsewhere = await uploadLicence(await findMemberActor(b.slug, `staff-${b.slug}@example.com`), b.companyId);
 
     clock.advance(HOUR);
     const report = await runReconciliation(a.agencyId, clock.now());
@@ -206,9 +148,9 @@ describe("the reconciliation", () => {
     );
     expect(findingsOf(report.findings, "object_without_row")).toEqual([{ kind: "object_without_row", key: strayKey, detail: `${JPEG.length}` }]);
     const keys = report.findings.map((f) => f.key);
-    expect(keys).not.toContain(await s3Key(good.versionId));
+    expect(keys).not.toContain(await versionKey(admin, good.versionId));
     expect(keys.some((key) => key.includes(b.agencyId))).toBe(false);
-    expect(keys).not.toContain(await s3Key(elsewhere.versionId));
+    expect(keys).not.toContain(await versionKey(admin, elsewhere.versionId));
     // Three objects of versions still there plus the stray one (the deleted one is gone; staging is the sweep's).
     expect(report.objectsScanned).toBe(4);
     expect(report.versionsChecked).toBeGreaterThanOrEqual(4);
@@ -256,11 +198,11 @@ describe("the reconciliation", () => {
   });
 
   it("catches new bytes behind an approved version: the download refuses and quarantines, the reconciliation reports it; a stray object is never listed", async () => {
-    const done = await uploadVersion(staff, a.companyId);
+    const done = await uploadLicence(staff, a.companyId);
     const before = await getDocument(staff, done.documentId);
     const approved = await reviewDocumentVersion(staff, done.versionId, { decision: "approve", version: before.version });
     expect(approved.document.status).toBe("approved");
-    const key = await s3Key(done.versionId);
+    const key = await versionKey(admin, done.versionId);
     // The approved file is served, then swapped behind the app's back (s3rver takes anonymous writes).
     expect((await createDownloadLink(staff, done.versionId)).contentType).toBe("image/jpeg");
     await anonymousPut(key, Buffer.concat([JPEG, Buffer.from("swapped after approval")]));

@@ -34,7 +34,7 @@ import { logger } from "@/lib/logger";
 import { versionObjectKept } from "@/lib/people/erase";
 import { agencyPrefix, bucket, s3 } from "@/lib/storage/s3";
 import type { ReconciliationFinding, ReconciliationReport } from "./document-types";
-import { checkStoredObject, quarantineVersion, type ObjectDrift, type StoredVersion } from "./download";
+import { checkStoredObject, quarantineVersion, storedVersionColumns, type ObjectDrift, type StoredVersion } from "./download";
 
 export const SWEEP_STAGING_QUEUE = "documents.sweep_staging";
 export const RECONCILE_QUEUE = "storage.reconcile";
@@ -209,15 +209,7 @@ export async function runReconciliation(agencyId: string, now: Date = clock.now(
   const versions: VersionRow[] = await withWorker(agencyId, async (tx) => {
     const rows = await tx
       .select({
-        id: documentVersions.id,
-        agencyId: documentVersions.agencyId,
-        clientCompanyId: documentVersions.clientCompanyId,
-        documentId: documentVersions.documentId,
-        s3Key: documentVersions.s3Key,
-        sizeBytes: documentVersions.sizeBytes,
-        etag: documentVersions.etag,
-        detectedType: documentVersions.detectedType,
-        originalName: documentVersions.originalName,
+        ...storedVersionColumns,
         kept: sql<boolean>`${versionObjectKept("d")}`,
         quarantined: sql<boolean>`${documentQuarantines.id} is not null`,
       })

@@ -10,7 +10,7 @@
  * key, type and size conditions; another agency's or company's intent is 404.
  */
 import { createHash } from "node:crypto";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -21,11 +21,12 @@ import { findMemberActor, type ApiActor } from "@/lib/api/auth";
 import { createApiToken } from "@/lib/api/tokens";
 import { recordAudit } from "@/lib/audit/record";
 import { clock } from "@/lib/clock";
-import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { bucket, s3 } from "@/lib/storage/s3";
 import { resetAppState } from "@/lib/testing/app-state";
+import { clientAdminActor, objectExists as exists, sendForm, TEST_JPEG as JPEG } from "@/lib/testing/documents";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
+import { refusal } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { MAX_IMAGE_BYTES, MAX_PDF_BYTES } from "./kinds";
 import { completeUpload, createUploadIntent, finalKey, type UploadActor } from "./upload";
@@ -36,13 +37,6 @@ process.env.TEST_CLOCK = "1";
 const start = new Date("2026-06-01T02:00:00Z");
 const BASE = "http://weidesk.test/api/v1";
 
-/** A real 4×4 JPEG (made once with sharp), so complete sees true magic bytes. */
-const JPEG = Buffer.from(
-  "/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYa" +
-    "KCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAEAAQDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAf/" +
-    "xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAABAf/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCXACrg/9k=",
-  "base64",
-);
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
 const HTML = Buffer.from("<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>\n");
 const SVG = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>\n');
@@ -65,26 +59,6 @@ function body(overrides: Record<string, unknown> = {}) {
   return { companyId: a.companyId, kind: "business_licence", fileName: "licence.jpg", contentType: "image/jpeg", size: JPEG.length, ...overrides };
 }
 
-/** Sends `bytes` with the intent's presigned form, as a browser's multipart POST would. */
-async function sendForm(upload: UploadIntentDto["upload"], bytes: Buffer, fileName: string, type: string) {
-  expect(upload).not.toBeNull();
-  const form = new FormData();
-  for (const [field, value] of Object.entries(upload!.fields)) form.append(field, value);
-  form.append("file", new Blob([new Uint8Array(bytes)], { type }), fileName);
-  const response = await fetch(upload!.url, { method: "POST", body: form });
-  expect(response.status, await response.clone().text()).toBeLessThan(300);
-}
-
-async function exists(objectKey: string): Promise<boolean> {
-  try {
-    await s3().send(new HeadObjectCommand({ Bucket: bucket(), Key: objectKey }));
-    return true;
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
-    throw error;
-  }
-}
-
 async function intentRow(id: string) {
   const { rows } = await admin.query<{ status: string; refusal_reason: string | null; staging_key: string; version_id: string; document_id: string }>(
     `select status, refusal_reason, staging_key, version_id, document_id from upload_intents where id = $1`,
@@ -93,17 +67,6 @@ async function intentRow(id: string) {
   return rows[0]!;
 }
 
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(AppError);
-      return error as AppError;
-    },
-  );
-
 beforeAll(async () => {
   admin = new pg.Client({ connectionString: workerDatabaseUrl() });
   await admin.connect();
@@ -111,12 +74,7 @@ beforeAll(async () => {
   b = await makeAgencyWithEveryTable(admin, "Elsewhere");
   staff = await findMemberActor(a.slug, `staff-${a.slug}@example.com`);
   staffB = await findMemberActor(b.slug, `staff-${b.slug}@example.com`);
-  clientAdmin = {
-    user: { id: a.clientAdminUserId, email: `client-${a.slug}@example.com`, name: "Client", locale: null, emailVerified: true, totpEnabled: false },
-    agency: staff.agency,
-    role: "client_admin",
-    clientCompany: { id: a.companyId, legalNameZh: null, nameEn: null },
-  };
+  clientAdmin = clientAdminActor(staff.agency, a.clientAdminUserId, `client-${a.slug}@example.com`, a.companyId);
 });
 
 beforeEach(() => clock.set(start));

@@ -2,12 +2,12 @@
 
 /**
  * The staff side of documents (issue 8): asking a client for documents, cancelling a
- * request, its comment thread, reviewing an uploaded version and, once a card's required
- * documents are all approved, the move its guard now allows. Each action finds the
- * caller's staff membership first (another agency, or none: 404; a client administrator
- * goes to the portal); the services check the permission (a manager reads but writes
- * nothing: FORBIDDEN) and that the company, request or version is one the member may see
- * (NOT_FOUND otherwise).
+ * request, its comment thread, uploading on the client's behalf, reviewing an uploaded
+ * version and, once a card's required documents are all approved, the move its guard now
+ * allows. Each action finds the caller's staff membership first (another agency, or none:
+ * 404; a client administrator goes to the portal); the services check the permission (a
+ * manager reads but writes nothing: FORBIDDEN) and that the company, request or version
+ * is one the member may see (NOT_FOUND otherwise).
  */
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
@@ -18,6 +18,7 @@ import { AppError } from "@/lib/errors";
 import { addRequestComment, listRequestComments } from "@/lib/documents/comments";
 import type { DocumentDto, DocumentRequestDto, RequestCommentDto, ReviewOutcome } from "@/lib/documents/document-types";
 import { cancelDocumentRequest, createDocumentRequest } from "@/lib/documents/requests";
+import { completeUpload, createUploadIntent } from "@/lib/documents/upload";
 import { reviewDocumentVersion } from "@/lib/documents/review";
 import { moveRegistration } from "@/lib/registration/move";
 import { getRegistration } from "@/lib/registration/queries";
@@ -74,6 +75,45 @@ export async function addRequestCommentAction(
   const { requestId } = await requestMeta();
   const body = input && typeof input === "object" ? (input as { body?: unknown }).body : undefined;
   return runAction(() => addRequestComment(context, text(documentRequestId), body, { requestId }));
+}
+
+/**
+ * Staff uploading on a client's behalf (a file that came by email or WeChat): the intent
+ * for one file, `input` as POST /api/v1/uploads takes it and `idempotencyKey` made once per
+ * chosen file by the browser, as the portal's. A manager is refused (document:upload);
+ * a company the member may not see answers NOT_FOUND. Answers the intent's id and, while
+ * pending, the presigned POST only.
+ */
+export async function createStaffUploadIntentAction(
+  agencySlug: string,
+  input: unknown,
+  idempotencyKey: unknown,
+): Promise<ActionResult<{ id: string; upload: { url: string; fields: Record<string, string> } | null }>> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  return runAction(async () => {
+    const { intent } = await createUploadIntent(context, input, { idempotencyKey: typeof idempotencyKey === "string" ? idempotencyKey : null });
+    return { id: intent.id, upload: intent.upload ? { url: intent.upload.url, fields: intent.upload.fields } : null };
+  });
+}
+
+/** Complete a staff upload: a new version waiting for review, or refused saying why (on `file`). */
+export async function completeStaffUploadAction(
+  agencySlug: string,
+  intentId: unknown,
+): Promise<ActionResult<{ documentId: string; versionId: string }>> {
+  if (typeof agencySlug !== "string") notFound();
+  const context = await requireStaffMembership(agencySlug);
+  const { requestId } = await requestMeta();
+  const result = await runAction(async () => {
+    const done = await completeUpload(context, intentId, { requestId });
+    return { documentId: done.documentId, versionId: done.versionId };
+  });
+  if (result.ok) {
+    revalidatePath(`/${context.agency.slug}/documents`, "layout");
+    revalidatePath(`/${context.agency.slug}/clients`, "layout");
+  }
+  return result;
 }
 
 /** The card an offered or made move concerns, named for the sentence that offers it. */

@@ -1,7 +1,8 @@
-import { ArrowLeft, FileText, History } from "lucide-react";
+import { FileText, History } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PortalBackLink } from "@/components/documents/portal-back-link";
 import { EmptyState } from "@/components/empty-state";
 import { requirePortalMembership } from "@/lib/auth/session";
 import { listPortalUploads } from "@/lib/portal/queries";
@@ -28,13 +29,7 @@ export default async function PortalHistoryPage({ params }: { params: Promise<{ 
 
   return (
     <>
-      <Link
-        href={`/portal/${agency.slug}`}
-        className="mb-6 inline-flex min-h-10 items-center gap-1.5 rounded-sm text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft aria-hidden="true" className="size-4" />
-        {t("request.back")}
-      </Link>
+      <PortalBackLink agencySlug={agency.slug} label={t("request.back")} />
       <h1 className="mb-6 text-2xl font-semibold tracking-tight">{t("history.title")}</h1>
       {uploads.length === 0 ? (
         <EmptyState Icon={History} headingLevel={2} title={t("history.emptyTitle")} body={t("history.emptyBody")} />

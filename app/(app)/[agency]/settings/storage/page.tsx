@@ -37,22 +37,17 @@ export default async function StoragePage({ params }: { params: Promise<{ agency
           {latest ? t("latestHeading", { when: when(report.startedAt) }) : t("reportHeading", { when: when(report.startedAt) })}
         </h3>
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2 px-4 py-3 text-sm sm:grid-cols-4">
-          <div>
-            <dt className="text-muted-foreground">{t("objectsScanned")}</dt>
-            <dd className="tabular-nums">{format.number(report.objectsScanned)}</dd>
-          </div>
-          <div>
-            <dt className="text-muted-foreground">{t("versionsChecked")}</dt>
-            <dd className="tabular-nums">{format.number(report.versionsChecked)}</dd>
-          </div>
-          <div>
-            <dt className="text-muted-foreground">{t("stagingDeleted")}</dt>
-            <dd className="tabular-nums">{format.number(report.stagingDeleted)}</dd>
-          </div>
-          <div>
-            <dt className="text-muted-foreground">{t("finishedAt")}</dt>
-            <dd>{when(report.finishedAt)}</dd>
-          </div>
+          {[
+            { label: t("objectsScanned"), value: format.number(report.objectsScanned), numeric: true },
+            { label: t("versionsChecked"), value: format.number(report.versionsChecked), numeric: true },
+            { label: t("stagingDeleted"), value: format.number(report.stagingDeleted), numeric: true },
+            { label: t("finishedAt"), value: when(report.finishedAt), numeric: false },
+          ].map(({ label, value, numeric }) => (
+            <div key={label}>
+              <dt className="text-muted-foreground">{label}</dt>
+              <dd className={numeric ? "tabular-nums" : undefined}>{value}</dd>
+            </div>
+          ))}
         </dl>
         {report.findings.length === 0 ? (
           <p className="border-t px-4 py-3 text-sm text-muted-foreground">{t("noFindings")}</p>
@@ -62,18 +57,11 @@ export default async function StoragePage({ params }: { params: Promise<{ agency
               <caption className="sr-only">{t("findingsLabel", { count: report.findings.length })}</caption>
               <thead className="text-muted-foreground">
                 <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    {t("columns.kind")}
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    {t("columns.key")}
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    {t("columns.version")}
-                  </th>
-                  <th scope="col" className="px-4 py-2 font-medium">
-                    {t("columns.detail")}
-                  </th>
+                  {(["kind", "key", "version", "detail"] as const).map((column) => (
+                    <th key={column} scope="col" className="px-4 py-2 font-medium">
+                      {t(`columns.${column}`)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody className="divide-y">

@@ -1,8 +1,8 @@
-import { ArrowLeft, CalendarClock, CircleAlert, CircleCheck, Clock, Download, FileText } from "lucide-react";
+import { CalendarClock, CircleAlert, CircleCheck, Clock, Download, FileText } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PortalBackLink } from "@/components/documents/portal-back-link";
 import { RequestCommentForm } from "@/components/documents/request-comment-form";
 import { UploadField } from "@/components/documents/upload-field";
 import { cn } from "@/components/ui/cn";
@@ -103,13 +103,7 @@ export default async function PortalRequestPage({ params }: { params: Params }) 
 
   return (
     <>
-      <Link
-        href={`/portal/${agency.slug}`}
-        className="mb-6 inline-flex min-h-10 items-center gap-1.5 rounded-sm text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft aria-hidden="true" className="size-4" />
-        {t("request.back")}
-      </Link>
+      <PortalBackLink agencySlug={agency.slug} label={t("request.back")} />
       <header className="mb-8">
         <h1 className="text-2xl font-semibold tracking-tight text-balance">{t("request.title")}</h1>
         <div className="mt-3 flex flex-col gap-1 text-sm text-muted-foreground">
