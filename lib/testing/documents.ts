@@ -2,6 +2,7 @@
  * Documents for the tests, made the way the app makes them: an upload intent, the file
  * sent with its presigned form to the real store (s3rver), then complete.
  */
+import { createHash } from "node:crypto";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import type pg from "pg";
 import { expect } from "vitest";
@@ -88,6 +89,16 @@ export async function objectExists(key: string): Promise<boolean> {
 export async function anonymousPut(key: string, bytes: Buffer): Promise<void> {
   const response = await fetch(`${process.env.S3_ENDPOINT}/${bucket()}/${key}`, { method: "PUT", body: new Uint8Array(bytes) });
   expect(response.status, await response.clone().text()).toBe(200);
+  // s3rver answers the PUT before every reader sees the new file (a HEAD just after it
+  // has read 0 bytes under load): wait until the store shows these bytes, so the test
+  // then checks the app against the tampered object, not against s3rver's write.
+  const etag = `"${createHash("md5").update(bytes).digest("hex")}"`;
+  for (let attempt = 0; ; attempt++) {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket(), Key: key })).catch(() => null);
+    if (head?.ContentLength === bytes.length && head.ETag === etag) return;
+    if (attempt >= 100) throw new Error(`s3rver never showed the ${bytes.length} bytes put at ${key}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** The client administrator `userId` (`email`) of `companyId` in `agency`, as the portal's actor. */
