@@ -104,6 +104,11 @@ export const agencies = pgTable(
      * itself (through the stage machine's guard) rather than only offering the move (issue 8 §3).
      */
     advanceOnDocuments: boolean("advance_on_documents").notNull().default(false),
+    /**
+     * A WeCom group robot's webhook (企业微信群机器人, issue 9 §3): reminders are posted to
+     * that group in the agency's language. Null: no robot. Set by owners and admins.
+     */
+    wecomRobotWebhookUrl: text("wecom_robot_webhook_url"),
     createdAt: tstz("created_at").notNull(),
     deletedAt: tstz("deleted_at"),
   },
@@ -177,9 +182,12 @@ export const mailOutbox = pgTable(
     sentAt: tstz("sent_at"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** The reminder (or digest) this message tells of: one e-mail per reminder and address. */
+    reminderId: uuid("reminder_id"),
   },
   (t) => [
     index("mail_outbox_pending_idx").on(t.createdAt).where(sql`${t.sentAt} is null`),
+    uniqueIndex("mail_outbox_reminder_key").on(t.reminderId, t.toAddress).where(sql`${t.reminderId} is not null`),
     check("mail_outbox_locale", sql`${t.locale} in ('en', 'zh-CN')`),
   ],
 );
@@ -847,6 +855,8 @@ export const documentReviews = pgTable(
   },
   (t) => [
     index("document_reviews_version_idx").on(t.agencyId, t.documentVersionId, t.at),
+    // The dashboard's rejection rate and turnaround read reviews by time.
+    index("document_reviews_at_idx").on(t.agencyId, t.at),
     foreignKey({
       name: "document_reviews_version_fk",
       columns: [t.agencyId, t.documentVersionId],
@@ -1013,8 +1023,88 @@ export const notifications = pgTable(
     data: jsonb("data").notNull().default({}),
     createdAt: tstz("created_at").notNull(),
     readAt: tstz("read_at"),
+    /** The reminder this notification tells of: one per reminder and user. */
+    reminderId: uuid("reminder_id"),
   },
-  (t) => [index("notifications_user_idx").on(t.agencyId, t.userId, t.createdAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.agencyId, t.userId, t.createdAt),
+    // The bell's unread count.
+    index("notifications_unread_idx").on(t.agencyId, t.userId).where(sql`${t.readAt} is null`),
+    uniqueIndex("notifications_reminder_key").on(t.reminderId, t.userId).where(sql`${t.reminderId} is not null`),
+  ],
+);
+
+/** What a reminder is about (lib/reminders/kinds.ts). */
+export const reminderKinds = [
+  "activation_link_due",
+  "activation_link_overdue",
+  "subject_check_due",
+  "subject_check_overdue",
+  "review_overdue",
+  "follow_up_due",
+  "wecom_verification_overdue",
+  "verification_expiring",
+  "verification_expired",
+  "document_request_due",
+  "document_request_overdue",
+  "weekly_digest",
+] as const;
+
+/**
+ * One row per deadline reminded of (issue 9 §3): `key` names the deadline (the card and its
+ * due time, the account and its expiry threshold, the request and its due date, the ISO week
+ * of a digest), so a sweep that runs twice finds it and sends nothing. Its notifications and
+ * e-mails are written in the transaction that inserts it (exactly once); the WeCom robot is
+ * called after that commit and its outcome recorded here (at most once: never retried).
+ */
+export const reminders = pgTable(
+  "reminders",
+  {
+    id: uuid("id").primaryKey(),
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    kind: text("kind", { enum: reminderKinds }).notNull(),
+    key: text("key").notNull(),
+    clientCompanyId: uuid("client_company_id"),
+    registrationId: uuid("registration_id"),
+    documentRequestId: uuid("document_request_id"),
+    /** The deadline (or expiry) the reminder is about. */
+    dueAt: tstz("due_at"),
+    data: jsonb("data").notNull().default({}),
+    sentAt: tstz("sent_at").notNull(),
+    /** The WeCom robot: null when none was to be called; else sent or failed, never retried. */
+    robotStatus: text("robot_status", { enum: ["sent", "failed"] }),
+    robotAt: tstz("robot_at"),
+    robotError: text("robot_error"),
+  },
+  (t) => [
+    uniqueIndex("reminders_key").on(t.agencyId, t.key),
+    index("reminders_sent_idx").on(t.agencyId, t.sentAt),
+    check("reminders_kind", sql`${t.kind} in (${sql.raw(reminderKinds.map((k) => `'${k}'`).join(", "))})`),
+    check("reminders_robot_status", sql`${t.robotStatus} is null or ${t.robotStatus} in ('sent', 'failed')`),
+  ],
+);
+
+/** The reminder topics a user can turn off per channel (lib/reminders/preferences.ts). */
+export const notificationTopics = ["registration_deadlines", "verification_expiry", "document_requests", "weekly_digest"] as const;
+
+/**
+ * What reaches a user, per agency and topic (issue 9 §3): in the app (the bell) and by
+ * e-mail. No row: both on. Each user changes only their own.
+ */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    agencyId: uuid("agency_id").notNull().references(() => agencies.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    topic: text("topic", { enum: notificationTopics }).notNull(),
+    inApp: boolean("in_app").notNull().default(true),
+    email: boolean("email").notNull().default(true),
+    updatedAt: tstz("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.userId, t.topic] }),
+    check("notification_preferences_topic", sql`${t.topic} in (${sql.raw(notificationTopics.map((k) => `'${k}'`).join(", "))})`),
+  ],
 );
 
 /** The PRC working calendar per agency: public holidays and make-up working days (调休). */

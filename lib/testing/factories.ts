@@ -237,6 +237,18 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     [notification, ids.agency, ids.user, now],
   );
   add("notifications", notification);
+  const reminder = newId();
+  await q(
+    `insert into reminders (id, agency_id, kind, key, client_company_id, registration_id, due_at, sent_at)
+     values ($1, $2, 'review_overdue', $3, $4, $5, $6, $6)`,
+    [reminder, ids.agency, `registration:${ids.registration}:${tag}`, ids.company, ids.registration, now],
+  );
+  add("reminders", reminder);
+  await q(
+    `insert into notification_preferences (agency_id, user_id, topic, in_app, email, updated_at) values ($1, $2, 'weekly_digest', true, false, $3)`,
+    [ids.agency, ids.user, now],
+  );
+  add("notification_preferences", JSON.stringify([ids.user, "weekly_digest"]));
   await q(`insert into holidays (agency_id, date, kind, name) values ($1, '2026-10-01', 'holiday', '国庆节')`, [ids.agency]);
   add("holidays", "2026-10-01");
   const erasure = newId();
