@@ -31,7 +31,7 @@ if (env().WORKER_ENABLED) {
     );
   }
   // A worker that cannot start (database down) must not take the web server with it.
-  startWorker(connectionStringFor("weidesk_worker"), jobs).catch((error: unknown) =>
+  startWorker(connectionStringFor("weidesk_worker"), jobs()).catch((error: unknown) =>
     logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "worker did not start"),
   );
 }

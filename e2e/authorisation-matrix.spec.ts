@@ -126,6 +126,9 @@ const portalOtherAgency: Cells = {
 
 const unscoped = (cells: Cells): Row["expected"] => ({ own: cells, other: cells });
 
+/** The dashboard's CSV export asked for one widget. */
+const dashboardExportPath = (path: string) => path.replace("[widget]", "cycle_time");
+
 const sections = ["clients", "people", "accounts", "registrations", "documents", "dashboard", "notifications"] as const;
 
 const SET_LOCALE = "app/actions/locale.ts#setLocale";
@@ -346,6 +349,27 @@ function portalAction(exportedName: string, args: (slug: string) => unknown[], a
   };
 }
 
+// Issue 9: each user's own notifications, the bell and the inbox. Staff side: every staff-side role, managers
+// included (marking one's own read changes no business data); the portal's: the client administrator.
+const NOTIFICATIONS_ACTIONS = "app/(app)/[agency]/notifications/actions.ts";
+const PORTAL_NOTIFICATIONS_ACTIONS = "app/portal/[agency]/notifications/read-actions.ts";
+const portalNotificationsPage = (slug: string) => `/portal/${slug}/notifications`;
+
+/** A portal notifications action: as portalAction, sent to the portal's inbox. */
+function portalNotificationsAction(exportedName: string, args: (slug: string) => unknown[], allowed: Outcome): Row {
+  const staffApp = (slug: string) => actionTo(`/${slug}`);
+  const signedOut = (slug: string) => toSignIn(portalNotificationsPage(slug));
+  return {
+    key: `action ${PORTAL_NOTIFICATIONS_ACTIONS}#${exportedName}`,
+    send: sendAction(PORTAL_NOTIFICATIONS_ACTIONS, exportedName, portalNotificationsPage, args),
+    scoped: true,
+    expected: {
+      own: { owner: staffApp, admin: staffApp, staff: staffApp, manager: staffApp, client_admin: allowed, "signed-out": signedOut },
+      other: { ...everyone(notFound), staff: staffApp, "signed-out": signedOut },
+    },
+  };
+}
+
 /** A JSON API route: bearer tokens only; a browser's cookie counts for nothing (401). */
 const apiRoute = (method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", pattern: string, body?: unknown): Row => ({
   key: `route ${method} ${pattern}`,
@@ -519,6 +543,20 @@ const matrix: Row[] = [
       other: { ...everyone(notFound), staff: forbidden, "signed-out": (_slug, path) => toSignIn(path) },
     },
   },
+  {
+    // Issue 9: one dashboard widget as CSV (dashboard:view, as the page: every staff-side role; staff get their
+    // own slice, checked in lib/dashboard/queries.int.test.ts).
+    key: "route GET /[agency]/dashboard/export/[widget]",
+    send: (context, path) => context.get(dashboardExportPath(path), { maxRedirects: 0 }),
+    scoped: true,
+    expected: {
+      own: { ...staffSection(false).own, "signed-out": (_slug, path) => toSignIn(dashboardExportPath(path)) },
+      other: { ...staffSection(false).other!, "signed-out": (_slug, path) => toSignIn(dashboardExportPath(path)) },
+    },
+  },
+  // Issue 9: the dashboard's JSON and CSV (bearer tokens only; roles, filters and agencies in lib/dashboard/api.int.test.ts).
+  apiRoute("GET", "/api/v1/dashboard"),
+  apiRoute("GET", "/api/v1/dashboard/[widget]"),
   clientsAction("archiveClientsAction", { ids: [NOBODY] }),
   clientsAction("restoreClientsAction", { ids: [NOBODY] }),
   clientsAction("assignClientsAction", { ids: [NOBODY], assigneeUserId: null }),
@@ -643,6 +681,19 @@ const matrix: Row[] = [
   accountAction("enableTotpAction", [{}], answered("VALIDATION")),
   accountAction("disableTotpAction", [{}], answered("VALIDATION")),
   accountAction("finishTotpEnrolmentAction", ["not-a-renewal"], actionTo("/sign-in?next=%2Faccount%2Fsecurity&reason=session-ended")),
+  // Issue 9 §3: each user's notification settings, per agency they belong to, on their account (every role);
+  // saving names an agency: a member of it (any role) gets VALIDATION for `{}`, anyone else 404.
+  { key: "page /account/preferences", send: getPage, scoped: false, expected: unscoped({ ...everyone(ok), "signed-out": toSignIn("/account/preferences") }) },
+  {
+    key: "action app/account/preferences/actions.ts#saveNotificationPreferencesAction",
+    send: sendAction("app/account/preferences/actions.ts", "saveNotificationPreferencesAction", () => "/account/preferences", (slug) => [slug, {}]),
+    scoped: true,
+    expected: {
+      own: { ...everyone(answered("VALIDATION")), "signed-out": toSignIn("/account/preferences") },
+      // Staff of demo-north too: their own settings there.
+      other: { ...everyone(notFound), staff: answered("VALIDATION"), "signed-out": toSignIn("/account/preferences") },
+    },
+  },
   // The agency's second-factor rule: settings:manage.
   membersAction(
     "updateSecuritySettingsAction",
@@ -652,6 +703,17 @@ const matrix: Row[] = [
     "app/(app)/[agency]/settings/security-actions.ts",
     (slug) => `/${slug}/settings`,
   ),
+  // Issue 9 §3: the agency's WeCom group robot (settings:manage): an invalid URL is VALIDATION; the test
+  // message answers a value (no robot in the seed: `{ sent: false }`), never an error.
+  membersAction(
+    "updateRobotWebhookAction",
+    { webhookUrl: "https://example.com/not-a-robot" },
+    answered("VALIDATION"),
+    answered("VALIDATION"),
+    "app/(app)/[agency]/settings/robot-actions.ts",
+    (slug) => `/${slug}/settings`,
+  ),
+  membersAction("sendRobotTestAction", null, answered("ok"), answered("ok"), "app/(app)/[agency]/settings/robot-actions.ts", (slug) => `/${slug}/settings`),
   // Every staff-side role has API tokens of its own.
   { key: "page /[agency]/api-tokens", send: getPage, scoped: true, expected: staffSection(false) },
   tokensAction("createApiTokenAction", {}, answered("VALIDATION")),
@@ -809,6 +871,17 @@ const matrix: Row[] = [
   portalAction("createUploadIntentAction", (slug) => [slug, {}, "matrix-key"], answered("VALIDATION")),
   portalAction("completeUploadAction", (slug) => [slug, NOBODY], answered("NOT_FOUND")),
   portalAction("addRequestCommentAction", (slug) => [slug, NOBODY, { body: "x" }], answered("NOT_FOUND")),
+  // Issue 9: notifications. The staff inbox is a section (above); the portal's inbox is the client administrator's.
+  // The actions name a notification no one has (NOT_FOUND) or send no instant (VALIDATION): nothing is marked.
+  // Another member's or another agency's notification: lib/notifications/notifications.int.test.ts.
+  peopleAction("markNotificationReadAction", NOBODY, answered("NOT_FOUND"), answered("NOT_FOUND"), NOTIFICATIONS_ACTIONS, (slug) => `/${slug}/notifications`),
+  peopleAction("markAllNotificationsReadAction", {}, answered("VALIDATION"), answered("VALIDATION"), NOTIFICATIONS_ACTIONS, (slug) => `/${slug}/notifications`),
+  { key: "page /portal/[agency]/notifications", send: getPage, scoped: true, expected: { own: portalCells(ok), other: portalOtherAgency } },
+  portalNotificationsAction("markPortalNotificationReadAction", (slug) => [slug, NOBODY], answered("NOT_FOUND")),
+  portalNotificationsAction("markAllPortalNotificationsReadAction", (slug) => [slug, {}], answered("VALIDATION")),
+  apiRoute("GET", "/api/v1/notifications"),
+  apiRoute("POST", "/api/v1/notifications/[id]/read"),
+  apiRoute("POST", "/api/v1/notifications/read-all", {}),
   // Members and invitations: owner and admin; the input names nobody, so nothing changes.
   membersAction("inviteMemberAction", { role: "staff", locale: "en" }, answered("VALIDATION")),
   membersAction("resendInvitationAction", { invitationId: NOBODY }, answered("NOT_FOUND")),

@@ -49,12 +49,20 @@ export const envSchema = z
 
     /** Runs the background worker (pg-boss) inside each server process; 0 to run the web only. */
     WORKER_ENABLED: booleanFlag.default(true),
+    /**
+     * Runs the reminder sweep and the weekly digest on the worker (every 5 minutes); 0 leaves
+     * them off. The Playwright suite sets 0: its assertions count notifications and mail.
+     */
+    REMINDERS_ENABLED: booleanFlag.default(true),
 
     /** SMTP server for outgoing mail, e.g. smtps://user:pass@smtp.example.com:465. */
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
     MAIL_FROM: z.string().min(3).default("Weidesk <no-reply@weidesk.localhost>"),
     /** 1 keeps mail in the outbox table, shown at /dev/outbox (set by `npm run dev` and the tests). */
     MAIL_OUTBOX: booleanFlag.default(false),
+
+    /** The only origin an agency's WeCom robot webhook may have (lib/reminders/robot.ts reads it per call). */
+    WECOM_ROBOT_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
 
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** How many proxy hops to trust for X-Forwarded-For; unset = trust none (design.md §2). */

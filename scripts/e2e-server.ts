@@ -84,6 +84,8 @@ async function main() {
       // Every level goes to the server log file (the ID-leak spec reads it); the console still shows warn and up.
       LOG_LEVEL: process.env.LOG_LEVEL ?? "debug",
       MAIL_OUTBOX: process.env.SMTP_URL ? "0" : "1",
+      // The specs count notifications and mail; the sweep is proven by lib/reminders/*.int.test.ts.
+      REMINDERS_ENABLED: "0",
       ...env,
       APP_URL: appUrl,
       PORT: port,
@@ -305,6 +307,50 @@ async function setStaffRestriction(databaseUrl: string, input: { agencySlug?: un
 }
 
 /**
+ * For the notifications spec (issue 9): notifications of one member of an agency, straight
+ * in the database as the reminder sweep writes them; `clear` first deletes theirs, so a
+ * spec starts from a known count. Answers the ids in the order given.
+ */
+async function addNotifications(
+  databaseUrl: string,
+  input: { agencySlug?: unknown; email?: unknown; clear?: unknown; items?: unknown },
+) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("begin");
+    const { rows } = await client.query<{ agency_id: string; user_id: string }>(
+      `select a.id as agency_id, u.id as user_id from agencies a join memberships m on m.agency_id = a.id
+       join users u on u.id = m.user_id where a.slug = $1 and lower(u.email) = lower($2)`,
+      [String(input.agencySlug ?? "demo"), String(input.email ?? "")],
+    );
+    const member = rows[0];
+    if (!member) throw new Error("no such member");
+    if (input.clear === true) {
+      await client.query(`delete from notifications where agency_id = $1 and user_id = $2`, [member.agency_id, member.user_id]);
+    }
+    const items = Array.isArray(input.items) ? (input.items as { kind?: unknown; data?: unknown; minutesAgo?: unknown; read?: unknown }[]) : [];
+    const ids: string[] = [];
+    for (const item of items) {
+      const id = randomUUID();
+      await client.query(
+        `insert into notifications (id, agency_id, user_id, kind, data, created_at, read_at)
+         values ($1, $2, $3, $4, $5, now() - make_interval(mins => $6::int), case when $7 then now() end)`,
+        [id, member.agency_id, member.user_id, String(item.kind), JSON.stringify(item.data ?? {}), Number(item.minutesAgo ?? 0), item.read === true],
+      );
+      ids.push(id);
+    }
+    await client.query("commit");
+    return { ids };
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * The board's scale check (issue 7, design.md §8: a 5 000-card pipeline; e2e/board-scale.spec.ts):
  * an agency of its own, so no other spec sees its cards, filled by the seed generator
  * (db/seed-scale.ts, without the history the board never reads). 4 545 companies make
@@ -494,6 +540,15 @@ function startControlServer(controlPort: number, databaseUrl: string, env: Recor
     if (request.method === "POST" && request.url === "/fixtures/document-request") {
       readJson(request)
         .then((input) => addDocumentRequest(databaseUrl, input))
+        .then(
+          (result) => reply(200, result),
+          (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+        );
+      return;
+    }
+    if (request.method === "POST" && request.url === "/fixtures/notifications") {
+      readJson(request)
+        .then((input) => addNotifications(databaseUrl, input))
         .then(
           (result) => reply(200, result),
           (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),

@@ -36,6 +36,8 @@ export function BoardToolbar({
   totalLabel: string;
 }) {
   const t = useTranslations("board");
+  // The dashboard's "due within 7 days" link sets ?within=; it shows here as a chip to remove.
+  const tWithin = useTranslations("dashboard.boardFilter");
   const router = useRouter();
   // A filter change starts the list over; the board has no pages.
   const base: BoardQuery = { ...query, after: undefined, card: undefined };
@@ -115,6 +117,7 @@ export function BoardToolbar({
         {query.pipeline !== "oa_cn_org" && <input type="hidden" name="pipeline" value={query.pipeline} />}
         {query.view !== "board" && <input type="hidden" name="view" value={query.view} />}
         {query.client && <input type="hidden" name="client" value={query.client} />}
+        {query.within && <input type="hidden" name="within" value={query.within} />}
         <label className="sr-only" htmlFor="board-assignee">
           {t("filters.assignee")}
         </label>
@@ -165,6 +168,14 @@ export function BoardToolbar({
           <span className="inline-flex h-8 items-center gap-1 rounded-md border border-primary/50 bg-primary/10 pr-1 pl-2.5 text-sm">
             {clientName !== null ? t("filters.client", { name: clientName }) : t("filters.unknownClient")}
             <Link href={boardHref(agencySlug, { ...base, client: undefined })} aria-label={t("filters.removeClient")} className={cn(buttonClass.icon, "size-6")}>
+              <X aria-hidden="true" className="size-3.5" />
+            </Link>
+          </span>
+        )}
+        {query.within && (
+          <span className="inline-flex h-8 items-center gap-1 rounded-md border border-primary/50 bg-primary/10 pr-1 pl-2.5 text-sm">
+            {tWithin("within", { days: query.within })}
+            <Link href={boardHref(agencySlug, { ...base, within: undefined })} aria-label={tWithin("remove", { days: query.within })} className={cn(buttonClass.icon, "size-6")}>
               <X aria-hidden="true" className="size-3.5" />
             </Link>
           </span>

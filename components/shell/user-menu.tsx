@@ -1,11 +1,11 @@
-import { KeyRound, ShieldCheck } from "lucide-react";
+import { BellRing, KeyRound, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { SignOutForm } from "@/components/auth/sign-out-form";
 import { initials } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
 import { Popover } from "@/components/ui/popover";
-import { ACCOUNT_SECURITY_PATH } from "@/lib/auth/paths";
+import { ACCOUNT_SECURITY_PATH, NOTIFICATION_PREFERENCES_PATH } from "@/lib/auth/paths";
 import type { Role } from "@/lib/rbac/roles";
 
 export type UserMenuProps = {
@@ -34,7 +34,7 @@ function UserAvatar({ name, className }: { name: string; className: string }) {
   );
 }
 
-/** Who is signed in, in which role here, their account security, and the way out. */
+/** Who is signed in, in which role here, their account security and notification settings, and the way out. */
 export function UserMenu({ user, role, agencyName, apiTokensHref }: UserMenuProps) {
   const t = useTranslations("userMenu");
   const tRoles = useTranslations("roles");
@@ -64,6 +64,13 @@ export function UserMenu({ user, role, agencyName, apiTokensHref }: UserMenuProp
       >
         <ShieldCheck aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
         {t("accountSecurity")}
+      </Link>
+      <Link
+        href={NOTIFICATION_PREFERENCES_PATH}
+        className="mb-1 flex h-8 w-full items-center gap-2 rounded-md px-2 hover:bg-accent hover:text-accent-foreground"
+      >
+        <BellRing aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
+        {t("notificationPreferences")}
       </Link>
       {apiTokensHref && (
         <Link

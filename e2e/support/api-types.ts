@@ -182,6 +182,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the dashboard
+         * @description Every figure of the dashboard for the filters (default: the 90 days ending today in the agency's time zone, every pipeline, everyone). Durations are hours, percentiles interpolated; a figure with no sample is null. Needs `dashboard:view`; a staff member's answer is their own slice, whatever `assignee` says.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard/{widget}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export one dashboard widget as CSV
+         * @description One widget of the dashboard as CSV (UTF-8 with a byte order mark, a header row in the member's language, hours with one decimal), for the same filters as `getDashboard`. Needs `dashboard:view`; staff get their own slice.
+         */
+        get: operations["exportDashboardWidget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/document-requests/{id}/cancel": {
         parameters: {
             query?: never;
@@ -412,6 +452,66 @@ export interface paths {
         get: operations["listMembers"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your notifications
+         * @description The token's member's own notifications, newest first, 20 a page: pass the answer's `next` as `cursor` for the following page; `unread=1` keeps the unread ones. Also answers the unread count. Any staff-side role.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a notification read
+         * @description Only the token's member's own; one already read keeps its first read time.
+         */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all your notifications read
+         * @description Marks read every unread notification of the token's member created up to `upTo` (default: now). The body may be left out.
+         */
+        post: operations["markAllNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -930,6 +1030,115 @@ export interface components {
             /** @description Send it back with an edit; a stale one gets 409 `STALE_VERSION`. */
             version: number;
         };
+        /** @description The managers' dashboard: every figure for the filters. */
+        Dashboard: {
+            /**
+             * Format: date-time
+             * @description When the figures were read.
+             */
+            asOf: string;
+            /** @description Per pipeline, from intake to first reaching the final stage, for registrations that did so in the range. */
+            cycleTime: {
+                /** @description Samples. */
+                count: number;
+                /** @description The median (percentile_cont 0.5), in hours; null without a sample. */
+                medianHours: number | null;
+                /** @description The time on hold within it. */
+                onHold: {
+                    /** @description Samples. */
+                    count: number;
+                    /** @description The median (percentile_cont 0.5), in hours; null without a sample. */
+                    medianHours: number | null;
+                    /** @description The 90th percentile (percentile_cont 0.9, interpolated), in hours; null without a sample. */
+                    p90Hours: number | null;
+                };
+                /** @description The 90th percentile (percentile_cont 0.9, interpolated), in hours; null without a sample. */
+                p90Hours: number | null;
+                /** @enum {string} */
+                pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
+            }[];
+            /** @description Active registrations past their due time, and due within the next 7 × 24 hours. */
+            deadlines: {
+                dueWithin7Days: number;
+                overdue: number;
+            };
+            /** @description The agency's documents in the range; not narrowed by pipeline or assignee. */
+            documents: {
+                /** @description Rejected / reviewed (first reviews); null when none. */
+                rejectionRate: number | null;
+                /** @description From a document request to the first approval of the document answering it. */
+                turnaround: {
+                    /** @description Samples. */
+                    count: number;
+                    /** @description The median (percentile_cont 0.5), in hours; null without a sample. */
+                    medianHours: number | null;
+                    /** @description The 90th percentile (percentile_cont 0.9, interpolated), in hours; null without a sample. */
+                    p90Hours: number | null;
+                };
+                versionsRejected: number;
+                versionsReviewed: number;
+            };
+            filters: {
+                /** @description A user id, "none" (unassigned) or null (everyone); a staff member's own id, always. */
+                assignee: string | null;
+                /** Format: date */
+                from: string;
+                pipeline: ("oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom") | null;
+                /** Format: date */
+                to: string;
+            };
+            /** @description Active registrations per pipeline and stage: every stage but the last, in board order, then on hold. */
+            funnel: {
+                count: number;
+                /** @enum {string} */
+                pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
+                /** @enum {string} */
+                stage: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+            }[];
+            /** @description The agency's two-per-ID slots; not narrowed by pipeline or assignee. */
+            idSlots: {
+                peopleAtCap: number;
+                peopleWithOne: number;
+                slotsInUse: number;
+            };
+            /** @description Active registrations per assignee, most open first; `userId` null is the unassigned row. */
+            openWork: {
+                name: string | null;
+                open: number;
+                overdue: number;
+                userId: string | null;
+            }[];
+            /** @description Registrations completed per ISO week (agency time zone): the 12 weeks ending with the week of `to`, oldest first. */
+            throughput: {
+                completed: number;
+                /** @example 2026-W53 */
+                week: string;
+                /** Format: date */
+                weekStart: string;
+            }[];
+            /** @description Per pipeline and stage, the stays that ended in the range. */
+            timeInStage: {
+                /** @description Samples. */
+                count: number;
+                /** @description The median (percentile_cont 0.5), in hours; null without a sample. */
+                medianHours: number | null;
+                /** @description The 90th percentile (percentile_cont 0.9, interpolated), in hours; null without a sample. */
+                p90Hours: number | null;
+                /** @enum {string} */
+                pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
+                /** @enum {string} */
+                stage: "intake" | "documents" | "account_created" | "email_verified" | "type_chosen" | "subject_submitted" | "profile_submitted" | "under_review" | "registered" | "application_submitted" | "awaiting_response" | "credentials_received" | "admin_appointed" | "corp_created" | "verification_submitted" | "verified" | "backend_configured" | "members_invited" | "live" | "on_hold" | "rejected" | "abandoned";
+            }[];
+            /** @description The agency's time zone, which the dates are in. */
+            timeZone: string;
+            /** @description Verified accounts and corps expiring within 7, 30 and 90 days (cumulative), and already expired. */
+            verifications: {
+                expired: number;
+                within7: number;
+                within30: number;
+                within90: number;
+            };
+        };
         /** @description A client company's document, with every version and its review. */
         Document: {
             chopped: boolean;
@@ -1115,6 +1324,21 @@ export interface components {
             status: "active" | "disabled";
             /** Format: uuid */
             userId: string;
+        };
+        /** @description One of the token's member's own notifications. */
+        Notification: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What it names: for reminders `company`, `href` (the app path it links to), `dueAt`, `dueDate`, `pipeline`, `stage`, `days`, `account`, `kinds`, `week` as they apply. */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @description What it is about: a reminder kind (`document_request_due`, `review_overdue`, `weekly_digest`, …) or an older kind. */
+            kind: string;
+            /** @description When it was first marked read; null while unread. */
+            readAt: string | null;
         };
         /** @description A person of the agency, with the masked ID only. */
         Person: {
@@ -2314,6 +2538,132 @@ export interface operations {
             };
         };
     };
+    getDashboard: {
+        parameters: {
+            query?: {
+                /** @description One member's registrations (their user id), or "none" for unassigned ones. Staff always get their own. */
+                assignee?: string | "none";
+                /** @description First day, in the agency's time zone (inclusive); default: 89 days before `to`. */
+                from?: string;
+                /** @description One pipeline's registrations only. */
+                pipeline?: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
+                /** @description Last day, in the agency's time zone (inclusive); default: today. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A filter is not valid (a date that does not exist, `from` after `to`, a range over two years, an unknown pipeline). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportDashboardWidget: {
+        parameters: {
+            query?: {
+                /** @description One member's registrations (their user id), or "none" for unassigned ones. Staff always get their own. */
+                assignee?: string | "none";
+                /** @description First day, in the agency's time zone (inclusive); default: 89 days before `to`. */
+                from?: string;
+                /** @description One pipeline's registrations only. */
+                pipeline?: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
+                /** @description Last day, in the agency's time zone (inclusive); default: today. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The widget to export. */
+                widget: "funnel" | "deadlines" | "cycle_time" | "time_in_stage" | "throughput" | "documents" | "open_work" | "verifications" | "id_slots";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The widget's rows. */
+            200: {
+                headers: {
+                    /** @description attachment; filename="dashboard-<widget>-<from>-<to>.csv" */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such widget. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A filter is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cancelDocumentRequest: {
         parameters: {
             query?: never;
@@ -3412,6 +3762,200 @@ export interface operations {
             };
             /** @description The token's member may not do this (their role decides, as in the app). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description `1` (or `true`): only the unread ones. Default: all. */
+                unread?: "0" | "1" | "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of notifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Notification"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+                        next: string | null;
+                        /** @description How many are unread, counted up to 100. */
+                        unread: number;
+                    };
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unread` is not 1/0/true/false, or `cursor` is not one this API handed out. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notification's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such notification among the token's member's own. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Mark those created up to this instant (when the list was read); default: now.
+                     */
+                    upTo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description How many were marked read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many were marked read. */
+                        marked: number;
+                    };
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is unknown, revoked or expired, or whose member is no longer active. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's member may not do this (their role decides, as in the app). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 16 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some fields are not valid: `fields` names each, with its message key and English text. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -88,3 +88,27 @@ export async function addDocumentRequest(input: {
   if (!response.ok) throw new Error(`POST /fixtures/document-request on the control endpoint: ${response.status} ${await response.text()}`);
   return (await response.json()) as { registrationId: string; requestId: string };
 }
+
+/** One notification to seed: its kind and data (ReminderData for reminders), how long ago, whether read. */
+export type SeededNotification = { kind: string; data: Record<string, unknown>; minutesAgo?: number; read?: boolean };
+
+/**
+ * Notifications of one member, written straight in the database as the reminder sweep
+ * writes them (`clear`: their earlier ones deleted first). Answers the ids, in order.
+ */
+export async function addNotifications(input: {
+  agencySlug: string;
+  email: string;
+  clear?: boolean;
+  items: SeededNotification[];
+}): Promise<{ ids: string[] }> {
+  const port = process.env.E2E_CONTROL_PORT;
+  if (!port) throw new Error("E2E_CONTROL_PORT is not set: run the specs through playwright.config.ts.");
+  const response = await fetch(`http://127.0.0.1:${port}/fixtures/notifications`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(input),
+  });
+  if (!response.ok) throw new Error(`POST /fixtures/notifications on the control endpoint: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { ids: string[] };
+}

@@ -27,7 +27,7 @@ describe("the OpenAPI document", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document.servers).toEqual([{ url: "https://weidesk.example.net/api/v1", description: expect.any(String) }]);
     expect(document.components?.securitySchemes?.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "Document", "DocumentRequest", "DownloadLink", "Holiday", "IdSlotHolder", "Invitation", "Member", "Person", "Problem", "RegistrationCard", "SavedView", "WecomCorp"]);
+    expect(Object.keys(document.components?.schemas ?? {}).sort()).toEqual(["AuditEvent", "Company", "Dashboard", "Document", "DocumentRequest", "DownloadLink", "Holiday", "IdSlotHolder", "Invitation", "Member", "Notification", "Person", "Problem", "RegistrationCard", "SavedView", "WecomCorp"]);
     expect(Object.keys(document.paths ?? {}).sort()).toEqual([
       "/audit-events",
       "/companies",
@@ -37,6 +37,8 @@ describe("the OpenAPI document", () => {
       "/companies/{id}/document-requests",
       "/companies/{id}/documents",
       "/companies/{id}/team",
+      "/dashboard",
+      "/dashboard/{widget}.csv",
       "/document-requests/{id}/cancel",
       "/document-requests/{id}/comments",
       "/document-versions/{id}/download",
@@ -48,6 +50,9 @@ describe("the OpenAPI document", () => {
       "/invitations",
       "/invitations/{id}",
       "/members",
+      "/notifications",
+      "/notifications/read-all",
+      "/notifications/{id}/read",
       "/official-accounts",
       "/official-accounts/{id}",
       "/official-accounts/{id}/abandon",

@@ -107,6 +107,16 @@ import {
   reviewQueueItemSchema,
   reviewQueueQuerySchema,
 } from "@/lib/documents/request-schemas";
+import { dashboardCsvParamsSchema, dashboardSchema } from "@/lib/dashboard/api-schemas";
+import { dashboardQuerySchema } from "@/lib/dashboard/filters";
+import {
+  markAllReadBodySchema,
+  markAllReadResultSchema,
+  notificationIdParamsSchema,
+  notificationListQuerySchema,
+  notificationListSchema,
+  notificationSchema,
+} from "@/lib/notifications/schemas";
 
 export const API_VERSION = "1.0.0";
 export const API_BASE_PATH = "/api/v1";
@@ -245,6 +255,20 @@ export function buildOpenApiDocument(appUrl: string) {
           "reads and changes only its member's views, whatever the role.",
       },
       {
+        name: "Dashboard",
+        description:
+          "The managers' dashboard: funnel, deadlines, cycle time, time in stage, throughput, documents, open work, " +
+          "verifications and ID slots, for a range of dates in the agency's time zone, one pipeline and one assignee. " +
+          "Every staff-side role reads it; staff get their own slice (the assignee is always themselves).",
+      },
+      {
+        name: "Notifications",
+        description:
+          "The token's member's own notifications in the token's agency (reminders of deadlines, expiring " +
+          "verifications, document requests, the weekly digest): personal, so a token reads and marks only its " +
+          "member's, whatever the role.",
+      },
+      {
         name: "Uploads",
         description:
           "Documents' bytes, in two steps: declare the file (an intent, with an Idempotency-Key) and POST it to the " +
@@ -276,6 +300,7 @@ export function buildOpenApiDocument(appUrl: string) {
         Company: companySchema,
         Person: personSchema,
         SavedView: savedViewSchema,
+        Notification: notificationSchema,
         IdSlotHolder: idSlotHolderSchema,
         WecomCorp: wecomCorpSchema,
         Holiday: holidaySchema,
@@ -857,6 +882,52 @@ export function buildOpenApiDocument(appUrl: string) {
           },
         },
       },
+      "/notifications": {
+        get: {
+          operationId: "listNotifications",
+          summary: "List your notifications",
+          description:
+            "The token's member's own notifications, newest first, 20 a page: pass the answer's `next` as `cursor` " +
+            "for the following page; `unread=1` keeps the unread ones. Also answers the unread count. Any staff-side role.",
+          tags: ["Notifications"],
+          requestParams: { query: notificationListQuerySchema },
+          responses: {
+            "200": { description: "One page of notifications.", content: json(notificationListSchema) },
+            ...authProblems,
+            "422": problem("`unread` is not 1/0/true/false, or `cursor` is not one this API handed out."),
+          },
+        },
+      },
+      "/notifications/{id}/read": {
+        post: {
+          operationId: "markNotificationRead",
+          summary: "Mark a notification read",
+          description: "Only the token's member's own; one already read keeps its first read time.",
+          tags: ["Notifications"],
+          requestParams: { path: notificationIdParamsSchema },
+          responses: {
+            "200": { description: "The notification, read.", content: json(notificationSchema) },
+            ...authProblems,
+            "404": problem("No such notification among the token's member's own."),
+          },
+        },
+      },
+      "/notifications/read-all": {
+        post: {
+          operationId: "markAllNotificationsRead",
+          summary: "Mark all your notifications read",
+          description:
+            "Marks read every unread notification of the token's member created up to `upTo` (default: now). " +
+            "The body may be left out.",
+          tags: ["Notifications"],
+          requestBody: { required: false, content: json(markAllReadBodySchema) },
+          responses: {
+            "200": { description: "How many were marked read.", content: json(markAllReadResultSchema) },
+            ...authProblems,
+            ...bodyProblems,
+          },
+        },
+      },
       "/registrations": {
         get: {
           operationId: "listRegistrations",
@@ -1279,6 +1350,46 @@ export function buildOpenApiDocument(appUrl: string) {
                 "`stale` (the document changed since it was read: `current` is the document now).",
             ),
             ...bodyProblems,
+          },
+        },
+      },
+      "/dashboard": {
+        get: {
+          operationId: "getDashboard",
+          summary: "Read the dashboard",
+          description:
+            "Every figure of the dashboard for the filters (default: the 90 days ending today in the agency's time zone, " +
+            "every pipeline, everyone). Durations are hours, percentiles interpolated; a figure with no sample is null. " +
+            "Needs `dashboard:view`; a staff member's answer is their own slice, whatever `assignee` says.",
+          tags: ["Dashboard"],
+          requestParams: { query: dashboardQuerySchema },
+          responses: {
+            "200": { description: "The figures.", content: json(dashboardSchema) },
+            ...authProblems,
+            "422": problem("A filter is not valid (a date that does not exist, `from` after `to`, a range over two years, an unknown pipeline)."),
+          },
+        },
+      },
+      "/dashboard/{widget}.csv": {
+        get: {
+          operationId: "exportDashboardWidget",
+          summary: "Export one dashboard widget as CSV",
+          description:
+            "One widget of the dashboard as CSV (UTF-8 with a byte order mark, a header row in the member's language, " +
+            "hours with one decimal), for the same filters as `getDashboard`. Needs `dashboard:view`; staff get their own slice.",
+          tags: ["Dashboard"],
+          requestParams: { path: dashboardCsvParamsSchema, query: dashboardQuerySchema },
+          responses: {
+            "200": {
+              description: "The widget's rows.",
+              headers: z.object({
+                "Content-Disposition": z.string().meta({ description: 'attachment; filename="dashboard-<widget>-<from>-<to>.csv"' }),
+              }),
+              content: { "text/csv": { schema: z.string() } },
+            },
+            ...authProblems,
+            "404": problem("No such widget."),
+            "422": problem("A filter is not valid."),
           },
         },
       },

@@ -19,6 +19,8 @@ export const RESET_PASSWORD_PATH = "/reset-password";
 export const SIGN_IN_LINK_PATH = "/sign-in-link";
 /** The signed-in user's password and second factor. */
 export const ACCOUNT_SECURITY_PATH = "/account/security";
+/** The signed-in user's notification settings, per agency (app/account/preferences). */
+export const NOTIFICATION_PREFERENCES_PATH = "/account/preferences";
 
 /** The request's path and query, set by proxy.ts for server components (they can't see the URL). */
 export const REQUEST_PATH_HEADER = "x-request-path";

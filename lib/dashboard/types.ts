@@ -29,6 +29,23 @@
  * figure (documents: those of the assignee's registrations' companies is not attempted —
  * the document figures and ID slots ignore it, and say so). Staff see their own slice:
  * the assignee filter is forced to themselves.
+ *
+ * Precisions (lib/dashboard/queries.ts, checked by queries.int.test.ts):
+ * - Funnel: per pipeline shown (all, or the filtered one), every stage but the final one
+ *   in board order, then on_hold; zeros included.
+ * - Deadlines: overdue = active with due_at < now; dueWithin7Days = now <= due_at <
+ *   now + 7 × 24 h. (Side states have no due date.) Open work's `overdue` is the same.
+ * - Cycle time: one row per pipeline shown; it starts at the first event entering intake
+ *   (the card's created_at if it has none).
+ * - Time in stage: per pipeline shown, a row for every stage but the final one, then
+ *   on_hold (null figures without a sample); another stage only when it has a sample.
+ * - Throughput: the last week is counted up to the end of `to` (nothing after the range);
+ *   weeks before `from` are counted in full.
+ * - Verifications: status verified and now < expires_at <= now + N days; expired =
+ *   status expired, or verified with expires_at <= now. They belong to registrations, so
+ *   both filters narrow them.
+ * - Documents and ID slots ignore both filters (pipeline and assignee): they are the
+ *   agency's. Open work lists only members with an active card.
  */
 import type { Pipeline, Stage } from "@/lib/registration/pipelines";
 

@@ -20,12 +20,15 @@ export type MailMessage = {
   kind: string;
 };
 
-/** Queues `message` inside the caller's transaction. */
-export async function enqueueMail(tx: Pick<Tx, "execute">, message: MailMessage): Promise<string> {
+/**
+ * Queues `message` inside the caller's transaction. `reminderId`: the reminder it tells of
+ * (mail_outbox.reminder_id; unique with the address, so a reminder mails each address once).
+ */
+export async function enqueueMail(tx: Pick<Tx, "execute">, message: MailMessage, options: { reminderId?: string } = {}): Promise<string> {
   const id = newId();
   await tx.execute(sql`
-    insert into mail_outbox (id, to_address, subject, text_body, html_body, locale, kind, created_at)
+    insert into mail_outbox (id, to_address, subject, text_body, html_body, locale, kind, created_at, reminder_id)
     values (${id}, ${message.to}, ${message.subject}, ${message.text}, ${message.html ?? null},
-            ${message.locale}, ${message.kind}, ${clock.now()})`);
+            ${message.locale}, ${message.kind}, ${clock.now()}, ${options.reminderId ?? null})`);
   return id;
 }

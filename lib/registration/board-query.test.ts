@@ -12,6 +12,7 @@ import {
   calendarDaysBetween,
   dueSoonLimit,
   dueStateOf,
+  dueWithinLimit,
   hasBoardFilters,
   isStale,
   parseBoardQuery,
@@ -54,6 +55,16 @@ describe("the board's URL", () => {
     expect(parseBoardQuery({ view: "list", pipeline: "wecom", stage: "live" }).stage).toBe("live");
     expect(parseBoardQuery({ pipeline: "wecom", type: "service" }).type).toBeUndefined();
     expect(parseBoardQuery({ assignee: ["none", "mine"] }).assignee).toBe("none");
+  });
+
+  it("reads \"due within N days\" as whole days from 1 to 90, and the limit as 24-hour days from now", () => {
+    const query = parseBoardQuery({ pipeline: "wecom", within: "7", assignee: USER });
+    expect(query).toMatchObject({ pipeline: "wecom", within: 7, assignee: USER });
+    expect(hasBoardFilters(query)).toBe(true);
+    expect(boardHref("demo", query)).toBe(`/demo/registrations?pipeline=wecom&assignee=${USER}&within=7`);
+    expect(parseBoardQuery(Object.fromEntries(new URL(`http://x${boardHref("demo", query)}`).searchParams))).toEqual(query);
+    for (const bad of ["0", "91", "1.5", "-7", "7d", "x"]) expect(parseBoardQuery({ within: bad }).within).toBeUndefined();
+    expect(dueWithinLimit(new Date("2026-12-02T20:30:00Z"), 7).toISOString()).toBe("2026-12-09T20:30:00.000Z");
   });
 
   it("keeps the list's stage and page only in the list view", () => {

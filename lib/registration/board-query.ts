@@ -18,6 +18,8 @@ export const COLUMN_PAGE_SIZE = 20;
 export const LIST_PAGE_SIZE = 50;
 /** "Due soon": due today or within this many calendar days after it, in the agency's time zone. */
 export const DUE_SOON_DAYS = 2;
+/** The longest "due within N days" the URL may ask for (?within=, the dashboard's deadlines link). */
+export const DUE_WITHIN_MAX_DAYS = 90;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuid = z.string().regex(UUID);
@@ -52,6 +54,11 @@ export const boardQuerySchema = z.object({
   client: uuid.optional().catch(undefined),
   overdue: flag,
   soon: flag,
+  /**
+   * Due from now to N 24-hour days ahead, not yet overdue (the dashboard's "due within 7
+   * days", lib/dashboard/queries.ts): a link from there lands on exactly the cards it counts.
+   */
+  within: z.coerce.number().int().min(1).max(DUE_WITHIN_MAX_DAYS).optional().catch(undefined),
   waiting: z.enum(waitingFilters).optional().catch(undefined),
   type: z.enum(boardTypeFilters).optional().catch(undefined),
   /** Cards idle in their stage past the agency's threshold (isStale). */
@@ -65,8 +72,8 @@ export const boardQuerySchema = z.object({
 export type BoardQuery = z.output<typeof boardQuerySchema>;
 
 /** What filters the cards (not the pipeline, the view, the page or the open card). */
-export type BoardFilters = Pick<BoardQuery, "assignee" | "client" | "overdue" | "soon" | "waiting" | "type" | "stale">;
-export const boardFilterKeys = ["assignee", "client", "overdue", "soon", "waiting", "type", "stale"] as const satisfies readonly (keyof BoardFilters)[];
+export type BoardFilters = Pick<BoardQuery, "assignee" | "client" | "overdue" | "soon" | "within" | "waiting" | "type" | "stale">;
+export const boardFilterKeys = ["assignee", "client", "overdue", "soon", "within", "waiting", "type", "stale"] as const satisfies readonly (keyof BoardFilters)[];
 
 type RawParams = Record<string, string | string[] | undefined>;
 
@@ -190,6 +197,11 @@ export function calendarDaysBetween(from: Date, to: Date, timeZone: string): num
 /** The instant "due soon" ends: the start of the day DUE_SOON_DAYS + 1 after today in `timeZone`. */
 export function dueSoonLimit(now: Date, timeZone: string): Date {
   return startOfZonedDay(addDays(zonedDate(now, timeZone), DUE_SOON_DAYS + 1), timeZone);
+}
+
+/** The instant "due within `days` days" ends: `days` 24-hour days after `now`. */
+export function dueWithinLimit(now: Date, days: number): Date {
+  return new Date(now.getTime() + days * 86_400_000);
 }
 
 export type DueState = "overdue" | "soon" | null;

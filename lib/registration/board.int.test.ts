@@ -15,7 +15,7 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { addAgency, addMember, addOverseasCompany } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
-import { getBoard, getBoardCard, getBoardClientName, getBoardList, getColumnPage, type BoardCard } from "./board";
+import { countBoardCards, getBoard, getBoardCard, getBoardClientName, getBoardList, getColumnPage, type BoardCard } from "./board";
 import { addDays, boardColumns, COLUMN_PAGE_SIZE, LIST_PAGE_SIZE, parseBoardQuery, startOfZonedDay, zonedDate } from "./board-query";
 import { getCardDetail } from "./card-detail";
 import { addRegistrationNote } from "./notes";
@@ -231,6 +231,17 @@ describe("filters", () => {
     expect(await found(staff, { waiting: "wechat" })).toEqual([ids.waitingWechat]);
     expect(await found(staff, { type: "subscription" })).toEqual([]);
     expect((await found(staff, { type: "service" })).length).toBe(COLUMN_PAGE_SIZE + 8);
+  });
+
+  it("due within N days (the dashboard's link): from now to N 24-hour days on, past the two-day \"soon\", never overdue", async () => {
+    expect(new Set(await found(staff, { within: "7" }))).toEqual(new Set([ids.soon, ids.edge]));
+    expect(new Set(await found(staff, { within: "7", overdue: "1" }))).toEqual(new Set([ids.overdue, ids.soon, ids.edge]));
+    expect(await found(staff, { within: "7", client: companyB })).toEqual([]);
+    // The board's own count per pipeline, as the dashboard's deadlines widget reads it.
+    const counts = await countBoardCards(staff, { within: 7 }, ["oa_overseas", "wecom"]);
+    expect(Object.fromEntries(counts)).toEqual({ oa_overseas: 2, wecom: 0 });
+    expect((await countBoardCards(staff, { overdue: true, assignee: "none" }, ["oa_overseas"])).get("oa_overseas")).toBe(0);
+    expect((await countBoardCards(otherStaff, { overdue: true }, ["oa_overseas"])).get("oa_overseas")).toBe(0);
   });
 
   it("the counts follow the filters", async () => {

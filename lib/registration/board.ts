@@ -3,8 +3,8 @@
  * stages in order, then the side states) with its count, each column's first
  * COLUMN_PAGE_SIZE cards by due date (none last) then id, and further cards of one column
  * by keyset on (due_at, id); the same cards as a list; one card as the board shows it.
- * Filters: assignee (or "mine", or nobody), client company, overdue, due soon, waiting,
- * account type.
+ * Filters: assignee (or "mine", or nobody), client company, overdue, due soon, due within
+ * N days, waiting, account type.
  *
  * Every read runs through withTenant as weidesk_app under row-level security, read only,
  * so a staff member restricted to their clients (ADR 0010) sees only theirs. Columns are
@@ -30,6 +30,7 @@ import {
   DEFAULT_STALE_AFTER_DAYS,
   dueSoonLimit,
   dueStateOf,
+  dueWithinLimit,
   isStale,
   LIST_PAGE_SIZE,
   staleableStages,
@@ -128,6 +129,9 @@ function filterTerms(actor: BoardActor, pipeline: Pipeline, filters: BoardFilter
   if (filters.soon) {
     const limit = dueSoonLimit(now, actor.agency.timeZone).toISOString();
     due.push(sql`(r.due_at >= ${now.toISOString()}::timestamptz and r.due_at < ${limit}::timestamptz)`);
+  }
+  if (filters.within) {
+    due.push(sql`(r.due_at >= ${now.toISOString()}::timestamptz and r.due_at < ${dueWithinLimit(now, filters.within).toISOString()}::timestamptz)`);
   }
   if (due.length > 0) where.push(sql`(${sql.join(due, sql` or `)})`);
   if (filters.waiting === "any") where.push(sql`r.waiting <> 'none'`);
@@ -352,6 +356,25 @@ export async function getBoardList(actor: BoardActor, query: BoardQuery): Promis
     const total = counts.filter((row) => !stage || row.stage === stage).reduce((sum, row) => sum + Number(row.count), 0);
     return { ...pageOfCards(rows, LIST_PAGE_SIZE, now, actor.agency.timeZone), total };
   });
+}
+
+/**
+ * How many cards of each of `pipelines` the board shows under `filters`, in one statement:
+ * the dashboard's figures link to boards, and say per pipeline how many cards each link
+ * opens. Precondition: none (checks "registration:read" itself).
+ */
+export async function countBoardCards(actor: BoardActor, filters: BoardFilters, pipelines: readonly Pipeline[]): Promise<Map<Pipeline, number>> {
+  assertCan(actor.role, "registration:read");
+  if (pipelines.length === 0) return new Map();
+  const now = clock.now();
+  const counts = pipelines.map(
+    (pipeline) => sql`select ${pipeline}::text as pipeline, count(*)::int as count from registrations r
+      where ${sql.join(filterTerms(actor, pipeline, filters, now), sql` and `)}`,
+  );
+  const rows = await withTenant(tenantOf(actor), async (tx) =>
+    (await tx.execute<{ pipeline: Pipeline; count: number }>(sql.join(counts, sql` union all `))).rows,
+  );
+  return new Map(rows.map((row) => [row.pipeline, Number(row.count)]));
 }
 
 /** One card as the board shows it, inside an open transaction (null: not there, or not visible). */

@@ -37,6 +37,8 @@ export type ReminderData = {
   /** The client company's display name. */
   company: string;
   href: string;
+  /** A client administrator's copy only: the portal page (/portal/<slug>/requests/<id>). */
+  portalHref?: string;
   /** ISO instant of the deadline or expiry, and its date in the agency's time zone (YYYY-MM-DD). */
   dueAt?: string;
   dueDate?: string;

@@ -1,8 +1,10 @@
 import type { ReactNode } from "react";
+import { NotificationBellServer } from "@/components/notifications/bell-server";
 import { AppHeader } from "@/components/shell/app-header";
 import { Sidebar } from "@/components/shell/sidebar";
 import { getUserAgencies } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/rbac/navigation";
+import { markAllNotificationsReadAction, markNotificationReadAction } from "./notifications/actions";
 import { requireSectionOfRequest } from "./require-section";
 
 export default async function AgencyLayout({
@@ -13,7 +15,8 @@ export default async function AgencyLayout({
   params: Promise<{ agency: string }>;
 }) {
   // Members only, and staff-side only: a client administrator is sent to the portal.
-  const { agency, user, role } = await requireSectionOfRequest((await params).agency);
+  const context = await requireSectionOfRequest((await params).agency);
+  const { agency, user, role } = context;
   const agencies = await getUserAgencies();
   const navigation = navigationFor(role);
 
@@ -27,6 +30,14 @@ export default async function AgencyLayout({
           navigation={navigation}
           user={{ name: user.name, email: user.email }}
           role={role}
+          notifications={
+            <NotificationBellServer
+              actor={context}
+              portal={false}
+              markRead={markNotificationReadAction}
+              markAll={markAllNotificationsReadAction}
+            />
+          }
         />
         <main
           id="main"

@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
+import { NotificationBellServer } from "@/components/notifications/bell-server";
 import { LanguageSwitcher } from "@/components/preferences/language-switcher";
 import { ThemeMenu } from "@/components/preferences/theme-menu";
 import { AgencyMenu } from "@/components/shell/agency-menu";
 import { UserMenu } from "@/components/shell/user-menu";
 import { getUserAgencies, requirePortalMembership } from "@/lib/auth/session";
+import { markAllPortalNotificationsReadAction, markPortalNotificationReadAction } from "./notifications/read-actions";
 
 /**
  * The client portal: for client administrators only (staff who open it go to the staff
@@ -17,7 +19,8 @@ export default async function PortalLayout({
   children: ReactNode;
   params: Promise<{ agency: string }>;
 }) {
-  const { agency, user, role } = await requirePortalMembership((await params).agency);
+  const context = await requirePortalMembership((await params).agency);
+  const { agency, user, role } = context;
   const agencies = await getUserAgencies();
 
   return (
@@ -26,6 +29,12 @@ export default async function PortalLayout({
         <div className="mx-auto flex h-14 w-full max-w-2xl items-center gap-1 px-3 sm:px-4">
           <AgencyMenu agency={agency} agencies={agencies} showSettings={false} />
           <div className="ml-auto flex shrink-0 items-center gap-0.5">
+            <NotificationBellServer
+              actor={context}
+              portal
+              markRead={markPortalNotificationReadAction}
+              markAll={markAllPortalNotificationsReadAction}
+            />
             <LanguageSwitcher />
             <ThemeMenu />
             <UserMenu user={{ name: user.name, email: user.email }} role={role} agencyName={agency.name} />

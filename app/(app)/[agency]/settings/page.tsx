@@ -6,9 +6,11 @@ import { DangerZone } from "@/components/settings/danger-zone";
 import { SecuritySettings } from "@/components/settings/security-settings";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { StaffRestrictionSetting } from "@/components/settings/staff-restriction-setting";
+import { WecomRobotSetting } from "@/components/settings/wecom-robot-setting";
 import { getStaffRestriction } from "@/lib/clients/team";
 import { PURGE_AFTER_DAYS } from "@/lib/members/service";
 import { can } from "@/lib/rbac/permissions";
+import { getRobotSetting } from "@/lib/reminders/robot-settings";
 import { requireSection } from "../require-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -34,6 +36,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ agenc
   const now = await getNow();
   const agencyPath = `/${agency.slug}`;
   const { restrictStaffToAssigned } = await getStaffRestriction({ agency, user });
+  const robot = await getRobotSetting({ agency, user, role });
 
   return (
     <>
@@ -70,6 +73,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ agenc
         restrictStaffToAssigned={restrictStaffToAssigned}
         canManage={can(role, "settings:manage")}
       />
+      <WecomRobotSetting agencySlug={agency.slug} setting={robot} canManage={can(role, "settings:manage")} />
       {can(role, "agency:delete") && (
         <DangerZone agencySlug={agency.slug} agencyName={agency.name} purgeDays={PURGE_AFTER_DAYS} />
       )}

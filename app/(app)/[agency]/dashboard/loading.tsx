@@ -1,0 +1,35 @@
+import { useTranslations } from "next-intl";
+import { Skeleton } from "@/components/ui/skeleton";
+
+/** The dashboard's shape while its figures load: header, filters, then the widgets' cards. */
+export default function DashboardLoading() {
+  const t = useTranslations("common");
+  return (
+    <div role="status" aria-live="polite">
+      <span className="sr-only">{t("loading")}</span>
+      <div className="mb-6 border-b pb-5">
+        <Skeleton className="h-6 w-40" />
+        <Skeleton className="mt-2 h-4 w-full max-w-md" />
+      </div>
+      <div className="mb-3 flex gap-1">
+        {Array.from({ length: 3 }, (_, index) => (
+          <Skeleton key={index} className="h-8 w-24" />
+        ))}
+      </div>
+      <div className="mb-6 flex flex-wrap gap-3">
+        {Array.from({ length: 4 }, (_, index) => (
+          <Skeleton key={index} className="h-12 w-36" />
+        ))}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {Array.from({ length: 6 }, (_, index) => (
+          <div key={index} className="flex flex-col gap-3 rounded-xl border p-4">
+            <Skeleton className="h-4 w-32" />
+            <Skeleton className="h-3 w-2/3" />
+            <Skeleton className={index < 2 ? "h-16" : "h-52"} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
