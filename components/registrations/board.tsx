@@ -4,6 +4,7 @@ import {
   DndContext,
   DragOverlay,
   KeyboardSensor,
+  MeasuringStrategy,
   MouseSensor,
   TouchSensor,
   pointerWithin,
@@ -277,6 +278,8 @@ export function Board({
     return { x: rect.left + Math.max(0, (rect.width - collisionRect.width) / 2), y: rect.top + 48 };
   }, []);
 
+  const measuring = useMemo(() => ({ droppable: { strategy: MeasuringStrategy.Always } }), []);
+
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     // A press and a short hold picks a card up on a phone; a swipe still scrolls the board.
@@ -440,6 +443,9 @@ export function Board({
         id="registrations-board"
         sensors={sensors}
         collisionDetection={collisionDetection}
+        // The columns are measured before a drag starts, not just after: an arrow key pressed
+        // right after Space must find the next column's rect (coordinateGetter above).
+        measuring={measuring}
         onDragStart={onDragStart}
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}

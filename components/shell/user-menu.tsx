@@ -34,6 +34,8 @@ function UserAvatar({ name, className }: { name: string; className: string }) {
   );
 }
 
+const menuLinkClass = "mb-1 flex h-8 w-full items-center gap-2 rounded-md px-2 hover:bg-accent hover:text-accent-foreground";
+
 /** Who is signed in, in which role here, their account security and notification settings, and the way out. */
 export function UserMenu({ user, role, agencyName, apiTokensHref }: UserMenuProps) {
   const t = useTranslations("userMenu");
@@ -60,14 +62,14 @@ export function UserMenu({ user, role, agencyName, apiTokensHref }: UserMenuProp
       <div role="separator" className="-mx-3 my-3 h-px bg-border" />
       <Link
         href={ACCOUNT_SECURITY_PATH}
-        className="mb-1 flex h-8 w-full items-center gap-2 rounded-md px-2 hover:bg-accent hover:text-accent-foreground"
+        className={menuLinkClass}
       >
         <ShieldCheck aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
         {t("accountSecurity")}
       </Link>
       <Link
         href={NOTIFICATION_PREFERENCES_PATH}
-        className="mb-1 flex h-8 w-full items-center gap-2 rounded-md px-2 hover:bg-accent hover:text-accent-foreground"
+        className={menuLinkClass}
       >
         <BellRing aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
         {t("notificationPreferences")}
@@ -75,7 +77,7 @@ export function UserMenu({ user, role, agencyName, apiTokensHref }: UserMenuProp
       {apiTokensHref && (
         <Link
           href={apiTokensHref}
-          className="mb-1 flex h-8 w-full items-center gap-2 rounded-md px-2 hover:bg-accent hover:text-accent-foreground"
+          className={menuLinkClass}
         >
           <KeyRound aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
           {t("apiTokens")}

@@ -36,12 +36,13 @@ export const createInvitationBodySchema = z.intersection(
   }),
 );
 
-const isoDate = z
+/** A calendar date (YYYY-MM-DD) from 2000 on: the audit log's and the dashboard's date filters. */
+export const isoDate = z
   .string({ error: API_MESSAGES.invalidValue })
   .refine(
     (value) => {
       const date = parseIsoDate(value);
-      // As on the audit page: nothing in an audit log predates 2000.
+      // Nothing in Weidesk predates 2000 (as on the audit page).
       return date !== null && date.year >= 2000 && date.year <= 9999;
     },
     { error: API_MESSAGES.invalidValue },

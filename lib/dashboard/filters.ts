@@ -5,11 +5,10 @@
  * their own slice: whatever they ask, the assignee is themselves. Pure: no server imports.
  */
 import { z } from "@/lib/validation/zod";
-import { API_MESSAGES } from "@/lib/api/schemas";
+import { API_MESSAGES, isoDate } from "@/lib/api/schemas";
 import { addDays } from "@/lib/registration/board-query";
 import { pipelines, type Pipeline } from "@/lib/registration/pipelines";
 import type { Role } from "@/lib/rbac/roles";
-import { parseIsoDate } from "@/lib/validation/china-date";
 import type { DashboardFilters } from "./types";
 
 /** The default range: the 90 days ending today. */
@@ -17,16 +16,6 @@ export const DEFAULT_RANGE_DAYS = 90;
 /** The longest range the dashboard reads (two years and a day: a leap year either side). */
 export const MAX_RANGE_DAYS = 731;
 
-const isoDate = z
-  .string({ error: API_MESSAGES.invalidValue })
-  .refine(
-    (value) => {
-      const date = parseIsoDate(value);
-      return date !== null && date.year >= 2000 && date.year <= 9999;
-    },
-    { error: API_MESSAGES.invalidValue },
-  )
-  .meta({ format: "date", examples: ["2026-09-04"] });
 
 /** The query of GET /api/v1/dashboard (and of the page and its CSV exports). */
 export const dashboardQuerySchema = z

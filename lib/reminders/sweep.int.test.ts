@@ -194,6 +194,19 @@ async function sweepAt(scene: Scene, now: Date, hooks?: Parameters<typeof sweepR
 
 /* -------------------------------------------------------------------- tests */
 
+/** One sweep in a child process (lib/testing/reminders-sweep-child.ts) that SIGKILLs itself at `kill`. */
+async function runChild(agencyId: string, now: Date, kill: "before-commit" | "after-commit") {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../testing/reminders-sweep-child.ts"), agencyId, now.toISOString()], {
+    cwd: path.join(import.meta.dirname, "../.."),
+    env: { ...process.env, TEST_CLOCK: "1", REMINDERS_TEST_KILL: kill },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  return { ...exit, stderr };
+}
+
 describe("the reminder sweep", () => {
   it("sends each card deadline once per recipient as the clock crosses it, however often it runs", async () => {
     const scene = await makeScene("Cards");
@@ -320,18 +333,33 @@ describe("the reminder sweep", () => {
     expect(robotCount(scene)).toBe(0);
   });
 
+  it("writes nothing for a real process SIGKILLed before its commit; the next sweep sends it once, robot included", async () => {
+    const scene = await makeScene("Killed early");
+    await addCard(scene, "oa_cn_org", "under_review", DUE, null);
+    const exit = await runChild(scene.agencyId, at(0), "before-commit");
+    expect(exit).toEqual({ code: null, signal: "SIGKILL", stderr: "" });
+
+    let w = await written(scene.agencyId);
+    expect({ reminders: w.reminders.length, notifications: w.notifications.length, mails: w.mails.length, robot: robotCount(scene) }).toEqual({
+      reminders: 0,
+      notifications: 0,
+      mails: 0,
+      robot: 0,
+    });
+
+    for (let run = 0; run < 2; run++) await sweepAt(scene, at(HOUR));
+    w = await written(scene.agencyId);
+    expect(w.reminders).toEqual([expect.objectContaining({ kind: "review_overdue", robot_status: "sent" })]);
+    expect(w.notifications).toHaveLength(2);
+    expect(w.mails).toHaveLength(2);
+    expect(robotCount(scene)).toBe(1);
+  }, 120_000);
+
   it("never calls the robot after a real process is SIGKILLed right after its commit", async () => {
     const scene = await makeScene("Killed");
     await addCard(scene, "oa_cn_org", "under_review", DUE, null);
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../testing/reminders-sweep-child.ts"), scene.agencyId, at(0).toISOString()], {
-      cwd: path.join(import.meta.dirname, "../.."),
-      env: { ...process.env, TEST_CLOCK: "1", REMINDERS_TEST_KILL: "after-commit" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-    expect({ ...exit, stderr }).toEqual({ code: null, signal: "SIGKILL", stderr: "" });
+    const exit = await runChild(scene.agencyId, at(0), "after-commit");
+    expect(exit).toEqual({ code: null, signal: "SIGKILL", stderr: "" });
 
     let w = await written(scene.agencyId);
     expect(w.reminders).toEqual([expect.objectContaining({ kind: "review_overdue", robot_status: null })]);

@@ -14,8 +14,9 @@
  * Archived client companies are not reminded of.
  *
  * Tests may pass hooks (a failure before the commit, a crash after it); with TEST_CLOCK=1,
- * REMINDERS_TEST_KILL=after-commit makes the process SIGKILL itself right after the first
- * reminder's commit, before its robot call (the crash test in sweep.int.test.ts).
+ * REMINDERS_TEST_KILL=before-commit or after-commit makes the process SIGKILL itself inside
+ * the first reminder's transaction after its writes, or right after its commit and before
+ * its robot call (the crash tests in sweep.int.test.ts).
  */
 import "server-only";
 import { and, eq, inArray, isNotNull, isNull, lte } from "drizzle-orm";
@@ -255,11 +256,15 @@ async function recipientsOf(tx: Tx, agency: ReminderAgency, candidate: Candidate
   ];
 }
 
-function killHookFromEnv(): SweepHooks["afterCommit"] | undefined {
-  if (process.env.TEST_CLOCK !== "1" || process.env.REMINDERS_TEST_KILL !== "after-commit") return undefined;
-  return () => {
+/** The crash tests' kill switch (only with TEST_CLOCK=1): SIGKILL before or after the first reminder's commit. */
+function killHooksFromEnv(): SweepHooks {
+  if (process.env.TEST_CLOCK !== "1") return {};
+  const die = () => {
     process.kill(process.pid, "SIGKILL");
   };
+  if (process.env.REMINDERS_TEST_KILL === "before-commit") return { beforeCommit: die };
+  if (process.env.REMINDERS_TEST_KILL === "after-commit") return { afterCommit: die };
+  return {};
 }
 
 /**
@@ -283,7 +288,9 @@ export async function sweepReminders(agencyId: string, now: Date = clock.now(), 
   if (!read) return result;
   const { agency, candidates } = read;
   result.skipped = read.done;
-  const afterCommit = hooks.afterCommit ?? killHookFromEnv();
+  const killer = killHooksFromEnv();
+  const beforeCommit = hooks.beforeCommit ?? killer.beforeCommit;
+  const afterCommit = hooks.afterCommit ?? killer.afterCommit;
 
   for (const candidate of candidates) {
     let recorded: RecordedReminder | null;
@@ -291,7 +298,7 @@ export async function sweepReminders(agencyId: string, now: Date = clock.now(), 
       recorded = await withWorker(agencyId, async (tx) => {
         const recipients = await recipientsOf(tx, agency, candidate);
         const written = await recordReminder(tx, { agencyId, agencyName: agency.name, now }, candidate.record, recipients);
-        if (written) await hooks.beforeCommit?.(candidate.record);
+        if (written) await beforeCommit?.(candidate.record);
         return written;
       });
     } catch (error) {

@@ -1,8 +1,9 @@
 /**
  * A separate process that runs one reminder sweep, for the crash test in
  * lib/reminders/sweep.int.test.ts: `node --import tsx <this> <agencyId> <ISO now>` with the
- * test's environment, TEST_CLOCK=1 and REMINDERS_TEST_KILL=after-commit, so the sweep
- * SIGKILLs this process right after its first reminder commits (before the robot).
+ * test's environment, TEST_CLOCK=1 and REMINDERS_TEST_KILL=before-commit or after-commit, so
+ * the sweep SIGKILLs this process inside its first reminder's transaction or right after
+ * its commit (before the robot).
  * Exits 0 if it ever gets to the end.
  *
  * `server-only` throws outside React Server Components and the react-server condition

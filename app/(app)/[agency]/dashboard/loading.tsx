@@ -1,16 +1,10 @@
-import { useTranslations } from "next-intl";
+import { PageSkeleton } from "@/components/page-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 /** The dashboard's shape while its figures load: header, filters, then the widgets' cards. */
 export default function DashboardLoading() {
-  const t = useTranslations("common");
   return (
-    <div role="status" aria-live="polite">
-      <span className="sr-only">{t("loading")}</span>
-      <div className="mb-6 border-b pb-5">
-        <Skeleton className="h-6 w-40" />
-        <Skeleton className="mt-2 h-4 w-full max-w-md" />
-      </div>
+    <PageSkeleton titleWidth="w-40">
       <div className="mb-3 flex gap-1">
         {Array.from({ length: 3 }, (_, index) => (
           <Skeleton key={index} className="h-8 w-24" />
@@ -30,6 +24,6 @@ export default function DashboardLoading() {
           </div>
         ))}
       </div>
-    </div>
+    </PageSkeleton>
   );
 }

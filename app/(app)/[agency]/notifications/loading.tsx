@@ -1,16 +1,10 @@
-import { useTranslations } from "next-intl";
+import { PageSkeleton } from "@/components/page-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 /** The inbox's shape while it loads: header, the filter, a list of notifications. */
 export default function NotificationsLoading() {
-  const t = useTranslations("common");
   return (
-    <div role="status" aria-live="polite">
-      <span className="sr-only">{t("loading")}</span>
-      <div className="mb-6 border-b pb-5">
-        <Skeleton className="h-6 w-32" />
-        <Skeleton className="mt-2 h-4 w-full max-w-md" />
-      </div>
+    <PageSkeleton titleWidth="w-32">
       <Skeleton className="mb-4 h-10 w-48" />
       <div className="flex flex-col divide-y overflow-hidden rounded-lg border">
         {Array.from({ length: 6 }, (_, index) => (
@@ -24,6 +18,6 @@ export default function NotificationsLoading() {
           </div>
         ))}
       </div>
-    </div>
+    </PageSkeleton>
   );
 }

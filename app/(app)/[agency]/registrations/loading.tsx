@@ -1,16 +1,10 @@
-import { useTranslations } from "next-intl";
+import { PageSkeleton } from "@/components/page-skeleton";
 import { Skeleton } from "@/components/ui/skeleton";
 
 /** The board's shape while it loads: header, switcher and filters, then columns of cards. */
 export default function RegistrationsLoading() {
-  const t = useTranslations("common");
   return (
-    <div role="status" aria-live="polite">
-      <span className="sr-only">{t("loading")}</span>
-      <div className="mb-6 border-b pb-5">
-        <Skeleton className="h-6 w-40" />
-        <Skeleton className="mt-2 h-4 w-full max-w-md" />
-      </div>
+    <PageSkeleton titleWidth="w-40">
       <div className="mb-3 flex gap-3">
         <Skeleton className="h-9 w-full max-w-xl" />
         <Skeleton className="ml-auto h-9 w-36" />
@@ -30,6 +24,6 @@ export default function RegistrationsLoading() {
           </div>
         ))}
       </div>
-    </div>
+    </PageSkeleton>
   );
 }

@@ -1,0 +1,211 @@
+/**
+ * `npm run bench:dashboard`: the managers' dashboard's database time at design.md §8's
+ * scale ("dashboard aggregates: DB time ≤ 50 ms; SQL statements per request ≤ 8").
+ * Figures only: it prints them and writes them to bench/results/dashboard-<timestamp>.json,
+ * and never fails on a slow figure.
+ *
+ *   npm run bench:dashboard [-- --scale 100000] [--agencies 50] [--runs 30] [--warmup 5]
+ *                            [--pipeline oa_cn_org] [--keep]
+ *
+ * 1. A database of its own, migrated and filled by the seed generator with its history
+ *    (the events, reviews and slots the dashboard reads), then VACUUM ANALYZE: as
+ *    bench:board (scripts/bench-support.ts).
+ * 2. As a manager of /bench, three filters: the default (the 90 days ending today), one
+ *    pipeline (--pipeline), and one assignee (a staff member). For each, --runs times
+ *    after --warmup:
+ *    - DB time: the Execution Time of EXPLAIN (ANALYZE, BUFFERS) of the dashboard's one
+ *      statement (lib/dashboard/queries.ts dashboardSql) as weidesk_app under row-level
+ *      security with the tenant settings, as withTenant sets them;
+ *    - wall time of loadDashboard in this process (its transaction, set_config, the
+ *      statement and the assembly of the figures).
+ *    p50 / p95 / max against the 50 ms target, and the slowest plan nodes (own time).
+ *
+ * Server-only modules are imported, hence `tsx --conditions=react-server` (package.json).
+ */
+import { parseArgs } from "node:util";
+import { pipelines, type Pipeline } from "@/lib/registration/pipelines";
+import {
+  actorOf,
+  againstTarget,
+  appConnection,
+  Bench,
+  explainAsApp,
+  line,
+  machine,
+  memberOf,
+  ms,
+  parsed,
+  round2,
+  setUpBench,
+  slowNodes,
+  SLUG,
+  summarise,
+  UsageError,
+  wholeNumber,
+  type Analysed,
+} from "./bench-support";
+
+/** design.md §8: "Dashboard aggregates | DB time ≤ 50 ms; SQL statements per request ≤ 8". */
+const TARGET_MS = 50;
+const USAGE = `usage: npm run bench:dashboard [-- --scale N] [--agencies K] [--runs N] [--warmup N]
+                        [--pipeline ${pipelines.join("|")}] [--keep]`;
+
+const bench = new Bench("dashboard", USAGE);
+const log = bench.log;
+
+function options() {
+  const { values } = parsed(() =>
+    parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        scale: { type: "string", default: "100000" },
+        agencies: { type: "string", default: "50" },
+        runs: { type: "string", default: "30" },
+        warmup: { type: "string", default: "5" },
+        pipeline: { type: "string", default: "oa_cn_org" },
+        keep: { type: "boolean", default: false },
+      },
+    }),
+  );
+  if (!(pipelines as string[]).includes(values.pipeline)) throw new UsageError(`--pipeline is one of ${pipelines.join(", ")}`);
+  return {
+    scale: wholeNumber(values, "scale", 1),
+    agencies: wholeNumber(values, "agencies", 0),
+    runs: wholeNumber(values, "runs", 1),
+    warmup: wholeNumber(values, "warmup", 0),
+    pipeline: values.pipeline as Pipeline,
+    keep: values.keep,
+  };
+}
+
+async function main() {
+  const opts = options();
+  const started = performance.now();
+  const setup = await setUpBench(bench, { ...opts, lean: false });
+  const { owner, agency } = setup;
+  const manager = await memberOf(owner, agency.id, "manager");
+  const staff = await memberOf(owner, agency.id, "staff");
+  const { rows: sizeRows } = await owner.query<{ registrations: number; active: number; events: number; reviews: number; companies: number }>(
+    `select (select count(*)::int from registrations where agency_id = $1) as registrations,
+       (select count(*)::int from registrations r where agency_id = $1 and stage not in ('registered', 'live', 'rejected', 'abandoned')) as active,
+       (select count(*)::int from registration_events where agency_id = $1) as events,
+       (select count(*)::int from document_reviews where agency_id = $1) as reviews,
+       (select count(*)::int from client_companies where agency_id = $1) as companies`,
+    [agency.id],
+  );
+  const sizes = sizeRows[0]!;
+  log(
+    `/${SLUG}: ${sizes.companies.toLocaleString("en")} companies, ${sizes.registrations.toLocaleString("en")} registrations ` +
+      `(about ${sizes.active.toLocaleString("en")} active), ${sizes.events.toLocaleString("en")} registration events, ` +
+      `${sizes.reviews.toLocaleString("en")} document reviews`,
+  );
+
+  // The app's modules, once the environment points at the bench database (they read it on first use).
+  const { loadDashboard, dashboardSql, dashboardBounds, dashboardToday, effectiveFilters, parseDashboardFilters } = await import(
+    "@/lib/dashboard/queries"
+  );
+  const { clock } = await import("@/lib/clock");
+  const { pool } = await import("@/db/client");
+  bench.onExit("close the app pool", () => pool().end());
+  const app = await appConnection(bench, setup);
+
+  const actor = actorOf(agency, manager, "manager" as const);
+  const context = { today: dashboardToday(actor), role: actor.role, userId: actor.user.id };
+  const scenarios = [
+    { label: "default (last 90 days)", query: {} },
+    { label: `pipeline ${opts.pipeline}`, query: { pipeline: opts.pipeline } },
+    { label: `assignee (a staff member)`, query: { assignee: staff.id } },
+  ];
+
+  const results = [];
+  for (const scenario of scenarios) {
+    const { filters } = parseDashboardFilters(scenario.query, context);
+    const explain = () => {
+      const applied = effectiveFilters(actor, filters);
+      const bounds = dashboardBounds(applied, agency.time_zone, clock.now());
+      return explainAsApp(app, { agencyId: agency.id, userId: actor.user.id }, dashboardSql(agency.id, agency.time_zone, applied, bounds));
+    };
+    for (let i = 0; i < opts.warmup; i++) {
+      await loadDashboard(actor, filters);
+      await explain();
+    }
+    const wall: number[] = [];
+    const db: number[] = [];
+    const planning: number[] = [];
+    let dashboard = await loadDashboard(actor, filters);
+    let plans: Analysed[] = [];
+    for (let i = 0; i < opts.runs; i++) {
+      const t0 = performance.now();
+      dashboard = await loadDashboard(actor, filters);
+      wall.push(performance.now() - t0);
+      const plan = await explain();
+      plans.push(plan);
+      db.push(plan["Execution Time"]);
+      planning.push(plan["Planning Time"]);
+    }
+    // The plan of the median run: its slow nodes are the typical ones.
+    plans = [...plans].sort((a, b) => a["Execution Time"] - b["Execution Time"]);
+    const median = plans[Math.floor((plans.length - 1) / 2)]!;
+    const dbTime = summarise(db);
+    results.push({
+      scenario: scenario.label,
+      filters,
+      figures: {
+        activeCards: dashboard.funnel.reduce((sum, f) => sum + f.count, 0),
+        overdue: dashboard.deadlines.overdue,
+        completed: dashboard.cycleTime.reduce((sum, c) => sum + c.count, 0),
+        stays: dashboard.timeInStage.reduce((sum, s) => sum + s.count, 0),
+        versionsReviewed: dashboard.documents.versionsReviewed,
+      },
+      dbMs: dbTime,
+      planningMs: summarise(planning),
+      wallMs: summarise(wall),
+      againstTarget: againstTarget(dbTime, TARGET_MS),
+      buffers: { hit: median.Plan["Shared Hit Blocks"] ?? 0, read: median.Plan["Shared Read Blocks"] ?? 0 },
+      slowNodes: slowNodes(median),
+      samples: { dbMs: db.map(round2), wallMs: wall.map(round2) },
+    });
+  }
+
+  /* ---- report */
+  console.log("");
+  console.log(`Dashboard as a manager of /${SLUG}, ${opts.runs} runs after ${opts.warmup} warm-up each`);
+  console.log(`design.md §8 target: DB time ≤ ${TARGET_MS} ms (one statement per request, two with its set_config; ≤ 8 allowed)`);
+  for (const result of results) {
+    const f = result.figures;
+    console.log(
+      `\n${result.scenario}: ${f.activeCards} active cards, ${f.overdue} overdue, ${f.completed} completed, ` +
+        `${f.stays} stays, ${f.versionsReviewed} versions reviewed`,
+    );
+    console.log(line("  DB time (EXPLAIN ANALYZE)", result.dbMs));
+    console.log(line("  planning", result.planningMs));
+    console.log(line("  loadDashboard (wall, in process)", result.wallMs));
+    const verdict = result.againstTarget;
+    console.log(`  DB p50 / target ${verdict.p50Ratio.toFixed(2)}×, p95 / target ${verdict.p95Ratio.toFixed(2)}×: ${verdict.verdict}`);
+    console.log(`  slowest plan nodes (own time, median run; buffers hit ${result.buffers.hit} read ${result.buffers.read}):`);
+    for (const node of result.slowNodes) {
+      console.log(
+        `    ${ms(node.selfMs)}  ${node.node}  rows ${node.rows} × loops ${node.loops}` +
+          (node.removedByFilter ? `, removed by filter ${node.removedByFilter}` : ""),
+      );
+    }
+  }
+  const worst = results.reduce((a, b) => (b.dbMs.p95 > a.dbMs.p95 ? b : a));
+  console.log(`\nverdict: ${worst.againstTarget.verdict} (worst p95 ${worst.dbMs.p95} ms: ${worst.scenario})`);
+
+  const file = bench.writeResults({
+    bench: "dashboard",
+    at: new Date().toISOString(),
+    target: { dbMs: TARGET_MS, source: "design.md §8: dashboard aggregates: DB time ≤ 50 ms; SQL statements per request ≤ 8" },
+    machine: machine(setup.postgresVersion),
+    database: setup.where,
+    options: opts,
+    data: { ...sizes, generatedMs: Math.round(setup.seeded.ms), rows: setup.seeded.rows },
+    verdict: worst.againstTarget.verdict,
+    scenarios: results,
+    tookMs: Math.round(performance.now() - started),
+  });
+  console.log(`written to ${file}`);
+}
+
+bench.run(main);
