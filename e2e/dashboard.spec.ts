@@ -142,7 +142,15 @@ test.describe("screenshots of the dashboard", () => {
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `dashboard-${locale}-light-desktop.png`), fullPage: true, animations: "disabled", caret: "hide" });
       await page.setViewportSize({ width: 375, height: 812 });
       await expect(widget(page, l, "deadlines")).toBeVisible();
+      // At once, before recharts has measured its containers again (as shell.spec checks every page).
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `dashboard-${locale}-light-phone.png`), fullPage: true, animations: "disabled", caret: "hide" });
+      // Drawn charts never push a phone's page sideways: after the resize, and opened on the phone.
+      await expect.poll(overflow).toBeLessThanOrEqual(0);
+      await page.reload();
+      await chartsDrawn(page);
+      await expect.poll(overflow).toBeLessThanOrEqual(0);
     });
   }
 });

@@ -27,11 +27,18 @@ test.use({ reuseSessions: true });
 
 /** Fails when the page is wider than the viewport (it would scroll sideways). */
 async function expectNoSidewaysScroll(page: Page, label: string) {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `${label} is ${scrollWidth}px wide on a ${clientWidth}px screen`).toBeLessThanOrEqual(clientWidth);
+  const { scrollWidth, clientWidth, widest } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The deepest elements reaching past the right edge: what to fix.
+    const past = [...document.body.querySelectorAll("*")].filter((element) => element.getBoundingClientRect().right > width + 1);
+    const leaves = past.filter((element) => !past.some((other) => other !== element && element.contains(other)));
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: width,
+      widest: leaves.slice(0, 5).map((element) => `<${element.tagName.toLowerCase()} class="${element.getAttribute("class") ?? ""}"> right ${Math.round(element.getBoundingClientRect().right)}`),
+    };
+  });
+  expect(scrollWidth, `${label} is ${scrollWidth}px wide on a ${clientWidth}px screen:\n${widest.join("\n")}`).toBeLessThanOrEqual(clientWidth);
 }
 const mainNavigation = (page: Page, locale: Locale) =>
   page.getByRole("navigation", { name: exact(messages(locale).shell.mainNavigation) });

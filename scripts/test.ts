@@ -43,14 +43,22 @@ function vitest(project?: string): Counts {
     "--reporter=json",
     `--outputFile.json=${output}`,
   ]);
-  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(output);
+  const report = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numFailedTestSuites: number;
+  }>(output);
   if (!report) return { passed: 0, failed: 1, skipped: 0 }; // crashed before reporting
   const counts = {
     passed: report.numPassedTests,
     failed: report.numFailedTests,
     skipped: report.numPendingTests + report.numTodoTests,
   };
-  // A suite that fails to load has no failed test but a non-zero exit: count it.
+  // A suite that fails to load or set up (its tests then read "skipped") has no failed test,
+  // and Vitest may still exit 0: count each such suite.
+  if (counts.failed === 0) counts.failed = report.numFailedTestSuites ?? 0;
   if (!ok && counts.failed === 0) counts.failed = 1;
   return counts;
 }

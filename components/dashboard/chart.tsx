@@ -16,7 +16,9 @@ const BarChartView = dynamic(() => import("./bar-chart-view"), {
  */
 export function DashboardChart({ spec }: { spec: ChartSpec }) {
   return (
-    <div aria-hidden="true" className="w-full" style={{ height: chartHeight(spec) }} data-chart="">
+    // overflow-hidden: after the window narrows, the drawing keeps its old width until recharts
+    // measures again; it must not push the page sideways meanwhile.
+    <div aria-hidden="true" className="w-full min-w-0 overflow-hidden" style={{ height: chartHeight(spec) }} data-chart="">
       <BarChartView spec={spec} />
     </div>
   );

@@ -78,7 +78,7 @@ export async function FunnelWidget({ ctx, funnel }: { ctx: WidgetContext; funnel
         <Empty text={t("widgets.funnel.empty")} />
       ) : (
         <>
-          <div className={groups.length > 1 ? "grid gap-6 md:grid-cols-2" : ""}>
+          <div className={groups.length > 1 ? "grid grid-cols-1 gap-6 md:grid-cols-2" : ""}>
             {groups.map(({ pipeline, rows }) => {
               const spec: ChartSpec = {
                 categories: rows.map((row) => tStages(row.stage)),
@@ -262,7 +262,7 @@ export async function TimeInStageWidget({ ctx, timeInStage }: { ctx: WidgetConte
       ) : (
         <>
           <p className="text-xs text-muted-foreground">{t("common.inDays")}</p>
-          <div className={groups.length > 1 ? "grid gap-6 md:grid-cols-2" : ""}>
+          <div className={groups.length > 1 ? "grid grid-cols-1 gap-6 md:grid-cols-2" : ""}>
             {groups.map(({ pipeline, rows }) => (
               <div key={pipeline} className="min-w-0">
                 {groups.length > 1 && <h3 className="mb-1 text-xs font-medium text-muted-foreground">{tPipelines(pipeline)}</h3>}

@@ -18,9 +18,19 @@ async function cloneWorkerDatabase(): Promise<string> {
   try {
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
     if (!rowCount) {
-      await client.query(
-        `create database ${client.escapeIdentifier(database)} template ${client.escapeIdentifier(template)}`,
-      );
+      await client
+        .query(`create database ${client.escapeIdentifier(database)} template ${client.escapeIdentifier(template)}`)
+        .catch(async (error: { code?: string }) => {
+          // Another process of the same pool id is creating it (Vitest reuses a pool id as soon
+          // as a worker ends): wait until its creation commits.
+          if (error.code !== "42P04" && error.code !== "23505") throw error;
+          for (let attempt = 0; attempt < 100; attempt++) {
+            const { rowCount: found } = await client.query("select 1 from pg_database where datname = $1", [database]);
+            if (found) return;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          throw error;
+        });
     }
   } finally {
     await client.end();

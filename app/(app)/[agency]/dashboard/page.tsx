@@ -84,7 +84,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </p>
       </PageHeader>
       <DashboardFilterForm agencySlug={slug} filters={filters} today={today} assignees={assignees} ownSlice={ownSlice} />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <DeadlinesWidget ctx={ctx} deadlines={dashboard.deadlines} counts={counts} />
         <OpenWorkWidget ctx={ctx} openWork={dashboard.openWork} />
         <FunnelWidget ctx={ctx} funnel={dashboard.funnel} />
