@@ -271,7 +271,10 @@ async function fixtureIds(databaseUrl: string) {
  * members spec needs a company for a client administrator and work to hand over, and
  * companies have no screen before the clients issue.
  */
-async function addCompany(databaseUrl: string, input: { agencySlug?: unknown; name?: unknown; assigneeEmail?: unknown }) {
+async function addCompany(
+  databaseUrl: string,
+  input: { agencySlug?: unknown; name?: unknown; assigneeEmail?: unknown; dueInHours?: unknown },
+) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -282,6 +285,15 @@ async function addCompany(databaseUrl: string, input: { agencySlug?: unknown; na
        from agencies a where a.slug = $2`,
       [id, String(input.agencySlug), String(input.name), input.assigneeEmail ? String(input.assigneeEmail) : null],
     );
+    // With dueInHours: a WeCom card waiting on WeChat's verification, due that many hours from now.
+    if (typeof input.dueInHours === "number") {
+      await client.query(
+        `insert into registrations (id, agency_id, client_company_id, product, pipeline, stage, stage_entered_at, due_at, assignee_user_id, created_at, updated_at)
+         select $1, c.agency_id, c.id, 'wecom', 'wecom', 'verification_submitted', now(), now() + make_interval(hours => $3), c.assignee_user_id, now(), now()
+         from client_companies c where c.id = $2`,
+        [randomUUID(), id, input.dueInHours],
+      );
+    }
     return { id };
   } finally {
     await client.end();

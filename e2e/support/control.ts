@@ -43,8 +43,12 @@ export async function fixtureIds(): Promise<FixtureIds> {
   return ids as FixtureIds;
 }
 
-/** Adds a client company to an agency (optionally assigned to a member): no screen makes companies yet. */
-export async function addCompany(input: { agencySlug: string; name: string; assigneeEmail?: string }): Promise<{ id: string }> {
+/**
+ * Adds a client company to an agency (optionally assigned to a member): no screen makes
+ * companies yet. With dueInHours, also a WeCom card of it in verification_submitted, due
+ * that many hours from now.
+ */
+export async function addCompany(input: { agencySlug: string; name: string; assigneeEmail?: string; dueInHours?: number }): Promise<{ id: string }> {
   const port = process.env.E2E_CONTROL_PORT;
   if (!port) throw new Error("E2E_CONTROL_PORT is not set: run the specs through playwright.config.ts.");
   const response = await fetch(`http://127.0.0.1:${port}/fixtures/company`, {
