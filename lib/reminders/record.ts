@@ -33,7 +33,7 @@
  */
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { agencies, memberships, notificationPreferences, notifications, reminders, users } from "@/db/schema";
+import { agencies, memberships, notifications, reminders, users } from "@/db/schema";
 import { withWorker, type Tx } from "@/db/tenant";
 import { env } from "@/lib/env";
 import { isLocale, type Locale } from "@/lib/i18n/config";
@@ -41,6 +41,7 @@ import { newId } from "@/lib/ids";
 import { logger } from "@/lib/logger";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/templates";
+import { preferencesOf } from "./preferences";
 import { postRobotMessage } from "./robot";
 import { topicOfKind, type ReminderData, type ReminderKind } from "./kinds";
 import { reminderWords, type ReminderWords } from "./words";
@@ -161,28 +162,18 @@ export async function recordReminder(
 
   const unique = [...new Map(recipients.map((recipient) => [recipient.userId, recipient])).values()];
   const topic = topicOfKind[reminder.kind];
-  const preferences = unique.length
-    ? await tx
-        .select({ userId: notificationPreferences.userId, inApp: notificationPreferences.inApp, email: notificationPreferences.email })
-        .from(notificationPreferences)
-        .where(
-          and(
-            eq(notificationPreferences.agencyId, context.agencyId),
-            eq(notificationPreferences.topic, topic),
-            inArray(
-              notificationPreferences.userId,
-              unique.map((recipient) => recipient.userId),
-            ),
-          ),
-        )
-    : [];
-  const preferenceOf = new Map(preferences.map((row) => [row.userId, row]));
+  const preferenceOf = await preferencesOf(
+    tx,
+    context.agencyId,
+    unique.map((recipient) => recipient.userId),
+    topic,
+  );
 
   const notified: string[] = [];
   const mailed: string[] = [];
   const mailedTo = new Set<string>();
   for (const recipient of unique) {
-    const preference = preferenceOf.get(recipient.userId) ?? { inApp: true, email: true };
+    const preference = preferenceOf.get(recipient.userId)!;
     const data = recipient.data ?? reminder.data;
     if (preference.inApp) {
       await tx.insert(notifications).values({
