@@ -215,6 +215,10 @@ test.describe("skip link", () => {
     await setLanguage("en");
     // The agency home: its main content has a link, where the Tab after the skip must land.
     await page.goto(homePage.path);
+    // My work streams its cards in behind a skeleton: wait for them, or the last Tab can run
+    // before main has any link to land on.
+    const firstLinkInMain = page.getByRole("main").getByRole("link").first();
+    await expect(firstLinkInMain).toBeVisible();
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: exact(en.common.skipToContent) });
     await expect(skip).toBeFocused();
@@ -224,7 +228,7 @@ test.describe("skip link", () => {
     // The next Tab continues inside the main content (My work's first link: a card, or the
     // board when nothing is the member's), not back in the header.
     await page.keyboard.press("Tab");
-    await expect(page.getByRole("main").getByRole("link").first()).toBeFocused();
+    await expect(firstLinkInMain).toBeFocused();
   });
 });
 
