@@ -11,8 +11,8 @@ import { INSTALL_HINT, resolveChromium } from "./lib/testing/chromium";
 /**
  * The ports are chosen once, in the runner, and handed to the workers through the
  * environment (workers load this file again and inherit the runner's env).
- * E2E_PORT / E2E_CONTROL_PORT pin them; otherwise 3210 and 3211 when free, since
- * other people may run the suite on this machine at the same time.
+ * E2E_PORT / E2E_CONTROL_PORT / E2E_PROXY_PORT pin them; otherwise 3210, 3211 and 3212
+ * when free, since other people may run the suite on this machine at the same time.
  */
 function pickPort(variable: string, preferred: number): number {
   const pinned = process.env[variable];
@@ -35,6 +35,8 @@ const port = pickPort("E2E_PORT", 3210);
 // The seeded demo users' password for this run: the e2e server seeds with it, the specs sign in with it.
 process.env.DEMO_PASSWORD ??= `e2e-${randomBytes(9).toString("base64url")}`;
 const controlPort = pickPort("E2E_CONTROL_PORT", port + 1);
+// The round-robin proxy in front of two instances (e2e/two-instances.spec.ts starts them).
+const proxyPort = pickPort("E2E_PROXY_PORT", port + 2);
 const baseURL = `http://localhost:${port}`;
 
 const executablePath = resolveChromium();
@@ -74,7 +76,7 @@ export default defineConfig({
     command: "node --import tsx scripts/e2e-server.ts",
     url: `${baseURL}/api/health`,
     // TRUST_PROXY=1: the specs play the one trusted proxy hop by sending X-Forwarded-For (throttling per IP).
-    env: { PORT: String(port), APP_URL: baseURL, E2E_CONTROL_PORT: String(controlPort), TRUST_PROXY: "1" },
+    env: { PORT: String(port), APP_URL: baseURL, E2E_CONTROL_PORT: String(controlPort), E2E_PROXY_PORT: String(proxyPort), TRUST_PROXY: "1" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

@@ -46,6 +46,10 @@ export default defineConfig({
           // Vitest runs projects with different worker counts one group after the other: unit first.
           sequence: { groupOrder: 1 },
           setupFiles: [...shared.setupFiles, "lib/testing/setup-integration.ts"],
+          // lib/fuzz calls actions and handlers that read the session and translate: next-auth's
+          // ESM imports "next/server" without an extension, which only Vite's resolver finds,
+          // and next-intl's react-server build imports "next-intl/config", which lib/fuzz mocks.
+          server: { deps: { inline: ["next-auth", "next-intl"] } },
           // Tests that fire 50 transactions at once queue for the pool's 10 connections; with
           // other files running beside them on 2 cores, the default 5 s wait can run out.
           env: { ...shared.env, DATABASE_CONNECT_TIMEOUT_MS: "30000" },

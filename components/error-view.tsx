@@ -4,6 +4,7 @@ import { RotateCcw, TriangleExclamationPoint } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { buttonClass } from "@/components/ui/button-styles";
+import { UNAVAILABLE_DIGEST_PREFIX, unavailableServices, type UnavailableService } from "@/lib/errors";
 
 /** Server errors reach the browser as a bare digest: enough for support to find the log line. */
 function digestOf(error: unknown): string | undefined {
@@ -11,6 +12,12 @@ function digestOf(error: unknown): string | undefined {
     return error.digest;
   }
   return undefined;
+}
+
+/** The service a page's UNAVAILABLE error names in its digest (lib/errors.ts), if any. */
+function unavailableOf(digest: string | undefined): UnavailableService | null {
+  const service = digest?.startsWith(UNAVAILABLE_DIGEST_PREFIX) ? digest.slice(UNAVAILABLE_DIGEST_PREFIX.length) : null;
+  return unavailableServices.find((candidate) => candidate === service) ?? null;
 }
 
 export function ErrorView({
@@ -24,15 +31,17 @@ export function ErrorView({
 }) {
   const t = useTranslations("errors");
   const digest = digestOf(error);
+  // The database or the store down: say which, and that trying again shortly will do (no reference to quote).
+  const unavailable = unavailableOf(digest);
 
   return (
     <div className="mx-auto flex max-w-md flex-col items-center px-4 py-16 text-center">
       <span className="grid size-10 place-items-center rounded-lg border bg-muted text-muted-foreground">
         <TriangleExclamationPoint aria-hidden="true" className="size-5" />
       </span>
-      <h1 className="mt-4 text-lg font-semibold tracking-tight">{t("title")}</h1>
-      <p className="mt-2 text-sm text-muted-foreground">{t("body")}</p>
-      {digest && (
+      <h1 className="mt-4 text-lg font-semibold tracking-tight">{unavailable ? t("unavailable.title") : t("title")}</h1>
+      <p className="mt-2 text-sm text-muted-foreground">{unavailable ? t(`unavailable.${unavailable}`) : t("body")}</p>
+      {digest && !unavailable && (
         <p className="mt-3 font-mono text-xs text-muted-foreground">{t("reference", { digest })}</p>
       )}
       <div className="mt-6 flex flex-wrap justify-center gap-2">

@@ -1192,3 +1192,123 @@ export const clientCompanyMembers = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/*
+ * The dashboard's summary rows (issue 9 §2, ADR 0020): kept by triggers in the same
+ * transaction as every change they summarise (migration 0028), read by
+ * lib/dashboard/queries.ts, never written by the app. Durations are whole microseconds,
+ * so sums stay exact when a change takes a contribution away.
+ */
+
+/** One row per registration that has entered its pipeline's final stage: its cycle time. */
+export const registrationCompletions = pgTable(
+  "registration_completions",
+  {
+    registrationId: uuid("registration_id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    pipeline: pipelineEnum("pipeline").notNull(),
+    assigneeUserId: uuid("assignee_user_id"),
+    /** Its first entry into intake (its created_at without one). */
+    startedAt: tstz("started_at").notNull(),
+    /** Its first entry into the final stage. */
+    completedAt: tstz("completed_at").notNull(),
+    totalUs: bigint("total_us", { mode: "number" }).notNull(),
+    holdUs: bigint("hold_us", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    // Also INCLUDE (pipeline, assignee_user_id, total_us, hold_us) in the migration: index-only reads.
+    index("registration_completions_at_idx").on(t.agencyId, t.completedAt),
+    foreignKey({
+      name: "registration_completions_registration_fk",
+      columns: [t.registrationId, t.clientCompanyId],
+      foreignColumns: [registrations.id, registrations.clientCompanyId],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** Stays in a stage that ended on `day` (the agency's calendar), per pipeline, stage and the card's assignee. */
+export const stageTimeDaily = pgTable(
+  "stage_time_daily",
+  {
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    day: date("day", { mode: "string" }).notNull(),
+    pipeline: pipelineEnum("pipeline").notNull(),
+    stage: stageEnum("stage").notNull(),
+    assigneeUserId: uuid("assignee_user_id"),
+    stays: integer("stays").notNull(),
+    stayUs: bigint("stay_us", { mode: "number" }).notNull(),
+  },
+  (t) => [unique("stage_time_daily_key").on(t.agencyId, t.day, t.pipeline, t.stage, t.assigneeUserId).nullsNotDistinct()],
+);
+
+/** Cards per pipeline, stage and assignee: the funnel and open work. */
+export const registrationCounts = pgTable(
+  "registration_counts",
+  {
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    pipeline: pipelineEnum("pipeline").notNull(),
+    stage: stageEnum("stage").notNull(),
+    assigneeUserId: uuid("assignee_user_id"),
+    cards: integer("cards").notNull(),
+  },
+  (t) => [unique("registration_counts_key").on(t.agencyId, t.pipeline, t.stage, t.assigneeUserId).nullsNotDistinct()],
+);
+
+/** Per day (the agency's calendar): first reviews of uploaded versions, and documents first approved for a request. */
+export const documentDaily = pgTable(
+  "document_daily",
+  {
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    day: date("day", { mode: "string" }).notNull(),
+    reviewed: integer("reviewed").notNull(),
+    rejected: integer("rejected").notNull(),
+    approved: integer("approved").notNull(),
+    turnaroundUs: bigint("turnaround_us", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
+);
+
+/** An agency's ID slots in use, and the people holding one and two of them. */
+export const idSlotTotals = pgTable("id_slot_totals", {
+  agencyId: uuid("agency_id")
+    .primaryKey()
+    .references(() => agencies.id),
+  slots: integer("slots").notNull(),
+  peopleWithOne: integer("people_with_one").notNull(),
+  peopleAtCap: integer("people_at_cap").notNull(),
+});
+
+/**
+ * The verified and expired WeChat verifications of cards (an Official Account's or a WeCom
+ * corp's), with the card's pipeline and assignee: the dashboard's expiry counts under its
+ * filters. `sortAt` is the expiry, or -infinity when expired, so one range finds both.
+ */
+export const verificationExpiries = pgTable(
+  "verification_expiries",
+  {
+    registrationId: uuid("registration_id").primaryKey(),
+    agencyId: uuid("agency_id").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    pipeline: pipelineEnum("pipeline").notNull(),
+    assigneeUserId: uuid("assignee_user_id"),
+    expired: boolean("expired").notNull(),
+    expiresAt: tstz("expires_at"),
+    sortAt: tstz("sort_at").notNull(),
+  },
+  (t) => [
+    // Also INCLUDE (pipeline, assignee_user_id, expired, expires_at, client_company_id) in the migration.
+    index("verification_expiries_sort_idx").on(t.agencyId, t.sortAt),
+    foreignKey({
+      name: "verification_expiries_registration_fk",
+      columns: [t.registrationId, t.clientCompanyId],
+      foreignColumns: [registrations.id, registrations.clientCompanyId],
+    }).onDelete("cascade"),
+  ],
+);

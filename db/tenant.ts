@@ -10,6 +10,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { NodePgTransaction } from "drizzle-orm/node-postgres";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { unavailableOr } from "@/lib/errors";
 import { db, workerDb, type Database } from "./client";
 import type * as schema from "./schema";
 
@@ -38,9 +39,15 @@ async function run<T>(database: Database, context: TenantContext, work: (tx: Tx)
   );
 }
 
-/** Runs `work` as weidesk_app inside the tenant of `context`, in one transaction. */
+/**
+ * Runs `work` as weidesk_app inside the tenant of `context`, in one transaction. A
+ * database (or store) that cannot be reached comes out as UNAVAILABLE, so a page shows
+ * which service is down (lib/errors.ts unavailableOr).
+ */
 export function withTenant<T>(context: TenantContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return run(db(), context, work);
+  return run(db(), context, work).catch((error: unknown) => {
+    throw unavailableOr(error);
+  });
 }
 
 /** Runs a background job's `work` as weidesk_worker inside one agency, in one transaction. */

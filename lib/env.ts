@@ -28,7 +28,7 @@ export const envSchema = z
     DATABASE_APP_URL: postgresUrl.optional(),
     DATABASE_WORKER_URL: postgresUrl.optional(),
     DATABASE_POOL_MAX: positiveInt(10),
-    DATABASE_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+    DATABASE_CONNECT_TIMEOUT_MS: positiveInt(2_000),
     DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(10_000),
     DATABASE_IDLE_TIMEOUT_MS: positiveInt(30_000),
 

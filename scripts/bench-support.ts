@@ -17,7 +17,7 @@ import pg from "pg";
 import { migrateDatabase } from "@/db/migrate";
 import { urlForRole } from "@/db/roles";
 import { DEFAULT_SCALE_SLUG, seedScale, type ScaleResult } from "@/db/seed-scale";
-import { startEmbeddedPostgres } from "@/lib/embedded/postgres";
+import { startEmbeddedPostgres, type RunningPostgres } from "@/lib/embedded/postgres";
 import { freePort } from "@/lib/embedded/ports";
 import { generateLocalSecrets } from "@/lib/embedded/secrets";
 
@@ -154,7 +154,7 @@ async function adminQuery(serverUrl: string, text: (client: pg.Client) => string
 }
 
 /** DATABASE_URL's server with a fresh database, or a throwaway embedded cluster. */
-async function benchDatabase(bench: Bench, keep: boolean): Promise<{ url: string; where: string }> {
+async function benchDatabase(bench: Bench, keep: boolean): Promise<{ url: string; where: string; cluster?: RunningPostgres }> {
   if (process.env.DATABASE_URL) {
     const server = process.env.DATABASE_URL;
     const name = `weidesk_bench_${randomBytes(4).toString("hex")}`;
@@ -175,7 +175,7 @@ async function benchDatabase(bench: Bench, keep: boolean): Promise<{ url: string
   const cluster = await startEmbeddedPostgres({ dataDir: path.join(root, "pg"), port: await freePort(), ephemeral: true });
   bench.onExit("stop PostgreSQL", () => cluster.stop());
   if (keep) bench.log("--keep has no effect on a throwaway embedded cluster");
-  return { url: cluster.urlFor("postgres"), where: `embedded PostgreSQL on port ${cluster.port} (temp dir, fsync off)` };
+  return { url: cluster.urlFor("postgres"), where: `embedded PostgreSQL on port ${cluster.port} (temp dir, fsync off)`, cluster };
 }
 
 export type AgencyRow = {
@@ -190,6 +190,8 @@ export type AgencyRow = {
 export type BenchSetup = {
   url: string;
   where: string;
+  /** The throwaway embedded cluster; none on DATABASE_URL's server. */
+  cluster?: RunningPostgres;
   rolePassword: string;
   /** What the app's modules read from the environment (also in process.env). */
   env: Record<string, string>;
@@ -215,7 +217,7 @@ export async function setUpBench(
   bench: Bench,
   opts: { scale: number; agencies: number; lean: boolean; keep: boolean; beforeVacuum?: (owner: pg.Client) => Promise<void> },
 ): Promise<BenchSetup> {
-  const { url, where } = await benchDatabase(bench, opts.keep);
+  const { url, where, cluster } = await benchDatabase(bench, opts.keep);
   bench.log(`PostgreSQL: ${where}`);
 
   const secrets = generateLocalSecrets();
@@ -265,7 +267,7 @@ export async function setUpBench(
     [SLUG],
   );
   const { rows: versionRows } = await owner.query<{ server_version: string }>("show server_version");
-  return { url, where, rolePassword, env, password, seeded, owner, agency: agencyRows[0]!, postgresVersion: versionRows[0]!.server_version };
+  return { url, where, cluster, rolePassword, env, password, seeded, owner, agency: agencyRows[0]!, postgresVersion: versionRows[0]!.server_version };
 }
 
 /** The first active member of the agency with `role`, by e-mail. */
@@ -329,7 +331,13 @@ const dialect = new PgDialect();
  * EXPLAIN (ANALYZE, BUFFERS) of `statement` as weidesk_app in a read-only transaction
  * with the tenant settings of db/tenant.ts (as withTenant sets them).
  */
-export async function explainAsApp(app: pg.Client, tenant: { agencyId: string; userId: string }, statement: SQL): Promise<Analysed> {
+export async function explainAsApp(
+  app: pg.Client,
+  tenant: { agencyId: string; userId: string },
+  statement: SQL,
+  /** Per-node timing (for the slow nodes) costs a clock read per row and node: off for the headline time. */
+  { timing = true }: { timing?: boolean } = {},
+): Promise<Analysed> {
   const { sql: text, params } = dialect.sqlToQuery(statement);
   await app.query("begin read only");
   try {
@@ -337,7 +345,7 @@ export async function explainAsApp(app: pg.Client, tenant: { agencyId: string; u
       "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', '', true)",
       [tenant.agencyId, tenant.userId],
     );
-    const { rows } = await app.query<{ "QUERY PLAN": [Analysed] }>(`explain (analyze, buffers, format json) ${text}`, params);
+    const { rows } = await app.query<{ "QUERY PLAN": [Analysed] }>(`explain (analyze, buffers, timing ${timing ? "on" : "off"}, format json) ${text}`, params);
     return rows[0]!["QUERY PLAN"][0];
   } finally {
     // A failed statement's own error is the one to see, not the rollback's.

@@ -8,6 +8,10 @@
  * - No S3_ENDPOINT: a throwaway s3rver on a free port.
  * - E2E_CONTROL_PORT set: a loopback-only control endpoint for the specs,
  *   POST /s3/stop and POST /s3/start (same port and directory), GET /s3 for its state.
+ * - E2E_PROXY_PORT set: POST /scale-out/start on the control endpoint starts a second
+ *   `next start` (same .next, same environment) and a round-robin proxy on that port in
+ *   front of both (lib/testing/round-robin-proxy.ts, e2e/two-instances.spec.ts);
+ *   POST /scale-out/stop stops them again. The proxy's origin may upload to s3rver too.
  *
  * SIGINT/SIGTERM (Playwright's gracefulShutdown) stops next (its process group), s3rver
  * and PostgreSQL, drops the per-run database and removes the temp dirs. A run that was
@@ -34,10 +38,12 @@ import { clearStalePostmaster, startEmbeddedPostgres } from "@/lib/embedded/post
 import { freePort } from "@/lib/embedded/ports";
 import { startEmbeddedS3, type RunningS3 } from "@/lib/embedded/s3";
 import { choosePgDump, dumpRows, pgDump } from "@/lib/testing/id-leak";
+import { startRoundRobinProxy, type RunningProxy } from "@/lib/testing/round-robin-proxy";
 
 const port = process.env.PORT ?? "3210";
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
 const controlPort = process.env.E2E_CONTROL_PORT ? Number(process.env.E2E_CONTROL_PORT) : undefined;
+const proxyPort = process.env.E2E_PROXY_PORT ? Number(process.env.E2E_PROXY_PORT) : undefined;
 const BUCKET = "weidesk-e2e";
 const TEMP_PREFIX = "weidesk-e2e-";
 const OWNER_FILE = "owner.pid";
@@ -45,6 +51,8 @@ const OWNER_FILE = "owner.pid";
 const log = (line: string) => console.log(`[e2e-server] ${line}`);
 const cleanups: { label: string; run: () => Promise<void> | void }[] = [];
 let next: ChildProcess | undefined;
+/** What `next start` runs with: the second instance gets exactly the same. */
+let nextEnv: NodeJS.ProcessEnv | undefined;
 let shuttingDown = false;
 
 async function main() {
@@ -78,30 +86,36 @@ async function main() {
 
   if (shuttingDown) return;
   log(`services ready after ${((performance.now() - started) / 1000).toFixed(1)} s; next start on ${appUrl}`);
-  next = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port], {
-    env: {
-      ...process.env,
-      // Every level goes to the server log file (the ID-leak spec reads it); the console still shows warn and up.
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "debug",
-      MAIL_OUTBOX: process.env.SMTP_URL ? "0" : "1",
-      // The specs count notifications and mail; the sweep is proven by lib/reminders/*.int.test.ts.
-      REMINDERS_ENABLED: "0",
-      ...env,
-      APP_URL: appUrl,
-      PORT: port,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so shutdown reaches next-server's workers too (stack-notes §4.17).
-    detached: true,
-  });
-  // Once stopping, next's complaints about the database going away are expected: drop them.
-  relayServerOutput(next, () => shuttingDown);
+  nextEnv = {
+    ...process.env,
+    // Every level goes to the server log file (the ID-leak spec reads it); the console still shows warn and up.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "debug",
+    MAIL_OUTBOX: process.env.SMTP_URL ? "0" : "1",
+    // The specs count notifications and mail; the sweep is proven by lib/reminders/*.int.test.ts.
+    REMINDERS_ENABLED: "0",
+    ...env,
+    APP_URL: appUrl,
+  };
+  next = spawnNext(port, nextEnv);
   next.once("exit", (code, signal) => {
     if (!shuttingDown) {
       log(`next start exited (${signal ?? `code ${code}`})`);
       void shutdown(code || 1);
     }
   });
+}
+
+/** `next start` on `port` with `env`, in its own process group, its output relayed. */
+function spawnNext(port: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port], {
+    env: { ...env, PORT: port },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so shutdown reaches next-server's workers too (stack-notes §4.17).
+    detached: true,
+  });
+  // Once stopping, next's complaints about the database going away are expected: drop them.
+  relayServerOutput(child, () => shuttingDown);
+  return child;
 }
 
 /** A throwaway cluster: temp dir (chmod 755, stack-notes §4.8), free port, fsync off. */
@@ -154,7 +168,9 @@ let s3Options: Parameters<typeof startEmbeddedS3>[0] | undefined;
 async function startS3(): Promise<Record<string, string>> {
   const root = makeTempDir("s3");
   cleanups.push({ label: "stop s3rver", run: () => stopS3() });
-  s3Options = { directory: root, port: await freePort(), bucket: BUCKET, allowedOrigins: [appUrl] };
+  // The scale-out proxy is a second public origin of the same app: its pages upload too.
+  const allowedOrigins = proxyPort === undefined ? [appUrl] : [appUrl, `http://localhost:${proxyPort}`];
+  s3Options = { directory: root, port: await freePort(), bucket: BUCKET, allowedOrigins };
   s3 = await startEmbeddedS3(s3Options);
   log(`S3: s3rver on ${s3.endpoint}, bucket ${s3.bucket}`);
   return {
@@ -508,6 +524,76 @@ function readJson(request: http.IncomingMessage): Promise<Record<string, unknown
   });
 }
 
+/* ------------------------------------------------------------------------------------------
+ * Scale-out (issue 10 §4, e2e/two-instances.spec.ts): a second `next start` on the same
+ * build with the same environment (one AUTH_SECRET, one DATABASE_URL, one bucket; the
+ * server actions' key and ids come from the shared .next), and the round-robin proxy on
+ * E2E_PROXY_PORT in front of both. Started only when a spec asks, so the rest of the suite
+ * runs beside one instance; the instances are "a" (PORT, the one every spec uses) and "b".
+ * ---------------------------------------------------------------------------------------- */
+
+type ScaleOut = { second: ChildProcess; secondPort: number; proxy: RunningProxy };
+let scaleOut: Promise<ScaleOut> | undefined;
+
+async function startScaleOut() {
+  scaleOut ??= launchScaleOut();
+  scaleOut.catch(() => (scaleOut = undefined));
+  const { proxy, secondPort } = await scaleOut;
+  return { proxyUrl: proxy.url, instances: { a: Number(port), b: secondPort } };
+}
+
+async function launchScaleOut(): Promise<ScaleOut> {
+  if (proxyPort === undefined) throw new Error("E2E_PROXY_PORT is not set: no port for the proxy");
+  if (!nextEnv) throw new Error("next start is not running yet");
+  const started = performance.now();
+  const secondPort = await freePort();
+  const second = spawnNext(String(secondPort), nextEnv);
+  second.once("exit", (code, signal) => {
+    if (!shuttingDown) log(`the second next start exited (${signal ?? `code ${code}`})`);
+  });
+  try {
+    await waitUntilHealthy(secondPort, second);
+    const proxy = await startRoundRobinProxy({
+      port: proxyPort,
+      upstreams: [
+        { name: "a", port: Number(port) },
+        { name: "b", port: secondPort },
+      ],
+    });
+    log(`scale-out: next start on ${secondPort} as well, proxy on ${proxy.url} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    return { second, secondPort, proxy };
+  } catch (error) {
+    await stopProcessGroup(second);
+    throw error;
+  }
+}
+
+async function stopScaleOut() {
+  const running = scaleOut;
+  scaleOut = undefined;
+  const stopped = await running?.catch(() => undefined);
+  if (!stopped) return;
+  stopped.second.removeAllListeners("exit"); // an exit asked for is not news
+  await stopped.proxy.close();
+  await stopProcessGroup(stopped.second);
+  if (!shuttingDown) log("scale-out: the second next start and the proxy stopped");
+}
+
+/** Resolves once GET /api/health on `port` answers 200; fails if `child` exits or a minute passes. */
+async function waitUntilHealthy(port: number, child: ChildProcess) {
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start on ${port} exited before it was healthy`);
+    const healthy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`next start on ${port} was not healthy within a minute`);
+}
+
 /** Loopback only: lets the health spec take s3rver down and bring it back, and the matrix read fixture ids. */
 function startControlServer(controlPort: number, databaseUrl: string, env: Record<string, string>): Promise<void> {
   const server = http.createServer((request, response) => {
@@ -576,6 +662,13 @@ function startControlServer(controlPort: number, databaseUrl: string, env: Recor
         );
       return;
     }
+    if (request.method === "POST" && (request.url === "/scale-out/start" || request.url === "/scale-out/stop")) {
+      (request.url === "/scale-out/start" ? startScaleOut() : stopScaleOut().then(() => ({ stopped: true }))).then(
+        (result) => reply(200, result),
+        (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+      );
+      return;
+    }
     if (!s3Options) return reply(409, { error: "S3_ENDPOINT is set: no s3rver to control" });
 
     const route = `${request.method} ${request.url}`;
@@ -607,8 +700,8 @@ function startControlServer(controlPort: number, databaseUrl: string, env: Recor
   });
 }
 
-async function stopNext() {
-  const child = next;
+/** SIGTERM to a `next start` and its workers (its process group), SIGKILL after 5 s. */
+async function stopProcessGroup(child: ChildProcess | undefined) {
   if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const signalGroup = (signal: NodeJS.Signals) => {
@@ -627,7 +720,8 @@ async function stopNext() {
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
-  await stopNext();
+  await stopScaleOut();
+  await stopProcessGroup(next);
   // Last started, first stopped: s3rver and the control endpoint, then PostgreSQL, then the dirs.
   for (const cleanup of cleanups.reverse()) {
     try {

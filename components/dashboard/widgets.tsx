@@ -261,7 +261,7 @@ export async function TimeInStageWidget({ ctx, timeInStage }: { ctx: WidgetConte
         <Empty text={t("widgets.timeInStage.empty")} />
       ) : (
         <>
-          <p className="text-xs text-muted-foreground">{t("common.inDays")}</p>
+          <p className="text-xs text-muted-foreground">{t("common.inDaysMean")}</p>
           <div className={groups.length > 1 ? "grid grid-cols-1 gap-6 md:grid-cols-2" : ""}>
             {groups.map(({ pipeline, rows }) => (
               <div key={pipeline} className="min-w-0">
@@ -270,8 +270,7 @@ export async function TimeInStageWidget({ ctx, timeInStage }: { ctx: WidgetConte
                   spec={{
                     categories: rows.map((row) => tStages(row.stage)),
                     series: [
-                      { key: "median", label: t("columns.median"), tone: "primary", values: rows.map((row) => fmt.days(row.medianHours)), display: rows.map((row) => fmt.duration(row.medianHours)) },
-                      { key: "p90", label: t("columns.p90"), tone: "secondary", values: rows.map((row) => fmt.days(row.p90Hours)), display: rows.map((row) => fmt.duration(row.p90Hours)) },
+                      { key: "mean", label: t("columns.mean"), tone: "primary", values: rows.map((row) => fmt.days(row.meanHours)), display: rows.map((row) => fmt.duration(row.meanHours)) },
                     ],
                     orientation: "rows",
                   }}
@@ -286,13 +285,12 @@ export async function TimeInStageWidget({ ctx, timeInStage }: { ctx: WidgetConte
                 { label: t("columns.pipeline") },
                 { label: t("columns.stage") },
                 { label: t("columns.stays"), numeric: true },
-                { label: t("columns.median"), numeric: true },
-                { label: t("columns.p90"), numeric: true },
+                { label: t("columns.mean"), numeric: true },
               ]}
               rowHeader={1}
               rows={sampled.map((row) => ({
                 key: `${row.pipeline}-${row.stage}`,
-                cells: [tPipelines(row.pipeline), tStages(row.stage), fmt.count(row.count), fmt.duration(row.medianHours), fmt.duration(row.p90Hours)],
+                cells: [tPipelines(row.pipeline), tStages(row.stage), fmt.count(row.count), fmt.duration(row.meanHours)],
               }))}
             />
           </TableDetails>
@@ -355,11 +353,10 @@ export async function DocumentsWidget({ ctx, documents }: { ctx: WidgetContext; 
       ) : (
         <div className="flex flex-wrap gap-3">
           <Figure
-            label={t("widgets.documents.turnaroundMedian")}
-            value={fmt.duration(documents.turnaround.medianHours)}
+            label={t("widgets.documents.turnaroundMean")}
+            value={fmt.duration(documents.turnaround.meanHours)}
             note={t("widgets.documents.approvals", { count: documents.turnaround.count })}
           />
-          <Figure label={t("widgets.documents.turnaroundP90")} value={fmt.duration(documents.turnaround.p90Hours)} />
           <Figure
             label={t("widgets.documents.rejectionRate")}
             value={fmt.percent(documents.rejectionRate)}

@@ -1070,10 +1070,8 @@ export interface components {
                 turnaround: {
                     /** @description Samples. */
                     count: number;
-                    /** @description The median (percentile_cont 0.5), in hours; null without a sample. */
-                    medianHours: number | null;
-                    /** @description The 90th percentile (percentile_cont 0.9, interpolated), in hours; null without a sample. */
-                    p90Hours: number | null;
+                    /** @description The mean, in hours; null without a sample. */
+                    meanHours: number | null;
                 };
                 versionsRejected: number;
                 versionsReviewed: number;
@@ -1120,10 +1118,8 @@ export interface components {
             timeInStage: {
                 /** @description Samples. */
                 count: number;
-                /** @description The median (percentile_cont 0.5), in hours; null without a sample. */
-                medianHours: number | null;
-                /** @description The 90th percentile (percentile_cont 0.9, interpolated), in hours; null without a sample. */
-                p90Hours: number | null;
+                /** @description The mean, in hours; null without a sample. */
+                meanHours: number | null;
                 /** @enum {string} */
                 pipeline: "oa_cn_org" | "oa_cn_individual" | "oa_overseas" | "wecom";
                 /** @enum {string} */

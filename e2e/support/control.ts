@@ -116,3 +116,26 @@ export async function addNotifications(input: {
   if (!response.ok) throw new Error(`POST /fixtures/notifications on the control endpoint: ${response.status} ${await response.text()}`);
   return (await response.json()) as { ids: string[] };
 }
+
+/** The two instances behind the round-robin proxy: the proxy's origin and each instance's port. */
+export type ScaleOut = { proxyUrl: string; instances: { a: number; b: number } };
+
+/**
+ * Starts a second `next start` beside the suite's own and the round-robin proxy in front
+ * of both (scripts/e2e-server.ts; a second call answers the running pair). The proxy is
+ * at E2E_PROXY_PORT; `stopScaleOut` stops the pair again.
+ */
+export async function startScaleOut(): Promise<ScaleOut> {
+  const port = process.env.E2E_CONTROL_PORT;
+  if (!port) throw new Error("E2E_CONTROL_PORT is not set: run the specs through playwright.config.ts.");
+  const response = await fetch(`http://127.0.0.1:${port}/scale-out/start`, { method: "POST" });
+  if (!response.ok) throw new Error(`POST /scale-out/start on the control endpoint: ${response.status} ${await response.text()}`);
+  return (await response.json()) as ScaleOut;
+}
+
+export async function stopScaleOut(): Promise<void> {
+  const port = process.env.E2E_CONTROL_PORT;
+  if (!port) throw new Error("E2E_CONTROL_PORT is not set: run the specs through playwright.config.ts.");
+  const response = await fetch(`http://127.0.0.1:${port}/scale-out/stop`, { method: "POST" });
+  if (!response.ok) throw new Error(`POST /scale-out/stop on the control endpoint: ${response.status} ${await response.text()}`);
+}

@@ -52,6 +52,15 @@ export function failureOf(error: unknown): ActionFailure {
 }
 
 /**
+ * An action's argument as text for a service that checks it, or "" (which is no id, no
+ * name) when it is not a string: String() of a client's object can throw ("Cannot convert
+ * object to primitive value"), which would be a server error instead of a refusal.
+ */
+export function textArgument(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+/**
  * Runs `work` and turns what it throws into an ActionFailure. Next's own control flow
  * (redirect(), notFound() from requireMembership) passes through untouched.
  */

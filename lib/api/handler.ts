@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { readBody } from "@/lib/auth/http";
 import { AppError } from "@/lib/errors";
+import { UNSTORABLE_TEXT_MESSAGE, unstorableFields } from "@/lib/validation/text";
 import { requestLogger } from "@/lib/logger";
 import { authenticateBearer, type ApiActor } from "./auth";
 import { BodyProblem, problemFor } from "./problem";
@@ -55,7 +56,8 @@ export function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown, wh
 
 /**
  * The query string as an object of single values: the first of repeated ones, and an
- * empty value counts as absent (as on the audit page).
+ * empty value counts as absent (as on the audit page); a value PostgreSQL cannot store
+ * (a NUL, as %00) is 422 naming its parameter.
  */
 export function queryOf(request: Request): Record<string, string> {
   const query: Record<string, string> = {};
@@ -63,12 +65,23 @@ export function queryOf(request: Request): Record<string, string> {
     const trimmed = value.trim();
     if (trimmed && !(key in query)) query[key] = trimmed;
   }
+  refuseUnstorableText(query);
   return query;
+}
+
+/** VALIDATION (422) naming each field that holds text PostgreSQL cannot store (lib/validation/text.ts). */
+function refuseUnstorableText(input: unknown): void {
+  const fields = unstorableFields(input);
+  if (fields.length === 0) return;
+  throw new AppError("VALIDATION", "input holds NUL or a lone surrogate", {
+    fields: Object.fromEntries(fields.map((field) => [field, UNSTORABLE_TEXT_MESSAGE])),
+  });
 }
 
 /**
  * The JSON body: 415 unless the content type is application/json, 413 past
- * MAX_BODY_BYTES (read as a stream, nothing larger buffered), 400 when it does not parse.
+ * MAX_BODY_BYTES (read as a stream, nothing larger buffered), 400 when it does not parse,
+ * 422 naming the fields that hold text PostgreSQL cannot store (NUL, a lone surrogate).
  */
 export async function readJson(request: Request): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -76,7 +89,10 @@ export async function readJson(request: Request): Promise<unknown> {
     throw new BodyProblem(415, "UNSUPPORTED_MEDIA_TYPE", "apiTokens.api.unsupportedMediaType");
   }
   const body = await readBody(request, MAX_BODY_BYTES);
-  if (body.ok) return body.value;
+  if (body.ok) {
+    refuseUnstorableText(body.value);
+    return body.value;
+  }
   if (body.status === 413) throw new BodyProblem(413, "PAYLOAD_TOO_LARGE", "apiTokens.api.payloadTooLarge");
   throw new AppError("BAD_REQUEST", "request body is not JSON", { messageKey: "apiTokens.api.malformedJson" });
 }

@@ -3,11 +3,12 @@
  * status, a stable `code` (lib/errors.ts, plus the two body refusals that have no
  * AppError), the catalogue key of the message and its English text, and for 422 every
  * field with its key and English text. Never a stack trace or SQL (design.md §7):
- * anything unexpected is logged and answered as a plain INTERNAL.
+ * anything unexpected is logged and answered as a plain INTERNAL. The database or the
+ * S3 store unreachable is 503 UNAVAILABLE saying which, with Retry-After.
  */
 import "server-only";
 import type { Logger } from "pino";
-import { AppError, errorMessageKey, fromDatabaseError } from "@/lib/errors";
+import { AppError, errorMessageKey, fromDatabaseError, UNAVAILABLE_RETRY_AFTER_SECONDS } from "@/lib/errors";
 import { REQUEST_ID_HEADER } from "@/lib/logger";
 import en from "@/messages/en.json";
 import type { ProblemCode } from "./problem-codes";
@@ -105,8 +106,11 @@ export function problemFor(error: unknown, request: Request, log: Logger): Respo
   if (error instanceof BodyProblem) return problemResponse(error.status, error.code, error.messageKey, { requestId });
 
   const appError = error instanceof AppError ? error : fromDatabaseError((error as { cause?: unknown })?.cause ?? error);
-  if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") {
+  if (appError.code === "INTERNAL") {
     log.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "API request failed");
+  } else if (appError.code === "UNAVAILABLE") {
+    // The connection's own error, not the failed statement's text with its parameters.
+    log.error({ err: { message: appError.message } }, "API request failed: a service is unavailable");
   }
   const fields = appError.details.fields as Record<string, string> | undefined;
   const messageKey =
@@ -118,6 +122,8 @@ export function problemFor(error: unknown, request: Request, log: Logger): Respo
     // RFC 6750 §3: an error code only when a credential was sent.
     headers["WWW-Authenticate"] = appError.details.tokenPresented ? `${WWW_AUTHENTICATE}, error="invalid_token"` : WWW_AUTHENTICATE;
   }
+  // The database or the store is down (errors.unavailable.<service> says which): try again shortly.
+  if (appError.code === "UNAVAILABLE") headers["Retry-After"] = String(UNAVAILABLE_RETRY_AFTER_SECONDS);
   if (appError.code === "UNIQUE_VIOLATION" && typeof appError.details.field === "string") {
     return problemResponse(appError.status, appError.code, messageKey, {
       fields: { [appError.details.field]: errorMessageKey("UNIQUE_VIOLATION") },

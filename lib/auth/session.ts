@@ -12,6 +12,7 @@ import { cache } from "react";
 import type { TenantContext } from "@/db/tenant";
 import type { AgencySummary } from "@/lib/agencies/queries";
 import { clock } from "@/lib/clock";
+import { unavailableOr } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import { can, isStaffRole, type Action } from "@/lib/rbac/permissions";
 import type { Role } from "@/lib/rbac/roles";
@@ -40,7 +41,10 @@ type SessionState = {
 export const getSessionState = cache(async (): Promise<SessionState> => {
   const claims = sessionClaimsSchema.safeParse(await auth());
   if (!claims.success) return { user: null, ended: false };
-  const stored = await findSessionUser(claims.data.userId);
+  // The first database read of nearly every page: a database that is down says so here.
+  const stored = await findSessionUser(claims.data.userId).catch((error: unknown) => {
+    throw unavailableOr(error);
+  });
   if (!stored || !isSessionCurrent(claims.data, stored, clock.now())) return { user: null, ended: true };
   return {
     user: {
@@ -91,7 +95,9 @@ export type MembershipContext = {
  */
 export const requireMembership = cache(async (agencySlug: string): Promise<MembershipContext> => {
   const user = await requireUser();
-  const resolved = await resolveMembership(user.id, agencySlug);
+  const resolved = await resolveMembership(user.id, agencySlug).catch((error: unknown) => {
+    throw unavailableOr(error);
+  });
   if (!resolved) notFound();
   const { agency, membership } = resolved;
   // The agency's rule: its owners and admins work only with a second factor.

@@ -18,6 +18,10 @@ const percentiles = {
   p90Hours: hours.meta({ description: "The 90th percentile (percentile_cont 0.9, interpolated), in hours; null without a sample." }),
 };
 const percentilesSchema = z.object(percentiles);
+const mean = {
+  count: z.int().min(0).meta({ description: "Samples." }),
+  meanHours: hours.meta({ description: "The mean, in hours; null without a sample." }),
+};
 
 export const dashboardSchema = z
   .object({
@@ -39,14 +43,14 @@ export const dashboardSchema = z
       .array(z.object({ pipeline, ...percentiles, onHold: percentilesSchema.meta({ description: "The time on hold within it." }) }))
       .meta({ description: "Per pipeline, from intake to first reaching the final stage, for registrations that did so in the range." }),
     timeInStage: z
-      .array(z.object({ pipeline, stage, ...percentiles }))
+      .array(z.object({ pipeline, stage, ...mean }))
       .meta({ description: "Per pipeline and stage, the stays that ended in the range." }),
     throughput: z
       .array(z.object({ week: z.string().meta({ examples: ["2026-W53"] }), weekStart: day, completed: z.int().min(0) }))
       .meta({ description: "Registrations completed per ISO week (agency time zone): the 12 weeks ending with the week of `to`, oldest first." }),
     documents: z
       .object({
-        turnaround: percentilesSchema.meta({ description: "From a document request to the first approval of the document answering it." }),
+        turnaround: z.object(mean).meta({ description: "From a document request to the first approval of the document answering it." }),
         versionsReviewed: z.int().min(0),
         versionsRejected: z.int().min(0),
         rejectionRate: z.number().min(0).max(1).nullable().meta({ description: "Rejected / reviewed (first reviews); null when none." }),

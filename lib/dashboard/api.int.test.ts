@@ -88,6 +88,10 @@ describe("GET /api/v1/dashboard", () => {
   it("answers owners, admins and managers with loadDashboard's figures for the default range", async () => {
     const expected = JSON.parse(JSON.stringify(await loadDashboard(actors.manager, DEFAULTS)));
     expect(expected.cycleTime.find((c: { pipeline: string }) => c.pipeline === "oa_overseas")).toMatchObject({ count: 2, medianHours: 36 });
+    // Stays in intake of 10 and 24 h: mean 17; in documents one of 38 h.
+    const stay = (stage: string) => expected.timeInStage.find((s: { pipeline: string; stage: string }) => s.pipeline === "oa_overseas" && s.stage === stage);
+    expect(stay("intake")).toMatchObject({ count: 2, meanHours: 17 });
+    expect(stay("documents")).toMatchObject({ count: 1, meanHours: 38 });
     for (const role of ["owner", "admin", "manager"] as const) {
       const response = await json(await getDashboard(call("/dashboard", tokens[role])));
       expect(response.status, role).toBe(200);
@@ -149,6 +153,8 @@ describe("GET /api/v1/dashboard/{widget}.csv", () => {
     expect(actors.manager.user.locale).toBeNull();
     expect(body).toBe(CSV_BOM + dashboardCsv(expected, "cycle_time", actors.manager.agency.defaultLocale));
     expect(body.split("\r\n")[1]).toBe("公众号 · 境外主体,2,36.0,45.6,0.0,0.0");
+    const stays = (await (await csvCall("time_in_stage.csv", tokens.manager, "?pipeline=oa_overseas")).text()).split("\r\n");
+    expect(stays.slice(0, 3)).toEqual(["流程,阶段,停留次数,平均用时（小时）", "公众号 · 境外主体,准备中,2,17.0", "公众号 · 境外主体,收集资料中,1,38.0"]);
   });
 
   it("gives staff their own slice", async () => {

@@ -50,14 +50,8 @@ export function dashboardCsv(dashboard: Dashboard, widget: DashboardWidget, loca
       );
     case "time_in_stage":
       return table(
-        [t("pipeline"), t("stage"), t("stays"), t("medianHours"), t("p90Hours")],
-        dashboard.timeInStage.map((row) => [
-          pipeline(row.pipeline),
-          stage(row.stage),
-          row.count,
-          decimal(row.medianHours),
-          decimal(row.p90Hours),
-        ]),
+        [t("pipeline"), t("stage"), t("stays"), t("meanHours")],
+        dashboard.timeInStage.map((row) => [pipeline(row.pipeline), stage(row.stage), row.count, decimal(row.meanHours)]),
       );
     case "throughput":
       return table(
@@ -69,8 +63,7 @@ export function dashboardCsv(dashboard: Dashboard, widget: DashboardWidget, loca
       return table(
         [
           t("documentsApproved"),
-          t("turnaroundMedianHours"),
-          t("turnaroundP90Hours"),
+          t("turnaroundMeanHours"),
           t("versionsReviewed"),
           t("versionsRejected"),
           t("rejectionRate"),
@@ -78,8 +71,7 @@ export function dashboardCsv(dashboard: Dashboard, widget: DashboardWidget, loca
         [
           [
             turnaround.count,
-            decimal(turnaround.medianHours),
-            decimal(turnaround.p90Hours),
+            decimal(turnaround.meanHours),
             versionsReviewed,
             versionsRejected,
             decimal(rejectionRate === null ? null : rejectionRate * 100),

@@ -21,7 +21,7 @@ import { addAgency, addMember, addOverseasCompany } from "@/lib/testing/registra
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import type { Pipeline } from "@/lib/registration/pipelines";
 import { dashboardCsv } from "./csv";
-import { dashboardBounds, dashboardSql, isoWeek, loadDashboard, parseDashboardFilters, throughputWeeks } from "./queries";
+import { dashboardBounds, dashboardSql, finalStage, INACTIVE_STAGES, isoWeek, loadDashboard, parseDashboardFilters, throughputWeeks } from "./queries";
 import type { Dashboard, DashboardFilters } from "./types";
 
 process.env.TEST_CLOCK = "1";
@@ -402,17 +402,17 @@ describe("the dashboard's figures", () => {
 
   it("gives time in stage from stays that ended in the range", async () => {
     const dashboard = await loadDashboard(manager, filters());
-    // Intake 4, 6, 8, 5 h → 4 5 6 8: median 5.5, p90 6 + 0.7 × 2 = 7.4. Documents 6, 14, 22, 27: median 18, p90 22 + 0.7 × 5 = 25.5.
-    expect(stayOf(dashboard, "oa_overseas", "intake")).toMatchObject({ count: 4, medianHours: 5.5, p90Hours: expect.closeTo(7.4, 9) });
-    expect(stayOf(dashboard, "oa_overseas", "documents")).toMatchObject({ count: 4, medianHours: 18, p90Hours: expect.closeTo(25.5, 9) });
-    expect(stayOf(dashboard, "oa_overseas", "on_hold")).toMatchObject({ count: 1, medianHours: 8, p90Hours: 8 });
-    expect(stayOf(dashboard, "oa_overseas", "awaiting_response")).toMatchObject({ count: 0, medianHours: null, p90Hours: null });
+    // Intake 4, 6, 8, 5 h: mean 23 / 4 = 5.75. Documents 6, 14, 22, 27: mean 69 / 4 = 17.25.
+    expect(stayOf(dashboard, "oa_overseas", "intake")).toEqual({ pipeline: "oa_overseas", stage: "intake", count: 4, meanHours: 5.75 });
+    expect(stayOf(dashboard, "oa_overseas", "documents")).toMatchObject({ count: 4, meanHours: 17.25 });
+    expect(stayOf(dashboard, "oa_overseas", "on_hold")).toMatchObject({ count: 1, meanHours: 8 });
+    expect(stayOf(dashboard, "oa_overseas", "awaiting_response")).toMatchObject({ count: 0, meanHours: null });
     // Stays in the final stage never end: no row.
     expect(stayOf(dashboard, "oa_overseas", "registered")).toBeUndefined();
-    // WeCom intake 24 and 216 h: median 120, p90 24 + 0.9 × 192 = 196.8.
-    expect(stayOf(dashboard, "wecom", "intake")).toMatchObject({ count: 2, medianHours: 120, p90Hours: expect.closeTo(196.8, 9) });
+    // WeCom intake 24 and 216 h: mean 120.
+    expect(stayOf(dashboard, "wecom", "intake")).toMatchObject({ count: 2, meanHours: 120 });
     expect(stayOf(dashboard, "wecom", "abandoned")).toBeUndefined();
-    expect(stayOf(dashboard, "wecom", "admin_appointed")).toMatchObject({ count: 1, medianHours: 24, p90Hours: 24 });
+    expect(stayOf(dashboard, "wecom", "admin_appointed")).toMatchObject({ count: 1, meanHours: 24 });
   });
 
   it("counts completions per ISO week in the agency's time zone, across W53 and the new year", async () => {
@@ -437,14 +437,15 @@ describe("the dashboard's figures", () => {
   it("gives document turnaround from request to first approval, and the rejection rate of first reviews", async () => {
     const dashboard = await loadDashboard(manager, filters());
     // 10, 20, 30, 60 h: median 25, p90 30 + 0.7 × 30 = 51. Nine versions first reviewed in the range, two rejected.
-    expect(dashboard.documents.turnaround).toEqual({ count: 4, medianHours: 25, p90Hours: expect.closeTo(51, 9) });
+    // 10, 20, 30 and 60 h: mean 120 / 4 = 30.
+    expect(dashboard.documents.turnaround).toEqual({ count: 4, meanHours: 30 });
     expect(dashboard.documents.versionsReviewed).toBe(9);
     expect(dashboard.documents.versionsRejected).toBe(2);
     expect(dashboard.documents.rejectionRate).toBeCloseTo(2 / 9, 12);
     // A range with no review: null, not 0.
     const empty = await loadDashboard(manager, filters({ from: "2026-10-09", to: "2026-10-10" }));
     expect(empty.documents).toEqual({
-      turnaround: { count: 0, medianHours: null, p90Hours: null }, versionsReviewed: 0, versionsRejected: 0, rejectionRate: null,
+      turnaround: { count: 0, meanHours: null }, versionsReviewed: 0, versionsRejected: 0, rejectionRate: null,
     });
   });
 
@@ -502,8 +503,8 @@ describe("plans", () => {
     });
     // A small table: with sequential scans forbidden, the plan shows whether an index can serve under the policies.
     for (const table of [
-      "registrations", "registration_events", "documents", "document_versions", "document_reviews", "document_requests",
-      "official_accounts", "wecom_corps", "id_slots",
+      "registrations", "registration_counts", "registration_completions", "stage_time_daily", "document_daily", "id_slot_totals",
+      "verification_expiries",
     ]) {
       expect(plan, plan).not.toMatch(new RegExp(`Seq Scan on ${table}\\b`));
     }
@@ -579,8 +580,8 @@ describe("tenancy", () => {
     expect(cycleOf(b, "wecom").count).toBe(0);
     expect(completedWeeks(b)).toEqual({ "2026-W50": 1 });
     // A stay in the final stage that ended (by going on hold) counts like any other.
-    expect(stayOf(b, "oa_overseas", "registered")).toMatchObject({ count: 1, medianHours: (87 * 24) });
-    expect(stayOf(b, "oa_overseas", "on_hold")).toMatchObject({ count: 1, medianHours: 24 });
+    expect(stayOf(b, "oa_overseas", "registered")).toMatchObject({ count: 1, meanHours: (87 * 24) });
+    expect(stayOf(b, "oa_overseas", "on_hold")).toMatchObject({ count: 1, meanHours: 24 });
     expect(b.documents).toMatchObject({ turnaround: { count: 0 }, versionsReviewed: 1, versionsRejected: 1, rejectionRate: 1 });
     expect(b.openWork.map((w) => w.open)).toEqual([1, 1]);
     expect(b.verifications).toEqual({ within7: 1, within30: 1, within90: 1, expired: 0 });
@@ -607,8 +608,158 @@ describe("CSV", () => {
     const throughput = dashboardCsv(dashboard, "throughput", "zh-CN").split("\r\n");
     expect(throughput[0]).toBe("周,周起始日,完成量");
     expect(throughput).toContain("2026-W53,2026-12-28,2");
-    expect(dashboardCsv(dashboard, "documents", "en").split("\r\n")[1]).toBe("4,25.0,51.0,9,2,22.2");
+    expect(dashboardCsv(dashboard, "documents", "en").split("\r\n")[1]).toBe("4,30.0,9,2,22.2");
+    expect(dashboardCsv(dashboard, "time_in_stage", "en").split("\r\n")).toContain("Official Account · outside China,Getting started,4,5.8");
     expect(dashboardCsv(dashboard, "open_work", "en").split("\r\n")).toContain("Unassigned,2,0");
     expect(dashboardCsv(dashboard, "id_slots", "en")).toBe("ID slots in use,People holding one account,People at the limit of two\r\n4,2,1\r\n");
+  });
+});
+
+describe("summary rows (ADR 0020)", () => {
+  /** An agency's summary rows, without the rows a change brought back to nothing. */
+  async function summaries(agencyId: string) {
+    const read = async (query: string) => (await admin.query(query, [agencyId])).rows;
+    return {
+      counts: await read(`select pipeline, stage, assignee_user_id, cards from registration_counts
+        where agency_id = $1 and cards <> 0 order by 1, 2, 3`),
+      stays: await read(`select day::text, pipeline, stage, assignee_user_id, stays, stay_us::text from stage_time_daily
+        where agency_id = $1 and (stays <> 0 or stay_us <> 0) order by 1, 2, 3, 4`),
+      completions: await read(`select registration_id, pipeline, assignee_user_id, started_at, completed_at, total_us::text, hold_us::text
+        from registration_completions where agency_id = $1 order by 1`),
+      documents: await read(`select day::text, reviewed, rejected, approved, turnaround_us::text from document_daily
+        where agency_id = $1 and (reviewed, rejected, approved, turnaround_us) <> (0, 0, 0, 0) order by 1`),
+      slots: await read(`select slots, people_with_one, people_at_cap from id_slot_totals where agency_id = $1`),
+      verifications: await read(`select registration_id, pipeline, assignee_user_id, expired, expires_at, sort_at
+        from verification_expiries where agency_id = $1 order by 1`),
+    };
+  }
+
+  it("are what a rebuild from the rows gives, through moves, reassignments, deletions, back-dated and multi-row inserts", async () => {
+    const elsewhere = await addAgency(admin, "sums", "Summaries", TIME_ZONE);
+    const first = await addMember(admin, elsewhere, "staff");
+    const second = await addMember(admin, elsewhere, "staff");
+    const company = await addOverseasCompany(admin, elsewhere.id, "Summa Pte. Ltd.", null);
+    const at = { agencyId: elsewhere.id, companyId: company };
+    const r1 = await reg({
+      ...at, pipeline: "oa_overseas", stage: "registered", assignee: first.user.id,
+      events: [
+        ["intake", t("2026-12-01T00:00:00Z")], ["on_hold", t("2026-12-01T06:00:00Z")],
+        ["documents", t("2026-12-02T06:00:00Z")], ["registered", t("2026-12-05T00:00:00Z")],
+      ],
+      verification: { status: "verified", expiresAt: fromNow(10 * DAY) },
+    });
+    const r2 = await reg({ ...at, pipeline: "wecom", stage: "intake", assignee: null, events: [["intake", t("2026-12-03T00:00:00Z")]] });
+    const r3 = await reg({ ...at, pipeline: "oa_overseas", stage: "documents", assignee: second.user.id });
+    // Three events of r3 in one statement, listed latest first.
+    await admin.query(
+      `insert into registration_events (id, agency_id, client_company_id, registration_id, to_stage, at) values
+         ($1, $4, $5, $6, 'documents', '2026-12-09T00:00:00Z'), ($2, $4, $5, $6, 'on_hold', '2026-12-08T00:00:00Z'),
+         ($3, $4, $5, $6, 'intake', '2026-12-07T00:00:00Z')`,
+      [newId(), newId(), newId(), elsewhere.id, company, r3.id],
+    );
+    // A back-dated event in the middle of r1's history splits a stay; then r1 changes hands.
+    await admin.query(
+      `insert into registration_events (id, agency_id, client_company_id, registration_id, to_stage, at)
+       values ($1, $2, $3, $4, 'documents', '2026-12-01T03:00:00Z')`,
+      [newId(), elsewhere.id, company, r1.id],
+    );
+    await admin.query(`update registrations set assignee_user_id = $1 where id = $2`, [second.user.id, r1.id]);
+    // r2 moves as the app would: weidesk_app under row-level security writes the card and its event.
+    await withTenant({ agencyId: elsewhere.id, userId: first.user.id }, async (tx) => {
+      await tx.execute(sql`update registrations set stage = 'admin_appointed', assignee_user_id = ${first.user.id} where id = ${r2.id}`);
+      await tx.execute(sql`insert into registration_events (id, agency_id, client_company_id, registration_id, from_stage, to_stage, at)
+        values (${newId()}, ${elsewhere.id}, ${company}, ${r2.id}, 'intake', 'admin_appointed', '2026-12-04T12:00:00Z')`);
+    });
+    // r2's corp is verified, then lapses.
+    await admin.query(`update wecom_corps set verification_status = 'verified', verification_expires_at = $1 where registration_id = $2`, [fromNow(DAY), r2.id]);
+    await admin.query(`update wecom_corps set verification_status = 'expired' where registration_id = $1`, [r2.id]);
+    // Documents: a rejection then an approval of one version, a later version approved again.
+    await doc({ ...at, requestedAt: t("2026-12-01T00:00:00Z"), versions: [[["reject", t("2026-12-01T08:00:00Z")], ["approve", t("2026-12-02T08:00:00Z")]], [["approve", t("2026-12-06T00:00:00Z")]]] });
+    // ID slots: two for one person, the first given up, the second handed to someone else.
+    const outside = [await external(elsewhere.id, await person(elsewhere.id)), await external(elsewhere.id, await person(elsewhere.id))];
+    await slot(elsewhere.id, "s1", 1, { external: outside[0] });
+    await slot(elsewhere.id, "s1", 2, { external: outside[1] });
+    await admin.query(`delete from id_slots where external_account_id = $1`, [outside[0]]);
+    await admin.query(`update id_slots set operator_id_hmac = decode(md5('s2'), 'hex') where external_account_id = $1`, [outside[1]]);
+
+    const kept = await summaries(elsewhere.id);
+    expect(kept.slots).toEqual([{ slots: 1, people_with_one: 1, people_at_cap: 0 }]);
+    expect(kept.completions).toHaveLength(1);
+    // r1: intake 3 h, documents 3 h, on hold 24 h, documents 66 h; r2 intake 36 h; r3 intake 24 h, on hold 24 h.
+    expect(kept.stays.map((s) => [s.stage, s.stays, Number(s.stay_us) / HOUR / 1000])).toEqual([
+      ["intake", 1, 3], ["documents", 1, 3], ["on_hold", 1, 24], ["intake", 1, 36], ["documents", 1, 66],
+      ["intake", 1, 24], ["on_hold", 1, 24],
+    ]);
+    // r3 goes, with its stays and its card.
+    await admin.query(`delete from official_accounts where registration_id = $1`, [r3.id]);
+    await admin.query(`delete from registrations where id = $1`, [r3.id]);
+    const rebuilt = async () => {
+      await admin.query(`select weidesk_rebuild_summaries($1)`, [elsewhere.id]);
+      return summaries(elsewhere.id);
+    };
+    const before = await summaries(elsewhere.id);
+    expect(await rebuilt()).toEqual(before);
+    expect(before.stays).toHaveLength(5);
+    expect(before.verifications.map((v) => [v.registration_id, v.assignee_user_id, v.expired])).toEqual(
+      [[r1.id, second.user.id, false], [r2.id, first.user.id, true]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
+    // A new time zone moves the days (by a rebuild): 08:00Z on 1 December is midnight that day in Los Angeles.
+    await admin.query(`update agencies set time_zone = 'America/Los_Angeles' where id = $1`, [elsewhere.id]);
+    await slot(elsewhere.id, "s3", 1, { external: outside[0] });
+    const after = await summaries(elsewhere.id);
+    expect(await rebuilt()).toEqual(after);
+    expect(after.documents).toEqual([
+      { day: "2026-12-01", reviewed: 1, rejected: 1, approved: 0, turnaround_us: "0" },
+      { day: "2026-12-02", reviewed: 0, rejected: 0, approved: 1, turnaround_us: String(32 * HOUR * 1000) },
+      { day: "2026-12-05", reviewed: 1, rejected: 0, approved: 0, turnaround_us: "0" },
+    ]);
+  });
+
+  it("give a staff member restricted to their clients the cards assigned to them, and no agency-wide totals", async () => {
+    const restricted = await addAgency(admin, "sumr", "Restricted", TIME_ZONE);
+    await admin.query(`update agencies set restrict_staff_to_assigned = true where id = $1`, [restricted.id]);
+    const member = await addMember(admin, restricted, "staff");
+    const colleagueThere = await addMember(admin, restricted, "staff");
+    const theirs = await addOverseasCompany(admin, restricted.id, "Theirs Pte. Ltd.", member.user.id);
+    const others = await addOverseasCompany(admin, restricted.id, "Others Pte. Ltd.", colleagueThere.user.id);
+    const at = (companyId: string) => ({ agencyId: restricted.id, companyId });
+    await reg({ ...at(theirs), pipeline: "oa_overseas", stage: "documents", assignee: member.user.id, dueAt: fromNow(-HOUR),
+      events: [["intake", t("2026-12-20T00:00:00Z")], ["documents", t("2026-12-21T00:00:00Z")]] });
+    await reg({ ...at(others), pipeline: "oa_overseas", stage: "documents", assignee: colleagueThere.user.id, dueAt: fromNow(-HOUR),
+      events: [["intake", t("2026-12-20T00:00:00Z")], ["documents", t("2026-12-22T00:00:00Z")]] });
+    await doc({ ...at(theirs), requestedAt: t("2026-12-01T00:00:00Z"), versions: [[["approve", t("2026-12-01T10:00:00Z")]]] });
+    await slot(restricted.id, "r1", 1, { external: await external(restricted.id, await person(restricted.id)) });
+
+    const seen = await loadDashboard(member, filters());
+    expect(funnelOf(seen)).toEqual({ "oa_overseas.documents": 1 });
+    expect(seen.deadlines.overdue).toBe(1);
+    expect(stayOf(seen, "oa_overseas", "intake")).toMatchObject({ count: 1, meanHours: 24 });
+    expect(seen.documents).toMatchObject({ turnaround: { count: 0 }, versionsReviewed: 0 });
+    expect(seen.idSlots).toEqual({ slotsInUse: 0, peopleWithOne: 0, peopleAtCap: 0 });
+    // Their manager sees the agency's.
+    const boss = await addMember(admin, restricted, "manager");
+    const whole = await loadDashboard(boss, filters());
+    expect(funnelOf(whole)).toEqual({ "oa_overseas.documents": 2 });
+    expect(whole.documents).toMatchObject({ turnaround: { count: 1, meanHours: 10 }, versionsReviewed: 1 });
+    expect(whole.idSlots.slotsInUse).toBe(1);
+  });
+
+  it("are written by the triggers only: the app role can neither change one nor call their functions", async () => {
+    const refused = async (statement: ReturnType<typeof sql>) => {
+      const error = await withTenant({ agencyId: agency.id, userId: manager.user.id }, (tx) => tx.execute(statement)).catch((e: Error) => e);
+      expect(String((error as Error & { cause?: Error }).cause?.message ?? error)).toMatch(/permission denied/);
+    };
+    await refused(sql`insert into id_slot_totals values (${agency.id}, 9, 9, 9)`);
+    await refused(sql`update registration_counts set cards = cards + 1`);
+    await refused(sql`select weidesk_rebuild_summaries(${agency.id})`);
+    await refused(sql`select weidesk_registration_counts_add(${agency.id}, 'wecom', 'intake', null, 100)`);
+  });
+
+  it("keeps the SQL final stages and the app's in step", async () => {
+    const { rows } = await admin.query<{ pipeline: Pipeline; stage: string }>(
+      `select p as pipeline, weidesk_final_stage(p)::text as stage from unnest(enum_range(null::pipeline)) p`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.pipeline, r.stage]))).toEqual(finalStage);
+    expect(new Set(INACTIVE_STAGES)).toEqual(new Set([...Object.values(finalStage), "rejected", "abandoned"]));
   });
 });

@@ -5,19 +5,18 @@
  * Time comes from lib/clock as parameters, never now(); dates are the agency's
  * (agencies.time_zone, carried by the actor), their bounds turned into instants here.
  *
- * Row-level security decides what is read: a staff member restricted to their clients
- * (ADR 0010) counts only those; another agency's rows are never seen. Staff get their
- * own slice (assignee forced to themselves) whatever the filters say.
+ * Fast as the agency grows (issue 9 §2, ADR 0020): the statement reads the summary rows
+ * the database keeps in the same transaction as each change (migration 0029's triggers:
+ * cards per stage and assignee, one row per completed registration, stays and document
+ * reviews per day, ID slots per agency), plus two index ranges (the active cards due
+ * within a week, the verifications expiring within 90 days). Its cost follows the range
+ * and the active work, not the agency's history. `npm run bench:dashboard` measures it at
+ * design.md §8's scale.
  *
- * The registration figures start from the events of the window (the range, and the
- * throughput's weeks before it) and look each registration's neighbouring events up on
- * registration_events_registration_idx (agency_id, registration_id, at, id), never reading
- * a registration's whole history except for the on-hold stays of those completed in the
- * range. The window's events come from registration_events_at_idx (agency_id, at); both
- * indexes INCLUDE what is read here and what the policies test, so both are index-only
- * (0027). `npm run bench:dashboard` measures it at design.md §8's scale: still far over
- * the 50 ms target there (every stay and completion of the range is a sample of an exact
- * percentile: ~420 000 stays in 90 days at the bench's size).
+ * Row-level security decides what is read: another agency's rows are never seen; a staff
+ * member restricted to their clients (ADR 0010) reads only the summaries of the cards
+ * assigned to them and none of the agency-wide ones. Staff get their own slice (assignee
+ * forced to themselves) whatever the filters say.
  */
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
@@ -26,8 +25,11 @@ import type { MembershipContext } from "@/lib/auth/session";
 import { clock } from "@/lib/clock";
 import { assertCan } from "@/lib/rbac/permissions";
 import { addDays, startOfZonedDay, zonedDate } from "@/lib/registration/board-query";
-import { pipelineCodes, pipelines, pipelineStages, type Pipeline, type Stage } from "@/lib/registration/pipelines";
-import type { Dashboard, DashboardFilters, Percentiles } from "./types";
+import { pipelines, pipelineStages, type Pipeline, type Stage } from "@/lib/registration/pipelines";
+import type { Dashboard, DashboardFilters, Mean, Percentiles } from "./types";
+
+/** A row's Mean, without its other fields. */
+const pick = (row: Mean | undefined): Mean | undefined => row && { count: row.count, meanHours: row.meanHours };
 
 export { parseDashboardFilters, dashboardQuerySchema, type DashboardFilterContext } from "./filters";
 
@@ -40,7 +42,6 @@ export const THROUGHPUT_WEEKS = 12;
 export const DUE_SOON_DAYS = 7;
 
 const DAY_MS = 86_400_000;
-const HOUR_SECONDS = 3600;
 
 /** The last stage of each pipeline: reaching it completes a registration. */
 export const finalStage: Record<Pipeline, Stage> = Object.fromEntries(
@@ -80,158 +81,117 @@ export function effectiveFilters(actor: DashboardActor, filters: DashboardFilter
 }
 
 const ts = (at: Date) => sql`${at.toISOString()}::timestamptz`;
-const hours = (interval: SQL) => sql`(extract(epoch from ${interval}) / ${HOUR_SECONDS})::float8`;
-const percentilesSql = (value: SQL) =>
-  sql`json_build_object('count', count(${value})::int,
-    'medianHours', percentile_cont(0.5) within group (order by ${value}),
-    'p90Hours', percentile_cont(0.9) within group (order by ${value}))`;
+/** An hour in microseconds, the summaries' unit. */
+const HOUR_US = sql.raw("3600000000.0");
+/** Percentiles of microseconds, in hours (interpolation commutes with the scale: exact). */
+const percentilesSql = (microseconds: SQL) =>
+  sql`json_build_object('count', count(${microseconds})::int,
+    'medianHours', percentile_cont(0.5) within group (order by ${microseconds}::float8) / ${HOUR_US}::float8,
+    'p90Hours', percentile_cont(0.9) within group (order by ${microseconds}::float8) / ${HOUR_US}::float8)`;
 
 type Bounds = { now: Date; start: Date; end: Date; weeksStart: Date; weeksEnd: Date };
 
+/** Stages that end a card's active life: the pipelines' final stages, and closed. */
+export const INACTIVE_STAGES = ["registered", "live", "rejected", "abandoned"] as const;
+const inactive = sql.raw(`'{${INACTIVE_STAGES.join(",")}}'::stage[]`);
+
 /**
- * The dashboard's one statement (exported for the EXPLAIN test):
- * a row of JSON columns, one per widget, in the shapes of lib/dashboard/types.ts.
+ * The dashboard's one statement (exported for the bench and the plan test): a row of JSON
+ * columns, one per widget, in the shapes of lib/dashboard/types.ts, read from the summary
+ * rows of migration 0029 (ADR 0020) and one index range of the cards: the active ones due
+ * within a week (registrations_active_due_idx).
  */
 export function dashboardSql(agencyId: string, timeZone: string, filters: DashboardFilters, bounds: Bounds): SQL {
   const { now, start, end, weeksStart, weeksEnd } = bounds;
   const windowStart = new Date(Math.min(start.getTime(), weeksStart.getTime()));
   const soon = new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS);
-  const scope: SQL[] = [sql`r.agency_id = ${agencyId}`];
-  if (filters.pipeline) scope.push(sql`r.pipeline_code = ${pipelineCodes[filters.pipeline]}::smallint`);
-  if (filters.assignee === "none") scope.push(sql`r.assignee_user_id is null`);
-  else if (filters.assignee) scope.push(sql`r.assignee_user_id = ${filters.assignee}::uuid`);
-  const finals = sql.join(
-    pipelines.map((pipeline) => sql`(${pipeline}::pipeline, ${finalStage[pipeline]}::stage)`),
-    sql`, `,
-  );
   const within = (days: number) => ts(new Date(now.getTime() + days * DAY_MS));
-
+  /** The filters on a table with pipeline and assignee_user_id, aliased `alias`. */
+  const scope = (alias: string) => {
+    const column = (name: string) => sql.raw(`${alias}.${name}`);
+    const clauses: SQL[] = [sql`${column("agency_id")} = ${agencyId}`];
+    if (filters.pipeline) clauses.push(sql`${column("pipeline")} = ${filters.pipeline}::pipeline`);
+    if (filters.assignee === "none") clauses.push(sql`${column("assignee_user_id")} is null`);
+    else if (filters.assignee) clauses.push(sql`${column("assignee_user_id")} = ${filters.assignee}::uuid`);
+    return sql.join(clauses, sql` and `);
+  };
   return sql`
-    with fin(pipeline, final_stage) as (values ${finals}),
-    reg as (
-      select r.id, r.pipeline, r.stage, r.due_at, r.assignee_user_id, r.created_at,
-        (r.stage <> fin.final_stage and r.stage not in ('rejected', 'abandoned')) as active
-      from registrations r join fin on fin.pipeline = r.pipeline
-      where ${sql.join(scope, sql` and `)}
+    with cards as (
+      select c.pipeline, c.stage, c.assignee_user_id, c.cards from registration_counts c
+      where ${scope("c")} and c.stage <> all (${inactive}) and c.cards <> 0
     ),
-    moved as (
-      -- The events of the window (the range, and the throughput's weeks before it).
-      select e.id, e.registration_id, reg.pipeline, e.to_stage, e.at
-      from registration_events e join reg on reg.id = e.registration_id
-      where e.agency_id = ${agencyId} and e.at >= ${ts(windowStart)} and e.at < ${ts(end)}
-    ),
-    stays as (
-      -- Each event in the range ends the stay its registration's previous event began.
-      select m.pipeline, p.to_stage, ${hours(sql`m.at - p.at`)} as stay_hours
-      from moved m
-      cross join lateral (select p.to_stage, p.at from registration_events p
-        where p.agency_id = ${agencyId} and p.registration_id = m.registration_id and (p.at, p.id) < (m.at, m.id)
-        order by p.at desc, p.id desc limit 1) p
-      where m.at >= ${ts(start)}
+    due as (
+      -- The active cards due before "soon" (overdue ones included), per assignee.
+      select r.assignee_user_id, count(*) filter (where r.due_at < ${ts(now)})::int as overdue,
+        count(*) filter (where r.due_at >= ${ts(now)})::int as soon
+      from registrations r
+      where ${scope("r")} and r.stage <> all (${inactive}) and r.due_at is not null and r.due_at < ${ts(soon)}
+      group by r.assignee_user_id
     ),
     done as (
-      -- First entries into the pipeline's final stage in the window.
-      select m.registration_id, m.pipeline, m.at as final_at
-      from moved m join fin on fin.pipeline = m.pipeline and fin.final_stage = m.to_stage
-      where not exists (select 1 from registration_events x where x.agency_id = ${agencyId}
-        and x.registration_id = m.registration_id and x.to_stage = m.to_stage and (x.at, x.id) < (m.at, m.id))
+      select c.pipeline, c.completed_at, c.total_us, c.hold_us from registration_completions c
+      where ${scope("c")} and c.completed_at >= ${ts(windowStart)} and c.completed_at < ${ts(end)}
     ),
-    cycle as (
-      select d.pipeline, ${hours(sql`d.final_at - s.started_at`)} as total_hours, coalesce(h.hold_hours, 0) as hold_hours
-      from done d join reg on reg.id = d.registration_id
-      cross join lateral (select coalesce(min(i.at), reg.created_at) as started_at from registration_events i
-        where i.agency_id = ${agencyId} and i.registration_id = d.registration_id and i.to_stage = 'intake') s
-      cross join lateral (
-        -- The stays on hold between the start and the completion.
-        select sum(${hours(sql`least(n.at, d.final_at) - o.at`)}) as hold_hours
-        from registration_events o
-        cross join lateral (select n.at from registration_events n
-          where n.agency_id = ${agencyId} and n.registration_id = o.registration_id and (n.at, n.id) > (o.at, o.id)
-          order by n.at, n.id limit 1) n
-        where o.agency_id = ${agencyId} and o.registration_id = d.registration_id and o.to_stage = 'on_hold'
-          and o.at >= s.started_at and o.at < d.final_at) h
-      where d.final_at >= ${ts(start)}
-    ),
-    docs as (
-      select dr.created_at as requested_at, min(rv.at) as approved_at
-      from document_reviews rv
-      join document_versions v on v.agency_id = rv.agency_id and v.id = rv.document_version_id
-      join documents d on d.agency_id = v.agency_id and d.id = v.document_id
-      join document_requests dr on dr.agency_id = d.agency_id and dr.id = d.document_request_id
-      where rv.agency_id = ${agencyId} and rv.decision = 'approve' and rv.at >= ${ts(start)} and rv.at < ${ts(end)}
-        and not exists (select 1 from document_reviews p
-          join document_versions pv on pv.agency_id = p.agency_id and pv.id = p.document_version_id
-          where p.agency_id = ${agencyId} and pv.document_id = d.id and p.decision = 'approve' and p.at < ${ts(start)})
-      group by d.id, dr.created_at
-    ),
-    reviewed as (
-      select rv.decision from document_reviews rv
-      where rv.agency_id = ${agencyId} and rv.at >= ${ts(start)} and rv.at < ${ts(end)}
-        and not exists (select 1 from document_reviews p where p.agency_id = ${agencyId}
-          and p.document_version_id = rv.document_version_id and (p.at, p.id) < (rv.at, rv.id))
+    stays as (
+      select s.pipeline, s.stage, sum(s.stays)::int as stays, sum(s.stay_us) as stay_us from stage_time_daily s
+      where ${scope("s")} and s.day between ${filters.from}::date and ${filters.to}::date
+      group by s.pipeline, s.stage
     ),
     verif as (
-      select oa.verification_status as status, oa.verification_expires_at as expires_at
-      from official_accounts oa join reg on reg.id = oa.registration_id where oa.agency_id = ${agencyId}
-      union all
-      select wc.verification_status, wc.verification_expires_at
-      from wecom_corps wc join reg on reg.id = wc.registration_id where wc.agency_id = ${agencyId}
-    ),
-    holders as (
-      select s.operator_id_hmac, count(*)::int as slots from id_slots s where s.agency_id = ${agencyId} group by s.operator_id_hmac
+      -- The expired (at -infinity) and the verified expiring within 90 days, or already.
+      select v.expired, v.expires_at from verification_expiries v where ${scope("v")} and v.sort_at <= ${within(90)}
     )
     select
       (select coalesce(json_agg(json_build_object('pipeline', f.pipeline, 'stage', f.stage, 'count', f.count)), '[]')
-        from (select reg.pipeline, reg.stage, count(*)::int as count from reg where reg.active group by reg.pipeline, reg.stage) f
+        from (select cards.pipeline, cards.stage, sum(cards.cards)::int as count from cards group by cards.pipeline, cards.stage) f
       ) as funnel,
-      (select json_build_object(
-          'overdue', count(*) filter (where reg.due_at < ${ts(now)})::int,
-          'dueWithin7Days', count(*) filter (where reg.due_at >= ${ts(now)} and reg.due_at < ${ts(soon)})::int)
-        from reg where reg.active) as deadlines,
+      (select json_build_object('overdue', coalesce(sum(due.overdue), 0)::int, 'dueWithin7Days', coalesce(sum(due.soon), 0)::int)
+        from due) as deadlines,
       (select coalesce(json_agg(json_build_object('pipeline', c.pipeline, 'total', c.total, 'onHold', c.on_hold)), '[]')
-        from (select cycle.pipeline, ${percentilesSql(sql`cycle.total_hours`)} as total, ${percentilesSql(sql`cycle.hold_hours`)} as on_hold
-          from cycle group by cycle.pipeline) c) as cycle_time,
-      (select coalesce(json_agg(json_build_object('pipeline', s.pipeline, 'stage', s.to_stage, 'figures', s.figures)), '[]')
-        from (select stays.pipeline, stays.to_stage, ${percentilesSql(sql`stays.stay_hours`)} as figures
-          from stays group by stays.pipeline, stays.to_stage) s) as time_in_stage,
-      (select coalesce(json_agg(json_build_object('weekStart', w.week_start, 'completed', w.completed)), '[]')
-        from (select to_char(date_trunc('week', done.final_at at time zone ${timeZone}), 'YYYY-MM-DD') as week_start,
-            count(*)::int as completed
-          from done where done.final_at >= ${ts(weeksStart)} and done.final_at < ${ts(weeksEnd)}
+        from (select done.pipeline, ${percentilesSql(sql`done.total_us`)} as total, ${percentilesSql(sql`done.hold_us`)} as on_hold
+          from done where done.completed_at >= ${ts(start)} group by done.pipeline) c) as cycle_time,
+      (select coalesce(json_agg(json_build_object('pipeline', stays.pipeline, 'stage', stays.stage, 'count', stays.stays,
+            'meanHours', case when stays.stays > 0 then (stays.stay_us / stays.stays / ${HOUR_US})::float8 end)), '[]')
+        from stays where stays.stays > 0) as time_in_stage,
+      (select coalesce(json_agg(json_build_object('weekStart', to_char(w.week, 'YYYY-MM-DD'), 'completed', w.completed)), '[]')
+        from (select date_trunc('week', done.completed_at at time zone ${timeZone}) as week, count(*)::int as completed
+          from done where done.completed_at >= ${ts(weeksStart)} and done.completed_at < ${ts(weeksEnd)}
           group by 1) w) as throughput,
-      (select ${percentilesSql(hours(sql`docs.approved_at - docs.requested_at`))} from docs) as turnaround,
-      (select json_build_object('reviewed', count(*)::int, 'rejected', (count(*) filter (where reviewed.decision = 'reject'))::int)
-        from reviewed) as reviews,
+      (select json_build_object('reviewed', coalesce(sum(d.reviewed), 0)::int, 'rejected', coalesce(sum(d.rejected), 0)::int,
+          'approved', coalesce(sum(d.approved), 0)::int,
+          'meanHours', case when sum(d.approved) > 0 then (sum(d.turnaround_us) / sum(d.approved) / ${HOUR_US})::float8 end)
+        from document_daily d where d.agency_id = ${agencyId} and d.day between ${filters.from}::date and ${filters.to}::date) as documents,
       (select coalesce(json_agg(json_build_object('userId', o.assignee_user_id, 'name', u.name, 'open', o.open, 'overdue', o.overdue)
             order by o.open desc, o.overdue desc, u.name nulls first, o.assignee_user_id), '[]')
-        from (select reg.assignee_user_id, count(*)::int as open, (count(*) filter (where reg.due_at < ${ts(now)}))::int as overdue
-          from reg where reg.active group by reg.assignee_user_id) o
+        from (select c.assignee_user_id, c.open, coalesce(due.overdue, 0) as overdue
+          from (select cards.assignee_user_id, sum(cards.cards)::int as open from cards group by cards.assignee_user_id) c
+          left join due on due.assignee_user_id is not distinct from c.assignee_user_id) o
         left join users u on u.id = o.assignee_user_id) as open_work,
       (select json_build_object(
-          'within7', count(*) filter (where status = 'verified' and expires_at > ${ts(now)} and expires_at <= ${within(7)})::int,
-          'within30', count(*) filter (where status = 'verified' and expires_at > ${ts(now)} and expires_at <= ${within(30)})::int,
-          'within90', count(*) filter (where status = 'verified' and expires_at > ${ts(now)} and expires_at <= ${within(90)})::int,
-          'expired', count(*) filter (where status = 'expired' or (status = 'verified' and expires_at <= ${ts(now)}))::int)
+          'within7', count(*) filter (where not expired and expires_at > ${ts(now)} and expires_at <= ${within(7)})::int,
+          'within30', count(*) filter (where not expired and expires_at > ${ts(now)} and expires_at <= ${within(30)})::int,
+          'within90', count(*) filter (where not expired and expires_at > ${ts(now)})::int,
+          'expired', count(*) filter (where expired or expires_at <= ${ts(now)})::int)
         from verif) as verifications,
-      (select json_build_object('slotsInUse', coalesce(sum(slots), 0)::int,
-          'peopleWithOne', (count(*) filter (where slots = 1))::int, 'peopleAtCap', (count(*) filter (where slots >= 2))::int)
-        from holders) as id_slots`;
+      (select json_build_object('slotsInUse', coalesce(sum(t.slots), 0)::int,
+          'peopleWithOne', coalesce(sum(t.people_with_one), 0)::int, 'peopleAtCap', coalesce(sum(t.people_at_cap), 0)::int)
+        from id_slot_totals t where t.agency_id = ${agencyId}) as id_slots`;
 }
 
 type Row = {
   funnel: { pipeline: Pipeline; stage: Stage; count: number }[];
   deadlines: Dashboard["deadlines"];
   cycle_time: { pipeline: Pipeline; total: Percentiles; onHold: Percentiles }[];
-  time_in_stage: { pipeline: Pipeline; stage: Stage; figures: Percentiles }[];
+  time_in_stage: ({ pipeline: Pipeline; stage: Stage } & Mean)[];
   throughput: { weekStart: string; completed: number }[];
-  turnaround: Percentiles;
-  reviews: { reviewed: number; rejected: number };
+  documents: { reviewed: number; rejected: number; approved: number; meanHours: number | null };
   open_work: Dashboard["openWork"];
   verifications: Dashboard["verifications"];
   id_slots: Dashboard["idSlots"];
 };
 
 const noSample: Percentiles = { count: 0, medianHours: null, p90Hours: null };
+const noMean: Mean = { count: 0, meanHours: null };
 
 /** The range's dates as instants: from the start of `from` to the start of the day after `to`, in `timeZone`. */
 export function dashboardBounds(filters: DashboardFilters, timeZone: string, now: Date): Bounds {
@@ -285,14 +245,14 @@ export async function loadDashboard(actor: DashboardActor, filters: DashboardFil
     return [...listed, ...others].map((stage) => ({
       pipeline,
       stage,
-      ...(samples.find((s) => s.stage === stage)?.figures ?? noSample),
+      ...(pick(samples.find((s) => s.stage === stage)) ?? noMean),
     }));
   });
   const throughput = throughputWeeks(applied.to).map((week) => ({
     ...week,
     completed: row.throughput.find((t) => t.weekStart === week.weekStart)?.completed ?? 0,
   }));
-  const { reviewed, rejected } = row.reviews;
+  const { reviewed, rejected, approved, meanHours } = row.documents;
 
   return {
     filters: applied,
@@ -304,7 +264,7 @@ export async function loadDashboard(actor: DashboardActor, filters: DashboardFil
     timeInStage,
     throughput,
     documents: {
-      turnaround: row.turnaround,
+      turnaround: approved > 0 ? { count: approved, meanHours } : noMean,
       versionsReviewed: reviewed,
       versionsRejected: rejected,
       rejectionRate: reviewed > 0 ? rejected / reviewed : null,

@@ -2,8 +2,12 @@
  * The managers' dashboard (issue 9 §1, §5): its filters and the figures of each widget,
  * as lib/dashboard/queries.ts computes them and the page, the CSV exports, the JSON API
  * and the weekly digest read them. Durations are in hours (numbers, not rounded: the UI
- * rounds); percentiles are PostgreSQL's percentile_cont (linear interpolation). A widget
- * with no sample has null figures, never 0.
+ * rounds); percentiles are PostgreSQL's percentile_cont (linear interpolation), means are
+ * exact (sums kept in microseconds). A widget with no sample has null figures, never 0.
+ * The figures are read from summary rows the database keeps in the same transaction as
+ * every change (ADR 0020): per completed registration (cycle time, throughput), per day
+ * (time in stage, document turnaround and reviews), per stage and assignee (active cards),
+ * per agency (ID slots).
  *
  * Definitions (the integration tests compute the same by hand):
  * - Active: a registration whose stage is neither its pipeline's final stage nor
@@ -13,12 +17,13 @@
  *   in the range, from its first entry into intake to that first final entry; the time it
  *   spent on hold in between is included, and also given apart (`onHold…`).
  * - Time in stage: each stay (an event entering a stage to the registration's next
- *   event) that ended in the range, per pipeline and stage; stays still running are not
- *   counted.
+ *   event) that ended in the range, per pipeline and stage: how many, and their mean;
+ *   stays still running are not counted.
  * - Throughput: registrations first entering their final stage per ISO week (agency time
  *   zone), the 12 weeks ending with the week holding `to`.
  * - Document turnaround: per document answering a request (documents.document_request_id)
- *   whose first approval falls in the range, from the request's creation to that approval.
+ *   whose first approval falls in the range, from the request's creation to that approval:
+ *   how many, and their mean.
  *   Rejection rate: of the uploaded versions reviewed in the range (first review of each),
  *   the share rejected.
  * - Open work: active registrations per assignee (null: unassigned), with their overdue.
@@ -73,6 +78,8 @@ export type DashboardFilters = {
 };
 
 export type Percentiles = { count: number; medianHours: number | null; p90Hours: number | null };
+/** How many samples, and their mean (null without one). */
+export type Mean = { count: number; meanHours: number | null };
 
 export type Dashboard = {
   filters: DashboardFilters;
@@ -82,11 +89,11 @@ export type Dashboard = {
   funnel: { pipeline: Pipeline; stage: Stage; count: number }[];
   deadlines: { overdue: number; dueWithin7Days: number };
   cycleTime: ({ pipeline: Pipeline; onHold: Percentiles } & Percentiles)[];
-  timeInStage: ({ pipeline: Pipeline; stage: Stage } & Percentiles)[];
+  timeInStage: ({ pipeline: Pipeline; stage: Stage } & Mean)[];
   /** Exactly 12 rows, oldest first; `week` is ISO (2026-W49), `weekStart` its Monday (YYYY-MM-DD). */
   throughput: { week: string; weekStart: string; completed: number }[];
   documents: {
-    turnaround: Percentiles;
+    turnaround: Mean;
     versionsReviewed: number;
     versionsRejected: number;
     /** versionsRejected / versionsReviewed, 0..1; null when none was reviewed. */

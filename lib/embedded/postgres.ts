@@ -27,6 +27,8 @@ export type RunningPostgres = {
   /** Connection string for another database on the same cluster. */
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /** Starts the stopped server again on the same port and data (npm run faults restarts it). */
+  start(): Promise<void>;
 };
 
 const USER = "postgres";
@@ -90,6 +92,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // already stopped (killed by a later start, or by Ctrl-C reaching its group).
       const child = (pg as unknown as { process?: ChildProcess }).process;
       if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+    },
+    start: async () => {
+      await clearStalePostmaster(dataDir, log);
+      await pg.start();
     },
   };
 }

@@ -58,7 +58,7 @@ export type WeeklyDigestFigures = {
   overdue: number;
   documentsApproved: number;
   documentsRejected: number;
-  turnaroundMedianHours: number | null;
+  turnaroundMeanHours: number | null;
   completedByPipeline: { pipeline: string; completed: number }[];
 };
 export type WeeklyDigestParams = {
@@ -96,9 +96,9 @@ export function renderWeeklyDigestMail(locale: Locale, to: string, params: Weekl
     [t("weeklyDigest.documentsRejected"), number.format(figures.documentsRejected)],
     [
       t("weeklyDigest.turnaround"),
-      figures.turnaroundMedianHours === null
+      figures.turnaroundMeanHours === null
         ? t("weeklyDigest.noSample")
-        : t("weeklyDigest.hours", { hours: number.format(figures.turnaroundMedianHours) }),
+        : t("weeklyDigest.hours", { hours: number.format(figures.turnaroundMeanHours) }),
     ],
   ];
   const pipelineRows: [string, string][] = figures.completedByPipeline.map((row) => [

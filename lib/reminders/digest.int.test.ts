@@ -200,7 +200,8 @@ describe("the weekly digest", () => {
     await card("oa_cn_org", "abandoned", "2026-11-01T02:00:00Z", "2026-11-28T00:00:00Z", [], "documents");
 
     // Documents: D1 (request of 20 Nov) approved 24 Nov: 96 h; D2 (request of 25 Nov) rejected, then approved 26 Nov: 24 h;
-    // D3 first approved 10 Nov (outside), approved again in the week: its review counts, its turnaround does not.
+    // D3 first approved 10 Nov (outside), approved again in the week: its review counts, its turnaround does not;
+    // D4 (request of 26 Nov) approved 12 h later. Turnaround 96, 24, 12 h: mean 44 (the median would be 24).
     const request = async (createdAt: string) => {
       const id = newId();
       await admin.query(
@@ -233,6 +234,7 @@ describe("the weekly digest", () => {
     await document(r1, [["approve", "2026-11-24T00:00:00Z"]]);
     await document(await request("2026-11-25T00:00:00Z"), [["reject", "2026-11-25T06:00:00Z"], ["approve", "2026-11-26T00:00:00Z"]]);
     await document(r1, [["approve", "2026-11-10T00:00:00Z"], ["approve", "2026-11-27T00:00:00Z"]]);
+    await document(await request("2026-11-26T00:00:00Z"), [["approve", "2026-11-26T12:00:00Z"]]);
     // Reviewed at 00:00 Monday in Shanghai: next week.
     await document(await request("2026-11-28T00:00:00Z"), [["reject", "2026-11-29T16:00:00Z"]]);
 
@@ -240,9 +242,9 @@ describe("the weekly digest", () => {
       started: 2,
       completed: 2,
       overdue: 2,
-      documentsApproved: 3,
+      documentsApproved: 4,
       documentsRejected: 1,
-      turnaroundMedianHours: 60,
+      turnaroundMeanHours: 44,
       completedByPipeline: [
         { pipeline: "oa_cn_org", completed: 0 },
         { pipeline: "oa_cn_individual", completed: 0 },
@@ -259,9 +261,9 @@ describe("the weekly digest", () => {
       "Registrations started: 2",
       "Registrations completed: 2",
       "Overdue now: 2",
-      "Documents approved: 3",
+      "Documents approved: 4",
       "Documents rejected: 1",
-      "Document turnaround (median): 60 h",
+      "Average document turnaround: 44 h",
       "Official Account · outside China: 1",
       "WeCom: 1",
       "Nov 23, 2026 to Nov 29, 2026",

@@ -20,7 +20,12 @@ export function createS3Client(): S3Client {
     // carry, and that some S3-compatible stores reject (stack-notes §3).
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
-    maxAttempts: 3,
+    // A store that is down fails a request in about a second, not after minutes of retries:
+    // a refused connection fails at once, an unanswered one after 2 s, a stalled transfer
+    // after 10 s without a byte; one retry (the SDK's backoff) covers a dropped keep-alive.
+    // The API then answers 503 (lib/errors.ts unavailableService).
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 2_000, socketTimeout: 10_000 },
   });
 }
 

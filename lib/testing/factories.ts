@@ -123,6 +123,14 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     );
     add("registration_events", event);
   }
+  // The WeCom card went live an hour later: a stay and a completion for the summaries.
+  const live = newId();
+  await q(
+    `insert into registration_events (id, agency_id, client_company_id, registration_id, from_stage, to_stage, at)
+     values ($1, $2, $3, $4, 'intake', 'live', $5)`,
+    [live, ids.agency, ids.company, ids.wecomRegistration, new Date(now.getTime() + 3_600_000)],
+  );
+  add("registration_events", live);
   await q(
     `insert into official_accounts (id, agency_id, client_company_id, registration_id, subject_kind, account_type, operator_person_id, name, created_at, updated_at)
      values ($1, $2, $3, $4, 'cn_org', 'service', $5, $6, $7, $7)`,
@@ -137,8 +145,10 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
   );
   add("official_account_names", oaName);
   await q(
-    `insert into wecom_corps (id, agency_id, client_company_id, registration_id, admin_person_id, corp_name, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $7)`,
+    // Verified until 2126: a row of the dashboard's verification_expiries, and no reminder due.
+    `insert into wecom_corps (id, agency_id, client_company_id, registration_id, admin_person_id, corp_name, created_at, updated_at,
+       verification_status, verification_expires_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $7, 'verified', '2126-03-02T00:00:00Z')`,
     [ids.wecomCorp, ids.agency, ids.company, ids.wecomRegistration, ids.person, `企业 ${label}`, now],
   );
   add("wecom_corps", ids.wecomCorp);
@@ -263,6 +273,18 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     [savedView, ids.agency, ids.user, now],
   );
   add("saved_views", savedView);
+  // The dashboard's summary rows (ADR 0020), which the triggers made from the rows above.
+  for (const [table, key] of [
+    ["registration_counts", "concat_ws(':', pipeline, stage, assignee_user_id)"],
+    ["registration_completions", "registration_id::text"],
+    ["stage_time_daily", "concat_ws(':', day, pipeline, stage, assignee_user_id)"],
+    ["document_daily", "day::text"],
+    ["id_slot_totals", "agency_id::text"],
+    ["verification_expiries", "registration_id::text"],
+  ] as const) {
+    const { rows: made } = await q(`select ${key} as key from ${table} where agency_id = $1`, [ids.agency]);
+    for (const row of made as { key: string }[]) add(table, row.key);
+  }
 
   return {
     agencyId: ids.agency,

@@ -10,7 +10,7 @@
  */
 import { revalidatePath } from "next/cache";
 import { notFound, redirect, unstable_rethrow } from "next/navigation";
-import { failureOf, runAction, type ActionFailure, type ActionResult } from "@/lib/actions/result";
+import { failureOf, runAction, textArgument, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { requireStaffMembership } from "@/lib/auth/session";
 import { addNote } from "@/lib/clients/detail";
@@ -32,7 +32,7 @@ export async function updateCompanyAction(
   const context = await requireStaffMembership(agencySlug);
   const { requestId } = await requestMeta();
   try {
-    await updateCompany(context, String(companyId), input, { requestId });
+    await updateCompany(context, textArgument(companyId), input, { requestId });
   } catch (error) {
     unstable_rethrow(error);
     const failure: UpdateCompanyFailure = failureOf(error);
@@ -52,7 +52,7 @@ export async function addNoteAction(agencySlug: string, companyId: string, input
   if (typeof agencySlug !== "string") notFound();
   const context = await requireStaffMembership(agencySlug);
   const { requestId } = await requestMeta();
-  const result = await runAction(() => addNote(context, String(companyId), input, { requestId }));
+  const result = await runAction(() => addNote(context, textArgument(companyId), input, { requestId }));
   if (result.ok) revalidatePath(`/${context.agency.slug}/clients/${companyId}`);
   return result;
 }

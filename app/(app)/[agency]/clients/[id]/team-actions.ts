@@ -8,7 +8,7 @@
  */
 import { revalidatePath } from "next/cache";
 import { notFound } from "next/navigation";
-import { runAction, type ActionResult } from "@/lib/actions/result";
+import { runAction, textArgument, type ActionResult } from "@/lib/actions/result";
 import { requestMeta } from "@/lib/auth/request-meta";
 import { requireStaffMembership } from "@/lib/auth/session";
 import { addTeamMembers, removeTeamMember, type ClientTeam } from "@/lib/clients/team";
@@ -20,7 +20,7 @@ export async function addTeamMembersAction(agencySlug: string, companyId: string
   const { requestId } = await requestMeta();
   const userIds = (input as { userIds?: unknown } | null)?.userIds;
   const result = await runAction(() =>
-    addTeamMembers(context, String(companyId), Array.isArray(userIds) ? userIds.map(String) : [], { requestId }),
+    addTeamMembers(context, textArgument(companyId), Array.isArray(userIds) ? userIds.map(textArgument) : [], { requestId }),
   );
   if (result.ok) revalidatePath(`/${context.agency.slug}/clients/${companyId}`);
   return result;
@@ -31,7 +31,7 @@ export async function removeTeamMemberAction(agencySlug: string, companyId: stri
   if (typeof agencySlug !== "string") notFound();
   const context = await requireStaffMembership(agencySlug);
   const { requestId } = await requestMeta();
-  const result = await runAction(() => removeTeamMember(context, String(companyId), String(userId), { requestId }));
+  const result = await runAction(() => removeTeamMember(context, textArgument(companyId), textArgument(userId), { requestId }));
   if (result.ok) revalidatePath(`/${context.agency.slug}/clients/${companyId}`);
   return result;
 }

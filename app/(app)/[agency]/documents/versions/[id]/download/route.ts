@@ -11,6 +11,5 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request, { params }: { params: Promise<{ agency: string; id: string }> }) {
   const { agency, id } = await params;
-  const membership = await requireStaffPermission(agency, "document:read");
-  return downloadRedirect(membership, id, request);
+  return downloadRedirect(requireStaffPermission(agency, "document:read"), id, request);
 }

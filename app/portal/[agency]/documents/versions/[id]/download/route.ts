@@ -10,6 +10,5 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: Request, { params }: { params: Promise<{ agency: string; id: string }> }) {
   const { agency, id } = await params;
-  const membership = await requirePortalMembership(agency);
-  return downloadRedirect(membership, id, request);
+  return downloadRedirect(requirePortalMembership(agency), id, request);
 }
