@@ -1312,3 +1312,36 @@ export const verificationExpiries = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/**
+ * Active cards with a due date, per UTC day of it, pipeline and assignee: the deadlines'
+ * whole days (the partial days at the edges are read from registrations_active_due_idx).
+ */
+export const registrationDueDays = pgTable(
+  "registration_due_days",
+  {
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    dueDay: date("due_day", { mode: "string" }).notNull(),
+    pipeline: pipelineEnum("pipeline").notNull(),
+    assigneeUserId: uuid("assignee_user_id"),
+    cards: integer("cards").notNull(),
+  },
+  (t) => [unique("registration_due_days_key").on(t.agencyId, t.dueDay, t.pipeline, t.assigneeUserId).nullsNotDistinct()],
+);
+
+/** Registrations first completed on `day` (the agency's calendar), per pipeline and assignee: the throughput. */
+export const completionDaily = pgTable(
+  "completion_daily",
+  {
+    agencyId: uuid("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    day: date("day", { mode: "string" }).notNull(),
+    pipeline: pipelineEnum("pipeline").notNull(),
+    assigneeUserId: uuid("assignee_user_id"),
+    completed: integer("completed").notNull(),
+  },
+  (t) => [unique("completion_daily_key").on(t.agencyId, t.day, t.pipeline, t.assigneeUserId).nullsNotDistinct()],
+);

@@ -45,6 +45,7 @@ import {
   appConnection,
   Bench,
   explainAsApp,
+  isMain,
   line,
   machine,
   memberOf,
@@ -110,6 +111,29 @@ async function linkRequiredDocuments(owner: pg.Client) {
   await owner.query(`insert into document_registrations (agency_id, client_company_id, document_id, registration_id)
     select agency_id, client_company_id, id, registration_id from g_docs`);
   await owner.query("drop table g_docs");
+}
+
+/**
+ * The board as the page reads it (getBoard: counts and every column's first 20 cards),
+ * `runs` times after `warmup`, wall time in this process. npm run bench uses it too.
+ */
+export async function timeBoard(
+  actor: ReturnType<typeof actorOf<"staff">>,
+  pipeline: Pipeline,
+  { runs, warmup }: { runs: number; warmup: number },
+) {
+  const { getBoard } = await import("@/lib/registration/board");
+  const { parseBoardQuery } = await import("@/lib/registration/board-query");
+  const query = parseBoardQuery({ pipeline });
+  let board = await getBoard(actor, query);
+  for (let i = 1; i < warmup; i++) board = await getBoard(actor, query);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    board = await getBoard(actor, query);
+    samples.push(performance.now() - t0);
+  }
+  return { board, samples, server: summarise(samples) };
 }
 
 /* ------------------------------------------------------------ next start */
@@ -254,7 +278,7 @@ async function main() {
   );
 
   // The app's modules, once the environment points at the bench database (they read it on first use).
-  const { getBoard, boardCardsSql, boardCountsSql, columnPageSql } = await import("@/lib/registration/board");
+  const { boardCardsSql, boardCountsSql, columnPageSql } = await import("@/lib/registration/board");
   const { boardColumns, COLUMN_PAGE_SIZE, parseBoardQuery } = await import("@/lib/registration/board-query");
   const { pool } = await import("@/db/client");
   bench.onExit("close the app pool", () => pool().end());
@@ -263,15 +287,7 @@ async function main() {
   const query = parseBoardQuery({ pipeline: opts.pipeline });
 
   /* ---- the board as the page reads it */
-  let board = await getBoard(actor, query);
-  for (let i = 1; i < opts.warmup; i++) board = await getBoard(actor, query);
-  const samples: number[] = [];
-  for (let i = 0; i < opts.runs; i++) {
-    const t0 = performance.now();
-    board = await getBoard(actor, query);
-    samples.push(performance.now() - t0);
-  }
-  const server = summarise(samples);
+  const { board, samples, server } = await timeBoard(actor, opts.pipeline, opts);
   const verdict = againstTarget(server);
   const shownCards = board.columns.reduce((sum, column) => sum + column.cards.length, 0);
 
@@ -349,4 +365,4 @@ async function main() {
   console.log(`\nwritten to ${file}`);
 }
 
-bench.run(main);
+if (isMain(import.meta.url)) bench.run(main);

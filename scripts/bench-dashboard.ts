@@ -23,6 +23,8 @@
  * Server-only modules are imported, hence `tsx --conditions=react-server` (package.json).
  */
 import { parseArgs } from "node:util";
+import type pg from "pg";
+import type { DashboardFilters } from "@/lib/dashboard/types";
 import { pipelines, type Pipeline } from "@/lib/registration/pipelines";
 import {
   actorOf,
@@ -30,6 +32,7 @@ import {
   appConnection,
   Bench,
   explainAsApp,
+  isMain,
   line,
   machine,
   memberOf,
@@ -42,6 +45,7 @@ import {
   summarise,
   UsageError,
   wholeNumber,
+  type AgencyRow,
   type Analysed,
 } from "./bench-support";
 
@@ -98,6 +102,72 @@ function figuresOf(dashboard: {
   };
 }
 
+/**
+ * One filter of the dashboard as a manager reads it, `runs` times after `warmup`: the DB
+ * time (EXPLAIN ANALYZE, TIMING OFF, of its one statement as weidesk_app in the tenant),
+ * loadDashboard's wall time in this process, and the slowest plan nodes. npm run bench uses it too.
+ */
+export async function measureDashboard(
+  app: pg.Client,
+  agency: AgencyRow,
+  actor: ReturnType<typeof actorOf<"manager">>,
+  filters: DashboardFilters,
+  { runs, warmup }: { runs: number; warmup: number },
+) {
+  const { loadDashboard, dashboardSql, dashboardBounds, effectiveFilters } = await import("@/lib/dashboard/queries");
+  const { clock } = await import("@/lib/clock");
+  const explain = (timing: boolean) => {
+    const applied = effectiveFilters(actor, filters);
+    const bounds = dashboardBounds(applied, agency.time_zone, clock.now());
+    const statement = dashboardSql(agency.id, agency.time_zone, applied, bounds);
+    return explainAsApp(app, { agencyId: agency.id, userId: actor.user.id }, statement, { timing });
+  };
+  // A read the app gives up on (its statement timeout, DATABASE_STATEMENT_TIMEOUT_MS) is
+  // counted and reported, not fatal: the EXPLAIN connection has no timeout.
+  const failures: string[] = [];
+  let dashboard: Awaited<ReturnType<typeof loadDashboard>> | null = null;
+  const load = async () => {
+    try {
+      dashboard = await loadDashboard(actor, filters);
+      return true;
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error).slice(0, 200);
+      failures.push(cause);
+      return false;
+    }
+  };
+  for (let i = 0; i < warmup; i++) {
+    await load();
+    await explain(false);
+  }
+  const wall: number[] = [];
+  const db: number[] = [];
+  const planning: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    if (await load()) wall.push(performance.now() - t0);
+    const plan = await explain(false);
+    db.push(plan["Execution Time"]);
+    planning.push(plan["Planning Time"]);
+  }
+  // Where the time goes: the median of three runs timed per node (slower than the runs above).
+  const timed: Analysed[] = [];
+  for (let i = 0; i < 3; i++) timed.push(await explain(true));
+  const median = timed.sort((a, b) => a["Execution Time"] - b["Execution Time"])[1]!;
+  const dbTime = summarise(db);
+  return {
+    figures: figuresOf(dashboard),
+    dbMs: dbTime,
+    planningMs: summarise(planning),
+    wallMs: wall.length > 0 ? summarise(wall) : null,
+    loadFailures: { count: failures.length, first: failures[0] ?? null },
+    againstTarget: againstTarget(dbTime, TARGET_MS),
+    buffers: { hit: median.Plan["Shared Hit Blocks"] ?? 0, read: median.Plan["Shared Read Blocks"] ?? 0 },
+    slowNodes: slowNodes(median),
+    samples: { dbMs: db.map(round2), wallMs: wall.map(round2) },
+  };
+}
+
 async function main() {
   const opts = options();
   const started = performance.now();
@@ -121,10 +191,7 @@ async function main() {
   );
 
   // The app's modules, once the environment points at the bench database (they read it on first use).
-  const { loadDashboard, dashboardSql, dashboardBounds, dashboardToday, effectiveFilters, parseDashboardFilters } = await import(
-    "@/lib/dashboard/queries"
-  );
-  const { clock } = await import("@/lib/clock");
+  const { dashboardToday, parseDashboardFilters } = await import("@/lib/dashboard/queries");
   const { pool } = await import("@/db/client");
   bench.onExit("close the app pool", () => pool().end());
   const app = await appConnection(bench, setup);
@@ -140,58 +207,7 @@ async function main() {
   const results = [];
   for (const scenario of scenarios) {
     const { filters } = parseDashboardFilters(scenario.query, context);
-    const explain = (timing: boolean) => {
-      const applied = effectiveFilters(actor, filters);
-      const bounds = dashboardBounds(applied, agency.time_zone, clock.now());
-      const statement = dashboardSql(agency.id, agency.time_zone, applied, bounds);
-      return explainAsApp(app, { agencyId: agency.id, userId: actor.user.id }, statement, { timing });
-    };
-    // A read the app gives up on (its statement timeout, DATABASE_STATEMENT_TIMEOUT_MS) is
-    // counted and reported, not fatal: the EXPLAIN connection has no timeout.
-    const failures: string[] = [];
-    let dashboard: Awaited<ReturnType<typeof loadDashboard>> | null = null;
-    const load = async () => {
-      try {
-        dashboard = await loadDashboard(actor, filters);
-        return true;
-      } catch (error) {
-        const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error).slice(0, 200);
-        failures.push(cause);
-        return false;
-      }
-    };
-    for (let i = 0; i < opts.warmup; i++) {
-      await load();
-      await explain(false);
-    }
-    const wall: number[] = [];
-    const db: number[] = [];
-    const planning: number[] = [];
-    for (let i = 0; i < opts.runs; i++) {
-      const t0 = performance.now();
-      if (await load()) wall.push(performance.now() - t0);
-      const plan = await explain(false);
-      db.push(plan["Execution Time"]);
-      planning.push(plan["Planning Time"]);
-    }
-    // Where the time goes: the median of three runs timed per node (slower than the runs above).
-    const timed: Analysed[] = [];
-    for (let i = 0; i < 3; i++) timed.push(await explain(true));
-    const median = timed.sort((a, b) => a["Execution Time"] - b["Execution Time"])[1]!;
-    const dbTime = summarise(db);
-    results.push({
-      scenario: scenario.label,
-      filters,
-      figures: figuresOf(dashboard),
-      dbMs: dbTime,
-      planningMs: summarise(planning),
-      wallMs: wall.length > 0 ? summarise(wall) : null,
-      loadFailures: { count: failures.length, first: failures[0] ?? null },
-      againstTarget: againstTarget(dbTime, TARGET_MS),
-      buffers: { hit: median.Plan["Shared Hit Blocks"] ?? 0, read: median.Plan["Shared Read Blocks"] ?? 0 },
-      slowNodes: slowNodes(median),
-      samples: { dbMs: db.map(round2), wallMs: wall.map(round2) },
-    });
+    results.push({ scenario: scenario.label, filters, ...(await measureDashboard(app, agency, actor, filters, opts)) });
   }
 
   /* ---- report */
@@ -240,4 +256,4 @@ async function main() {
   console.log(`written to ${file}`);
 }
 
-bench.run(main);
+if (isMain(import.meta.url)) bench.run(main);

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import nextEnv from "@next/env";
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -85,6 +86,11 @@ export const line = (label: string, s: Summary) =>
   `${label.padEnd(34)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (n=${s.n})`;
 
 /* ------------------------------------------------------------ running */
+
+/** Whether the module at `moduleUrl` is the script node was started with (not imported by npm run bench). */
+export function isMain(moduleUrl: string): boolean {
+  return process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(moduleUrl);
+}
 
 /** A benchmark's log prefix and its cleanups, run in reverse order on the way out. */
 export class Bench {
@@ -249,8 +255,10 @@ export async function setUpBench(
     slug: SLUG,
     smallAgencies: opts.agencies,
     history: !opts.lean,
-    // With the row triggers on: they fill what the generator leaves to them (waiting_since, 0022).
-    foreignKeyChecks: true,
+    // Row triggers off when we may (a superuser): the generator sets what they would
+    // (waiting_since, 0022) and rebuilds the dashboard's summaries (ADR 0020) after it, in a
+    // fraction of the time the per-statement summary triggers take over a million events.
+    foreignKeyChecks: false,
     password,
     log: (text) => bench.log(`  ${text}`),
   });

@@ -52,6 +52,8 @@ export type Stack = {
   startedAt?: Date;
   /** The ID slots before the run (holder → slot). */
   slotsBefore: Map<string, string>;
+  /** The process id of `next start` (taskset execs it; next-server may run in a child of it, same process group). */
+  serverPid: number;
 };
 
 const BUCKET = "weidesk-load";
@@ -167,7 +169,17 @@ async function slotSnapshot(client: pg.Client, agencyId: string): Promise<Map<st
  */
 export async function startStack(
   bench: Bench,
-  opts: { scale: number; agencies: number; users: number; lean: boolean; port: number | null },
+  opts: {
+    scale: number;
+    agencies: number;
+    users: number;
+    lean: boolean;
+    port: number | null;
+    /** A database already set up and seeded (npm run bench seeds before it takes the build lock). */
+    setup?: BenchSetup;
+    /** More environment for `next start` (npm run bench's statement counter). */
+    serverEnv?: Record<string, string>;
+  },
 ): Promise<Stack> {
   if (!fs.existsSync(path.resolve(".next/BUILD_ID"))) throw new Error("No production build in .next: run `npx next build` first.");
   const actions = resolveActions();
@@ -190,7 +202,7 @@ export async function startStack(
   Object.assign(process.env, s3Env);
 
   // --lean: the seed without the cards' history (events, documents, reviews): faster to make, a thinner dashboard.
-  const setup = await setUpBench(bench, { scale: opts.scale, agencies: opts.agencies, lean: opts.lean, keep: false });
+  const setup = opts.setup ?? (await setUpBench(bench, { scale: opts.scale, agencies: opts.agencies, lean: opts.lean, keep: false }));
   // The owner's connection outlives a PostgreSQL restart only as a broken client: never let it crash this process.
   setup.owner.on("error", () => {});
   const users = await prepareUsers(setup, opts.users);
@@ -209,6 +221,7 @@ export async function startStack(
       MAIL_OUTBOX: "1",
       REMINDERS_ENABLED: "0",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      ...opts.serverEnv,
     },
     stdio: ["ignore", logFile, logFile],
     // Its own process group: stopping it reaches next-server's workers too.
@@ -226,7 +239,7 @@ export async function startStack(
   // The load generator on the other core (the embedded PostgreSQL and s3rver started before: they float).
   spawnSync("taskset", ["-cp", DRIVER_CORE, String(process.pid)], { stdio: "ignore" });
   bench.log(`next start on ${appUrl} (core ${SERVER_CORE}; this driver on core ${DRIVER_CORE}); server output in ${path.relative(process.cwd(), serverLog)}`);
-  return { appUrl, setup, s3, serverLog, users, actions, slotsBefore };
+  return { appUrl, setup, s3, serverLog, users, actions, slotsBefore, serverPid: next.pid! };
 }
 
 async function stopGroup(child: ChildProcess) {
@@ -339,7 +352,7 @@ const PDF = Buffer.from(
     `trailer << /Root 1 0 R >>\n%${"x".repeat(2_000)}\n%%EOF\n`,
 );
 
-type Card = { id: string; version: number; stage: string; resumeStage: string | null };
+export type Card = { id: string; version: number; stage: string; resumeStage: string | null };
 
 /** The cards the staff users move: in a working stage, a disjoint set per user. */
 export async function cardsFor(setup: BenchSetup, users: number, perUser = 50): Promise<Card[][]> {
@@ -355,7 +368,7 @@ export async function cardsFor(setup: BenchSetup, users: number, perUser = 50): 
 }
 
 /** One signed-in user's requests, each timed and classified into the recorder. */
-class Session {
+export class Session {
   private cookies = new Map<string, string>();
 
   constructor(
@@ -364,7 +377,8 @@ class Session {
     readonly user: LoadUser,
   ) {}
 
-  private cookieHeader() {
+  /** The session's cookies as a Cookie header (npm run bench hands it to autocannon). */
+  cookieHeader() {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
@@ -606,7 +620,7 @@ export async function startUsers(stack: Stack, recorder: Recorder, log: (text: s
   };
 }
 
-async function moveCard(session: Session, card: Card) {
+export async function moveCard(session: Session, card: Card) {
   const to = card.stage === "on_hold" ? card.resumeStage : "on_hold";
   if (!to) return;
   type Answer = { version: number; stage: string; resumeStage: string | null } & { stale?: { card: Card } };
@@ -615,10 +629,10 @@ async function moveCard(session: Session, card: Card) {
   if (now) Object.assign(card, { version: now.version, stage: now.stage, resumeStage: now.resumeStage });
 }
 
-type Uploaded = { documentId: string; versionId: string };
+export type Uploaded = { documentId: string; versionId: string };
 
 /** Intent, POST to S3, complete: a new version of the user's licence (a new document the first time). */
-async function upload(session: Session, documentId: string | undefined): Promise<Uploaded | undefined> {
+export async function upload(session: Session, documentId: string | undefined): Promise<Uploaded | undefined> {
   const input = {
     companyId: session.user.companyId,
     kind: "business_licence",

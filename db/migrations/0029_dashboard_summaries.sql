@@ -1,3 +1,12 @@
+CREATE TABLE "completion_daily" (
+	"agency_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"pipeline" "pipeline" NOT NULL,
+	"assignee_user_id" uuid,
+	"completed" integer NOT NULL,
+	CONSTRAINT "completion_daily_key" UNIQUE NULLS NOT DISTINCT("agency_id","day","pipeline","assignee_user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "document_daily" (
 	"agency_id" uuid NOT NULL,
 	"day" date NOT NULL,
@@ -36,6 +45,15 @@ CREATE TABLE "registration_counts" (
 	CONSTRAINT "registration_counts_key" UNIQUE NULLS NOT DISTINCT("agency_id","pipeline","stage","assignee_user_id")
 );
 --> statement-breakpoint
+CREATE TABLE "registration_due_days" (
+	"agency_id" uuid NOT NULL,
+	"due_day" date NOT NULL,
+	"pipeline" "pipeline" NOT NULL,
+	"assignee_user_id" uuid,
+	"cards" integer NOT NULL,
+	CONSTRAINT "registration_due_days_key" UNIQUE NULLS NOT DISTINCT("agency_id","due_day","pipeline","assignee_user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "stage_time_daily" (
 	"agency_id" uuid NOT NULL,
 	"day" date NOT NULL,
@@ -58,10 +76,12 @@ CREATE TABLE "verification_expiries" (
 	"sort_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "completion_daily" ADD CONSTRAINT "completion_daily_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_daily" ADD CONSTRAINT "document_daily_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "id_slot_totals" ADD CONSTRAINT "id_slot_totals_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registration_completions" ADD CONSTRAINT "registration_completions_registration_fk" FOREIGN KEY ("registration_id","client_company_id") REFERENCES "public"."registrations"("id","client_company_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registration_counts" ADD CONSTRAINT "registration_counts_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "registration_due_days" ADD CONSTRAINT "registration_due_days_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stage_time_daily" ADD CONSTRAINT "stage_time_daily_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "verification_expiries" ADD CONSTRAINT "verification_expiries_registration_fk" FOREIGN KEY ("registration_id","client_company_id") REFERENCES "public"."registrations"("id","client_company_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "registration_completions_at_idx" ON "registration_completions" USING btree ("agency_id","completed_at");--> statement-breakpoint
@@ -92,7 +112,7 @@ DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['registration_completions', 'stage_time_daily', 'registration_counts', 'document_daily', 'id_slot_totals',
-                           'verification_expiries'] LOOP
+                           'verification_expiries', 'registration_due_days', 'completion_daily'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
     EXECUTE format(
@@ -110,7 +130,8 @@ BEGIN
   END LOOP;
   -- A staff member restricted to their clients (ADR 0010) reads the figures of the cards
   -- assigned to them, and none of the agency-wide ones (documents, ID slots).
-  FOREACH t IN ARRAY ARRAY['registration_completions', 'stage_time_daily', 'registration_counts', 'verification_expiries'] LOOP
+  FOREACH t IN ARRAY ARRAY['registration_completions', 'stage_time_daily', 'registration_counts', 'verification_expiries',
+                           'registration_due_days', 'completion_daily'] LOOP
     EXECUTE format(
       'CREATE POLICY assigned_scope ON %I AS RESTRICTIVE TO weidesk_app '
       'USING ((CASE WHEN (SELECT weidesk_restricted_user()) IS NULL THEN 1 '
@@ -194,14 +215,39 @@ $$ SELECT s.started_at, f.at, weidesk_us(s.started_at, f.at), coalesce(h.hold_us
          FROM weidesk_stays(r.agency_id, r.id, '{}') st
          WHERE st.stage = 'on_hold' AND st.entered_at >= s.started_at AND st.entered_at < f.at) h $$;
 --> statement-breakpoint
-CREATE FUNCTION weidesk_completion_refresh(p_registration uuid) RETURNS void
-  LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS
-$$ DELETE FROM registration_completions WHERE registration_id = p_registration;
-   INSERT INTO registration_completions (registration_id, agency_id, client_company_id, pipeline, assignee_user_id,
-       started_at, completed_at, total_us, hold_us)
-   SELECT r.id, r.agency_id, r.client_company_id, r.pipeline, r.assignee_user_id, c.started_at, c.completed_at, c.total_us, c.hold_us
-   FROM registrations r CROSS JOIN LATERAL weidesk_completion_of(r) c
-   WHERE r.id = p_registration $$;
+-- A registration's completion row, recomputed (none when `p_keep` is false: it is being
+-- deleted), with its day's throughput count moved from the old row's key to the new one's.
+CREATE FUNCTION weidesk_completion_refresh(p_registration uuid, p_keep boolean DEFAULT true) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  o_agency uuid; o_pipeline pipeline; o_assignee uuid; o_at timestamptz;
+  n_agency uuid; n_pipeline pipeline; n_assignee uuid; n_at timestamptz;
+BEGIN
+  DELETE FROM registration_completions WHERE registration_id = p_registration
+    RETURNING agency_id, pipeline, assignee_user_id, completed_at INTO o_agency, o_pipeline, o_assignee, o_at;
+  IF p_keep THEN
+    INSERT INTO registration_completions (registration_id, agency_id, client_company_id, pipeline, assignee_user_id,
+        started_at, completed_at, total_us, hold_us)
+    SELECT r.id, r.agency_id, r.client_company_id, r.pipeline, r.assignee_user_id, c.started_at, c.completed_at, c.total_us, c.hold_us
+    FROM registrations r CROSS JOIN LATERAL weidesk_completion_of(r) c
+    WHERE r.id = p_registration
+    RETURNING agency_id, pipeline, assignee_user_id, completed_at INTO n_agency, n_pipeline, n_assignee, n_at;
+  END IF;
+  IF (o_agency, o_pipeline, o_assignee, o_at) IS NOT DISTINCT FROM (n_agency, n_pipeline, n_assignee, n_at) THEN
+    RETURN;
+  END IF;
+  INSERT INTO completion_daily AS t (agency_id, day, pipeline, assignee_user_id, completed)
+  SELECT x.agency_id, (x.completed_at AT TIME ZONE a.time_zone)::date, x.pipeline, x.assignee_user_id, sum(x.sign)::int
+  FROM (SELECT o_agency AS agency_id, o_pipeline AS pipeline, o_assignee AS assignee_user_id, o_at AS completed_at, -1 AS sign
+        WHERE o_agency IS NOT NULL
+        UNION ALL
+        SELECT n_agency, n_pipeline, n_assignee, n_at, 1 WHERE n_agency IS NOT NULL) x
+  JOIN agencies a ON a.id = x.agency_id
+  GROUP BY 1, 2, 3, 4
+  HAVING sum(x.sign) <> 0
+  ORDER BY 1, 2, 3, 4
+  ON CONFLICT ON CONSTRAINT completion_daily_key DO UPDATE SET completed = t.completed + excluded.completed;
+END $$;
 --> statement-breakpoint
 CREATE FUNCTION weidesk_registration_counts_add(p_agency uuid, p_pipeline pipeline, p_stage stage, p_assignee uuid, p_cards int)
   RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS
@@ -242,6 +288,17 @@ CREATE TRIGGER official_accounts_summaries AFTER INSERT OR DELETE OR UPDATE OF v
 CREATE TRIGGER wecom_corps_summaries AFTER INSERT OR DELETE OR UPDATE OF verification_status, verification_expires_at, registration_id
   ON wecom_corps FOR EACH ROW EXECUTE FUNCTION weidesk_verifications_summaries();
 --> statement-breakpoint
+CREATE FUNCTION weidesk_registration_due_days_add(p_agency uuid, p_due_at timestamptz, p_pipeline pipeline, p_assignee uuid, p_cards int)
+  RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS
+$$ INSERT INTO registration_due_days AS t (agency_id, due_day, pipeline, assignee_user_id, cards)
+   VALUES (p_agency, (p_due_at AT TIME ZONE 'UTC')::date, p_pipeline, p_assignee, p_cards)
+   ON CONFLICT ON CONSTRAINT registration_due_days_key DO UPDATE SET cards = t.cards + excluded.cards $$;
+--> statement-breakpoint
+-- Whether a card counts in the deadlines: active (no final or closed stage) with a due date.
+CREATE FUNCTION weidesk_is_due(p_stage stage, p_due_at timestamptz) RETURNS boolean
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT p_due_at IS NOT NULL AND p_stage <> ALL ('{registered,live,rejected,abandoned}'::stage[]) $$;
+--> statement-breakpoint
 -- Cards: counted per pipeline, stage and assignee; a new assignee takes the card's stays
 -- and completion with it.
 CREATE FUNCTION weidesk_registrations_summaries() RETURNS trigger
@@ -249,11 +306,18 @@ CREATE FUNCTION weidesk_registrations_summaries() RETURNS trigger
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM weidesk_registration_counts_add(NEW.agency_id, NEW.pipeline, NEW.stage, NEW.assignee_user_id, 1);
+    IF weidesk_is_due(NEW.stage, NEW.due_at) THEN
+      PERFORM weidesk_registration_due_days_add(NEW.agency_id, NEW.due_at, NEW.pipeline, NEW.assignee_user_id, 1);
+    END IF;
     RETURN NEW;
   ELSIF TG_OP = 'DELETE' THEN
     IF NOT weidesk_purging(OLD.agency_id) THEN
       PERFORM weidesk_registration_counts_add(OLD.agency_id, OLD.pipeline, OLD.stage, OLD.assignee_user_id, -1);
+      IF weidesk_is_due(OLD.stage, OLD.due_at) THEN
+        PERFORM weidesk_registration_due_days_add(OLD.agency_id, OLD.due_at, OLD.pipeline, OLD.assignee_user_id, -1);
+      END IF;
       PERFORM weidesk_stage_time_change(OLD.agency_id, OLD.id, OLD.pipeline, OLD.assignee_user_id, '{}', false, NULL);
+      PERFORM weidesk_completion_refresh(OLD.id, false);
     END IF;
     RETURN OLD;
   END IF;
@@ -265,6 +329,15 @@ BEGIN
     ELSE
       PERFORM weidesk_registration_counts_add(NEW.agency_id, NEW.pipeline, NEW.stage, NEW.assignee_user_id, 1);
       PERFORM weidesk_registration_counts_add(OLD.agency_id, OLD.pipeline, OLD.stage, OLD.assignee_user_id, -1);
+    END IF;
+  END IF;
+  IF (weidesk_is_due(OLD.stage, OLD.due_at), (OLD.due_at AT TIME ZONE 'UTC')::date, OLD.pipeline, OLD.assignee_user_id)
+     IS DISTINCT FROM (weidesk_is_due(NEW.stage, NEW.due_at), (NEW.due_at AT TIME ZONE 'UTC')::date, NEW.pipeline, NEW.assignee_user_id) THEN
+    IF weidesk_is_due(OLD.stage, OLD.due_at) THEN
+      PERFORM weidesk_registration_due_days_add(OLD.agency_id, OLD.due_at, OLD.pipeline, OLD.assignee_user_id, -1);
+    END IF;
+    IF weidesk_is_due(NEW.stage, NEW.due_at) THEN
+      PERFORM weidesk_registration_due_days_add(NEW.agency_id, NEW.due_at, NEW.pipeline, NEW.assignee_user_id, 1);
     END IF;
   END IF;
   IF (OLD.pipeline, OLD.assignee_user_id) IS DISTINCT FROM (NEW.pipeline, NEW.assignee_user_id) THEN
@@ -281,7 +354,7 @@ END $$;
 CREATE TRIGGER registrations_summaries_insert AFTER INSERT ON registrations
   FOR EACH ROW EXECUTE FUNCTION weidesk_registrations_summaries();
 --> statement-breakpoint
-CREATE TRIGGER registrations_summaries_update AFTER UPDATE OF pipeline, stage, assignee_user_id ON registrations
+CREATE TRIGGER registrations_summaries_update AFTER UPDATE OF pipeline, stage, assignee_user_id, due_at ON registrations
   FOR EACH ROW EXECUTE FUNCTION weidesk_registrations_summaries();
 --> statement-breakpoint
 -- Before the row goes: its events (deleted by the cascade after it) are still there.
@@ -435,6 +508,11 @@ BEGIN
   SELECT r.agency_id, r.pipeline, r.stage, r.assignee_user_id, count(*)::int FROM registrations r
   WHERE r.agency_id = p_agency GROUP BY 1, 2, 3, 4;
 
+  DELETE FROM registration_due_days WHERE agency_id = p_agency;
+  INSERT INTO registration_due_days (agency_id, due_day, pipeline, assignee_user_id, cards)
+  SELECT r.agency_id, (r.due_at AT TIME ZONE 'UTC')::date, r.pipeline, r.assignee_user_id, count(*)::int FROM registrations r
+  WHERE r.agency_id = p_agency AND weidesk_is_due(r.stage, r.due_at) GROUP BY 1, 2, 3, 4;
+
   DELETE FROM stage_time_daily WHERE agency_id = p_agency;
   INSERT INTO stage_time_daily (agency_id, day, pipeline, stage, assignee_user_id, stays, stay_us)
   SELECT p_agency, (s.next_at AT TIME ZONE a.time_zone)::date, r.pipeline, s.to_stage, r.assignee_user_id,
@@ -455,6 +533,12 @@ BEGIN
   WHERE r.agency_id = p_agency
     AND EXISTS (SELECT 1 FROM registration_events e WHERE e.agency_id = p_agency AND e.registration_id = r.id
                 AND e.to_stage = weidesk_final_stage(r.pipeline));
+
+  DELETE FROM completion_daily WHERE agency_id = p_agency;
+  INSERT INTO completion_daily (agency_id, day, pipeline, assignee_user_id, completed)
+  SELECT p_agency, (c.completed_at AT TIME ZONE a.time_zone)::date, c.pipeline, c.assignee_user_id, count(*)::int
+  FROM registration_completions c JOIN agencies a ON a.id = p_agency
+  WHERE c.agency_id = p_agency GROUP BY 2, 3, 4;
 
   DELETE FROM document_daily WHERE agency_id = p_agency;
   INSERT INTO document_daily AS t (agency_id, day, reviewed, rejected, approved, turnaround_us)
@@ -497,11 +581,13 @@ REVOKE ALL ON FUNCTION weidesk_rebuild_summaries(uuid) FROM PUBLIC;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION weidesk_stage_time_change(uuid, uuid, pipeline, uuid, uuid[], boolean, uuid) FROM PUBLIC;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION weidesk_completion_refresh(uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION weidesk_completion_refresh(uuid, boolean) FROM PUBLIC;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION weidesk_verification_refresh(uuid) FROM PUBLIC;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION weidesk_registration_counts_add(uuid, pipeline, stage, uuid, int) FROM PUBLIC;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION weidesk_registration_due_days_add(uuid, timestamptz, pipeline, uuid, int) FROM PUBLIC;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION weidesk_id_slot_totals_apply(uuid, bytea, int) FROM PUBLIC;
 --> statement-breakpoint
@@ -525,6 +611,7 @@ CREATE OR REPLACE FUNCTION weidesk_purge_agency(p_agency_id uuid, p_now timestam
 DECLARE
   v_tables text[] := ARRAY[
     'registration_completions', 'stage_time_daily', 'registration_counts', 'document_daily', 'id_slot_totals', 'verification_expiries',
+    'registration_due_days', 'completion_daily',
     'notifications', 'reminders', 'notification_preferences', 'notes', 'audit_events', 'storage_reconciliations', 'upload_intents', 'document_quarantines',
     'document_reviews', 'document_versions',
     'document_registrations', 'document_request_comments', 'documents', 'document_requests', 'registration_events',

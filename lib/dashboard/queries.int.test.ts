@@ -631,6 +631,10 @@ describe("summary rows (ADR 0020)", () => {
       slots: await read(`select slots, people_with_one, people_at_cap from id_slot_totals where agency_id = $1`),
       verifications: await read(`select registration_id, pipeline, assignee_user_id, expired, expires_at, sort_at
         from verification_expiries where agency_id = $1 order by 1`),
+      due: await read(`select due_day::text, pipeline, assignee_user_id, cards from registration_due_days
+        where agency_id = $1 and cards <> 0 order by 1, 2, 3`),
+      completed: await read(`select day::text, pipeline, assignee_user_id, completed from completion_daily
+        where agency_id = $1 and completed <> 0 order by 1, 2, 3`),
     };
   }
 
@@ -648,8 +652,8 @@ describe("summary rows (ADR 0020)", () => {
       ],
       verification: { status: "verified", expiresAt: fromNow(10 * DAY) },
     });
-    const r2 = await reg({ ...at, pipeline: "wecom", stage: "intake", assignee: null, events: [["intake", t("2026-12-03T00:00:00Z")]] });
-    const r3 = await reg({ ...at, pipeline: "oa_overseas", stage: "documents", assignee: second.user.id });
+    const r2 = await reg({ ...at, pipeline: "wecom", stage: "intake", assignee: null, dueAt: fromNow(-3 * DAY), events: [["intake", t("2026-12-03T00:00:00Z")]] });
+    const r3 = await reg({ ...at, pipeline: "oa_overseas", stage: "documents", assignee: second.user.id, dueAt: fromNow(2 * DAY) });
     // Three events of r3 in one statement, listed latest first.
     await admin.query(
       `insert into registration_events (id, agency_id, client_company_id, registration_id, to_stage, at) values
@@ -666,7 +670,8 @@ describe("summary rows (ADR 0020)", () => {
     await admin.query(`update registrations set assignee_user_id = $1 where id = $2`, [second.user.id, r1.id]);
     // r2 moves as the app would: weidesk_app under row-level security writes the card and its event.
     await withTenant({ agencyId: elsewhere.id, userId: first.user.id }, async (tx) => {
-      await tx.execute(sql`update registrations set stage = 'admin_appointed', assignee_user_id = ${first.user.id} where id = ${r2.id}`);
+      await tx.execute(sql`update registrations set stage = 'admin_appointed', assignee_user_id = ${first.user.id},
+        due_at = ${fromNow(4 * DAY).toISOString()}::timestamptz where id = ${r2.id}`);
       await tx.execute(sql`insert into registration_events (id, agency_id, client_company_id, registration_id, from_stage, to_stage, at)
         values (${newId()}, ${elsewhere.id}, ${company}, ${r2.id}, 'intake', 'admin_appointed', '2026-12-04T12:00:00Z')`);
     });
@@ -690,9 +695,14 @@ describe("summary rows (ADR 0020)", () => {
       ["intake", 1, 3], ["documents", 1, 3], ["on_hold", 1, 24], ["intake", 1, 36], ["documents", 1, 66],
       ["intake", 1, 24], ["on_hold", 1, 24],
     ]);
-    // r3 goes, with its stays and its card.
-    await admin.query(`delete from official_accounts where registration_id = $1`, [r3.id]);
-    await admin.query(`delete from registrations where id = $1`, [r3.id]);
+    // r3 and a completed r4 go, with their stays, cards and completion.
+    const r4 = await reg({ ...at, pipeline: "wecom", stage: "live", assignee: first.user.id,
+      events: [["intake", t("2026-12-01T00:00:00Z")], ["live", t("2026-12-03T00:00:00Z")]] });
+    for (const gone of [r3, r4]) {
+      await admin.query(`delete from official_accounts where registration_id = $1`, [gone.id]);
+      await admin.query(`delete from wecom_corps where registration_id = $1`, [gone.id]);
+      await admin.query(`delete from registrations where id = $1`, [gone.id]);
+    }
     const rebuilt = async () => {
       await admin.query(`select weidesk_rebuild_summaries($1)`, [elsewhere.id]);
       return summaries(elsewhere.id);
@@ -700,6 +710,10 @@ describe("summary rows (ADR 0020)", () => {
     const before = await summaries(elsewhere.id);
     expect(await rebuilt()).toEqual(before);
     expect(before.stays).toHaveLength(5);
+    // r1 completed on 5 December in Shanghai, now the second's.
+    expect(before.completed).toEqual([{ day: "2026-12-05", pipeline: "oa_overseas", assignee_user_id: second.user.id, completed: 1 }]);
+    // r3 (due in 2 days) went with its deletion; r2 is due in 4 days, the first's.
+    expect(before.due).toEqual([{ due_day: fromNow(4 * DAY).toISOString().slice(0, 10), pipeline: "wecom", assignee_user_id: first.user.id, cards: 1 }]);
     expect(before.verifications.map((v) => [v.registration_id, v.assignee_user_id, v.expired])).toEqual(
       [[r1.id, second.user.id, false], [r2.id, first.user.id, true]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
@@ -708,6 +722,8 @@ describe("summary rows (ADR 0020)", () => {
     await slot(elsewhere.id, "s3", 1, { external: outside[0] });
     const after = await summaries(elsewhere.id);
     expect(await rebuilt()).toEqual(after);
+    // Midnight UTC on 5 December is the 4th in Los Angeles.
+    expect(after.completed).toMatchObject([{ day: "2026-12-04", completed: 1 }]);
     expect(after.documents).toEqual([
       { day: "2026-12-01", reviewed: 1, rejected: 1, approved: 0, turnaround_us: "0" },
       { day: "2026-12-02", reviewed: 0, rejected: 0, approved: 1, turnaround_us: String(32 * HOUR * 1000) },

@@ -7,11 +7,12 @@
  *
  * Fast as the agency grows (issue 9 §2, ADR 0020): the statement reads the summary rows
  * the database keeps in the same transaction as each change (migration 0029's triggers:
- * cards per stage and assignee, one row per completed registration, stays and document
- * reviews per day, ID slots per agency), plus two index ranges (the active cards due
- * within a week, the verifications expiring within 90 days). Its cost follows the range
- * and the active work, not the agency's history. `npm run bench:dashboard` measures it at
- * design.md §8's scale.
+ * cards per stage and assignee, active cards per UTC day due, one row per completed
+ * registration and completions per day, stays and document reviews per day, verifications,
+ * ID slots per agency),
+ * plus two short index ranges (the active cards due today and on the day a week from now).
+ * Its cost follows the range and the active work, not the agency's history.
+ * `npm run bench:dashboard` measures it at design.md §8's scale.
  *
  * Row-level security decides what is read: another agency's rows are never seen; a staff
  * member restricted to their clients (ADR 0010) reads only the summaries of the cards
@@ -98,14 +99,20 @@ const inactive = sql.raw(`'{${INACTIVE_STAGES.join(",")}}'::stage[]`);
 /**
  * The dashboard's one statement (exported for the bench and the plan test): a row of JSON
  * columns, one per widget, in the shapes of lib/dashboard/types.ts, read from the summary
- * rows of migration 0029 (ADR 0020) and one index range of the cards: the active ones due
- * within a week (registrations_active_due_idx).
+ * rows of migration 0029 (ADR 0020) and two short index ranges of the cards: the active ones
+ * due on the partial days at the edges of the deadlines (registrations_active_due_idx).
  */
 export function dashboardSql(agencyId: string, timeZone: string, filters: DashboardFilters, bounds: Bounds): SQL {
-  const { now, start, end, weeksStart, weeksEnd } = bounds;
-  const windowStart = new Date(Math.min(start.getTime(), weeksStart.getTime()));
+  const { now, start, end } = bounds;
+  const firstWeek = throughputWeeks(filters.to)[0]!.weekStart;
   const soon = new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS);
   const within = (days: number) => ts(new Date(now.getTime() + days * DAY_MS));
+  // The deadlines' UTC days (registration_due_days): today's, and the one "soon" falls on.
+  const todayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const tomorrowStart = new Date(todayStart.getTime() + DAY_MS);
+  const soonDayStart = new Date(Math.floor(soon.getTime() / DAY_MS) * DAY_MS);
+  const today = todayStart.toISOString().slice(0, 10);
+  const soonDay = soonDayStart.toISOString().slice(0, 10);
   /** The filters on a table with pipeline and assignee_user_id, aliased `alias`. */
   const scope = (alias: string) => {
     const column = (name: string) => sql.raw(`${alias}.${name}`);
@@ -121,16 +128,33 @@ export function dashboardSql(agencyId: string, timeZone: string, filters: Dashbo
       where ${scope("c")} and c.stage <> all (${inactive}) and c.cards <> 0
     ),
     due as (
-      -- The active cards due before "soon" (overdue ones included), per assignee.
-      select r.assignee_user_id, count(*) filter (where r.due_at < ${ts(now)})::int as overdue,
-        count(*) filter (where r.due_at >= ${ts(now)})::int as soon
-      from registrations r
-      where ${scope("r")} and r.stage <> all (${inactive}) and r.due_at is not null and r.due_at < ${ts(soon)}
-      group by r.assignee_user_id
+      -- The active cards due before "soon" (overdue ones included), per assignee: whole UTC
+      -- days from registration_due_days, and card by card the two partial days at the edges
+      -- (today, and the day "soon" falls on).
+      select x.assignee_user_id, sum(x.overdue)::int as overdue, sum(x.soon)::int as soon from (
+        select d.assignee_user_id, sum(d.cards) filter (where d.due_day < ${today}::date) as overdue,
+          sum(d.cards) filter (where d.due_day > ${today}::date) as soon
+        from registration_due_days d
+        where ${scope("d")} and d.due_day < ${soonDay}::date and d.due_day <> ${today}::date
+        group by d.assignee_user_id
+        union all
+        select edge.assignee_user_id, count(*) filter (where edge.due_at < ${ts(now)}), count(*) filter (where edge.due_at >= ${ts(now)})
+        from (
+          select r.assignee_user_id, r.due_at from registrations r
+          where ${scope("r")} and r.stage <> all (${inactive}) and r.due_at is not null
+            and r.due_at >= ${ts(todayStart)} and r.due_at < ${ts(tomorrowStart)}
+          union all
+          select r.assignee_user_id, r.due_at from registrations r
+          where ${scope("r")} and r.stage <> all (${inactive}) and r.due_at is not null
+            and r.due_at >= ${ts(soonDayStart)} and r.due_at < ${ts(soon)}
+        ) edge
+        group by edge.assignee_user_id
+      ) x
+      group by x.assignee_user_id
     ),
     done as (
-      select c.pipeline, c.completed_at, c.total_us, c.hold_us from registration_completions c
-      where ${scope("c")} and c.completed_at >= ${ts(windowStart)} and c.completed_at < ${ts(end)}
+      select c.pipeline, c.total_us, c.hold_us from registration_completions c
+      where ${scope("c")} and c.completed_at >= ${ts(start)} and c.completed_at < ${ts(end)}
     ),
     stays as (
       select s.pipeline, s.stage, sum(s.stays)::int as stays, sum(s.stay_us) as stay_us from stage_time_daily s
@@ -149,13 +173,13 @@ export function dashboardSql(agencyId: string, timeZone: string, filters: Dashbo
         from due) as deadlines,
       (select coalesce(json_agg(json_build_object('pipeline', c.pipeline, 'total', c.total, 'onHold', c.on_hold)), '[]')
         from (select done.pipeline, ${percentilesSql(sql`done.total_us`)} as total, ${percentilesSql(sql`done.hold_us`)} as on_hold
-          from done where done.completed_at >= ${ts(start)} group by done.pipeline) c) as cycle_time,
+          from done group by done.pipeline) c) as cycle_time,
       (select coalesce(json_agg(json_build_object('pipeline', stays.pipeline, 'stage', stays.stage, 'count', stays.stays,
             'meanHours', case when stays.stays > 0 then (stays.stay_us / stays.stays / ${HOUR_US})::float8 end)), '[]')
         from stays where stays.stays > 0) as time_in_stage,
       (select coalesce(json_agg(json_build_object('weekStart', to_char(w.week, 'YYYY-MM-DD'), 'completed', w.completed)), '[]')
-        from (select date_trunc('week', done.completed_at at time zone ${timeZone}) as week, count(*)::int as completed
-          from done where done.completed_at >= ${ts(weeksStart)} and done.completed_at < ${ts(weeksEnd)}
+        from (select date_trunc('week', c.day) as week, sum(c.completed)::int as completed from completion_daily c
+          where ${scope("c")} and c.day between ${firstWeek}::date and ${filters.to}::date
           group by 1) w) as throughput,
       (select json_build_object('reviewed', coalesce(sum(d.reviewed), 0)::int, 'rejected', coalesce(sum(d.rejected), 0)::int,
           'approved', coalesce(sum(d.approved), 0)::int,

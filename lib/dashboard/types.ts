@@ -7,7 +7,7 @@
  * The figures are read from summary rows the database keeps in the same transaction as
  * every change (ADR 0020): per completed registration (cycle time, throughput), per day
  * (time in stage, document turnaround and reviews), per stage and assignee (active cards),
- * per agency (ID slots).
+ * per day due (deadlines), per verified card (verifications), per agency (ID slots).
  *
  * Definitions (the integration tests compute the same by hand):
  * - Active: a registration whose stage is neither its pipeline's final stage nor

@@ -131,6 +131,8 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     [live, ids.agency, ids.company, ids.wecomRegistration, new Date(now.getTime() + 3_600_000)],
   );
   add("registration_events", live);
+  // Due in 2126: a row of the dashboard's registration_due_days, and no reminder due.
+  await q(`update registrations set due_at = '2126-03-02T00:00:00Z' where id = $1`, [ids.wecomRegistration]);
   await q(
     `insert into official_accounts (id, agency_id, client_company_id, registration_id, subject_kind, account_type, operator_person_id, name, created_at, updated_at)
      values ($1, $2, $3, $4, 'cn_org', 'service', $5, $6, $7, $7)`,
@@ -281,6 +283,8 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
     ["document_daily", "day::text"],
     ["id_slot_totals", "agency_id::text"],
     ["verification_expiries", "registration_id::text"],
+    ["registration_due_days", "concat_ws(':', due_day, pipeline, assignee_user_id)"],
+    ["completion_daily", "concat_ws(':', day, pipeline, assignee_user_id)"],
   ] as const) {
     const { rows: made } = await q(`select ${key} as key from ${table} where agency_id = $1`, [ids.agency]);
     for (const row of made as { key: string }[]) add(table, row.key);

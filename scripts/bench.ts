@@ -1,0 +1,621 @@
+/**
+ * `npm run bench`: design.md §8's figures in one run, each against its target. Figures
+ * only: it prints a table (figure, target, measured, ratio, verdict), writes everything to
+ * bench/results/bench-<timestamp>.json, and never fails on a slow figure. Not part of
+ * npm test or CI.
+ *
+ *   npm run bench [-- --scale 100000] [--agencies 50] [--duration 10] [--runs 30]
+ *                  [--moves 50] [--uploads 20] [--sign-ins 20] [--rss-requests 10000] [--no-build]
+ *
+ * 1. Its own database filled by the seed generator at §8's scale (scripts/bench-support.ts
+ *    setUpBench; --scale and --agencies shrink it for a quick try), then, in process:
+ *    - each list query (first page, 10 000 rows deep, filtered, a 2-character Chinese
+ *      search): EXPLAIN (ANALYZE) of its two statements as weidesk_app under row-level
+ *      security, --runs times: DB time, and no sequential scan of a big table in the plan;
+ *      the same statements as weidesk_maint (BYPASSRLS) with their explicit agency filter;
+ *    - the board's server time (bench-board.ts timeBoard) and the dashboard's DB time
+ *      (bench-dashboard.ts measureDashboard).
+ * 2. Holding /tmp/e2e.lock (.next is shared with the end-to-end tests): `next build`
+ *    (unless --no-build), then the stack of scripts/load-support.ts (s3rver, `next start`
+ *    pinned to core 0, this process to core 1) with a statement counter preloaded into
+ *    the server (scripts/bench-sql-counter.mjs), and over HTTP:
+ *    - autocannon, with a signed-in session's cookie: each page at 1 connection for
+ *      --duration seconds (latency) and at 8 (throughput): the clients list's four views,
+ *      a trivial authenticated page (/account/preferences), the board, the dashboard;
+ *    - SQL statements per request (the counter, read around 5 requests);
+ *    - a card move (the board's server action) --moves times, an upload (intent, POST to
+ *      the store, complete) --uploads times, sign-in with known and unknown e-mails;
+ *    - first-load JS in Chromium (lib/testing/chromium.ts): every script of the page up
+ *      to its load event, transferred and gzipped; the board's DOM nodes;
+ *    - the server's RSS once it has answered 10 000 requests (--rss-requests: the rest
+ *      after the figures above are first pages of the clients list at 8 connections;
+ *      VmRSS in /proc).
+ *
+ * Not measured (rows say so): the list page with its rows from memory (there is no such
+ * route; a bench-only route would join the authorisation matrix) and the two-per-ID race
+ * (e2e/id-cap.spec.ts and the integration tests hold it).
+ *
+ * Server-only modules are imported, hence `tsx --conditions=react-server` (package.json).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import type pg from "pg";
+import { resolveChromium } from "@/lib/testing/chromium";
+import { seqScansOf } from "@/lib/testing/plans";
+import { timeBoard } from "./bench-board";
+import { measureDashboard } from "./bench-dashboard";
+import {
+  actorOf,
+  appConnection,
+  Bench,
+  explainAsApp,
+  machine,
+  memberOf,
+  parsed,
+  round2,
+  setUpBench,
+  SLUG,
+  summarise,
+  wholeNumber,
+  type Analysed,
+} from "./bench-support";
+import { cardsFor, moveCard, Recorder, Session, startStack, upload, type Stack } from "./load-support";
+
+const USAGE = `usage: npm run bench [-- --scale N] [--agencies K] [--duration SECONDS] [--runs N]
+                  [--moves N] [--uploads N] [--sign-ins N] [--rss-requests 10000] [--no-build]`;
+const LOCK = "/tmp/e2e.lock";
+const BOARD_PIPELINE = "oa_overseas";
+const DEEP_ROWS = 10_000;
+/** The big tables: no list plan may read them by a sequential scan (as db/clients-explain.int.test.ts). */
+const BIG_TABLES = new Set(["client_companies", "registrations", "official_accounts", "wecom_corps", "people", "documents"]);
+
+const bench = new Bench("bench", USAGE);
+const log = bench.log;
+
+function options() {
+  const { values } = parsed(() =>
+    parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        scale: { type: "string", default: "100000" },
+        agencies: { type: "string", default: "50" },
+        duration: { type: "string", default: "10" },
+        runs: { type: "string", default: "30" },
+        moves: { type: "string", default: "50" },
+        uploads: { type: "string", default: "20" },
+        "sign-ins": { type: "string", default: "20" },
+        "rss-requests": { type: "string", default: "10000" },
+        "no-build": { type: "boolean", default: false },
+      },
+    }),
+  );
+  return {
+    scale: wholeNumber(values, "scale", 1),
+    agencies: wholeNumber(values, "agencies", 0),
+    duration: wholeNumber(values, "duration", 1),
+    runs: wholeNumber(values, "runs", 1),
+    moves: wholeNumber(values, "moves", 1),
+    uploads: wholeNumber(values, "uploads", 1),
+    signIns: wholeNumber(values, "sign-ins", 1),
+    rssRequests: wholeNumber(values, "rss-requests", 1),
+    build: !values["no-build"],
+  };
+}
+type Options = ReturnType<typeof options>;
+
+/* ------------------------------------------------------------ the table */
+
+type Row = { figure: string; target: string; measured: string; ratio: number | null; verdict: string };
+const rows: Row[] = [];
+
+/** A figure against an upper bound: ratio measured / target, within when ≤ 1. */
+function against(figure: string, target: string, measured: number | null, limit: number, unit: string, note = "") {
+  if (measured === null) return notMeasured(figure, target, note || "no sample");
+  const ratio = round2(measured / limit);
+  rows.push({ figure, target, measured: `${round2(measured)}${unit}${note ? ` ${note}` : ""}`, ratio, verdict: ratio <= 1 ? "within" : "OVER" });
+}
+
+function info(figure: string, measured: string) {
+  rows.push({ figure, target: "—", measured, ratio: null, verdict: "info" });
+}
+
+function notMeasured(figure: string, target: string, why: string) {
+  rows.push({ figure, target, measured: "not measured", ratio: null, verdict: why });
+}
+
+function printTable() {
+  const widths = [60, 18, 60, 7];
+  const cell = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+  console.log(`${cell("figure", widths[0]!)} ${cell("target", widths[1]!)} ${cell("measured", widths[2]!)} ${cell("ratio", widths[3]!)} verdict`);
+  console.log("-".repeat(170));
+  for (const row of rows) {
+    const ratio = row.ratio === null ? "" : `${row.ratio.toFixed(2)}×`;
+    console.log(`${cell(row.figure, widths[0]!)} ${cell(row.target, widths[1]!)} ${cell(row.measured, widths[2]!)} ${cell(ratio, widths[3]!)} ${row.verdict}`);
+  }
+}
+
+/* ------------------------------------------------------------ in process: the list's SQL */
+
+type ListScenario = { label: string; url: string; query: Record<string, string> };
+
+/** The clients list's four views: the URL the page is asked for, and the same view as the query schema reads it. */
+async function listScenarios(owner: pg.Client, agencyId: string): Promise<ListScenario[]> {
+  const { encodeCursor } = await import("@/lib/lists/keyset");
+  const { rows: counted } = await owner.query<{ n: number }>(
+    "select count(*)::int as n from client_companies where agency_id = $1 and archived_at is null",
+    [agencyId],
+  );
+  // 10 000 rows deep, or as deep as a small --scale allows.
+  const depth = Math.max(0, Math.min(DEEP_ROWS, counted[0]!.n - 60));
+  const { rows: deep } = await owner.query<{ sort_name: string; id: string }>(
+    "select sort_name, id from client_companies where agency_id = $1 and archived_at is null order by sort_name, id offset $2 limit 1",
+    [agencyId, depth - 1],
+  );
+  // Two Chinese characters from a company's name: a search that matches.
+  const { rows: named } = await owner.query<{ legal_name_zh: string }>(
+    "select legal_name_zh from client_companies where agency_id = $1 and legal_name_zh ~ '[一-龥]{3}' order by id limit 1",
+    [agencyId],
+  );
+  const chars = [...(named[0]?.legal_name_zh ?? "上海")].filter((c) => /[一-龥]/.test(c));
+  const q = chars.slice(1, 3).join("") || "上海";
+  const after = deep[0] ? encodeCursor("name", deep[0].sort_name, deep[0].id) : undefined;
+  const scenarios: ListScenario[] = [
+    { label: "first page", url: "", query: { sort: "name" } },
+    { label: `${depth.toLocaleString("en")} rows deep`, url: "", query: after ? { sort: "name", after } : { sort: "name" } },
+    { label: "filtered (kind overseas)", url: "", query: { sort: "name", kind: "overseas" } },
+    { label: `search "${q}"`, url: "", query: { sort: "name", q } },
+  ];
+  for (const scenario of scenarios) scenario.url = `/${SLUG}/clients?${new URLSearchParams(scenario.query).toString()}`;
+  return scenarios;
+}
+
+const dialect = new PgDialect();
+
+/** EXPLAIN (ANALYZE) of `statement` as weidesk_maint (BYPASSRLS, NOLOGIN: SET ROLE from the owner), read only. */
+async function explainAsMaint(owner: pg.Client, statement: SQL): Promise<Analysed> {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  await owner.query("begin read only");
+  try {
+    await owner.query("set local role weidesk_maint");
+    const { rows: plans } = await owner.query<{ "QUERY PLAN": [Analysed] }>(`explain (analyze, buffers, timing off, format json) ${text}`, params);
+    return plans[0]!["QUERY PLAN"][0];
+  } finally {
+    await owner.query("rollback").catch(() => {});
+  }
+}
+
+async function measureListSql(app: pg.Client, owner: pg.Client, tenant: { agencyId: string; userId: string }, scenario: ListScenario, runs: number) {
+  const { listPageSql, listCountSql } = await import("@/lib/clients/list");
+  const { companyListQuerySchema } = await import("@/lib/clients/schemas");
+  const query = companyListQuerySchema.parse(scenario.query);
+  const now = new Date();
+  const statements = [listPageSql(tenant.agencyId, query, now), listCountSql(tenant.agencyId, query, now)];
+  const asApp: number[] = [];
+  const asMaint: number[] = [];
+  const seqScans = new Set<string>();
+  // weidesk_maint may not run the search's SECURITY DEFINER function (no EXECUTE grant): that view has no RLS figure.
+  let maintRefused: string | null = null;
+  const maint = async (statement: SQL) => {
+    if (maintRefused) return 0;
+    try {
+      return (await explainAsMaint(owner, statement))["Execution Time"];
+    } catch (error) {
+      maintRefused = error instanceof Error ? error.message : String(error);
+      return 0;
+    }
+  };
+  // One warm-up of each, unrecorded.
+  for (const statement of statements) {
+    await explainAsApp(app, tenant, statement, { timing: false });
+    await maint(statement);
+  }
+  for (let i = 0; i < runs; i++) {
+    let appMs = 0;
+    let maintMs = 0;
+    for (const statement of statements) {
+      const plan = await explainAsApp(app, tenant, statement, { timing: false });
+      appMs += plan["Execution Time"];
+      for (const scan of seqScansOf(plan.Plan, BIG_TABLES)) seqScans.add(scan);
+      maintMs += await maint(statement);
+    }
+    asApp.push(appMs);
+    asMaint.push(maintMs);
+  }
+  return {
+    scenario: scenario.label,
+    appMs: summarise(asApp),
+    maintMs: maintRefused ? null : summarise(asMaint),
+    maintRefused,
+    seqScans: [...seqScans],
+  };
+}
+
+/* ------------------------------------------------------------ the build lock */
+
+/** Holds /tmp/e2e.lock through a `flock` child until release() closes its stdin. */
+async function takeLock(): Promise<{ release: () => Promise<void> }> {
+  const child = spawn("flock", [LOCK, "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("locked")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`flock ${LOCK} exited (${code})`)));
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  return {
+    release: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+/* ------------------------------------------------------------ over HTTP */
+
+type Cannon = { latency: { p50: number; p97_5: number; p99: number; max: number }; requests: number; perSecond: number; non2xx: number; errors: number };
+
+/** autocannon against `url` with `cookie`: `connections` for `seconds` (or `amount` requests). */
+async function cannon(url: string, cookie: string, connections: number, seconds: number, amount?: number): Promise<Cannon> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    ...(amount ? { amount } : {}),
+    headers: { cookie, accept: "text/html" },
+  });
+  return {
+    latency: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+    requests: result.requests.sent,
+    perSecond: round2(result.requests.average),
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** The statement counts every server process wrote (scripts/bench-sql-counter.mjs), summed. */
+function readCounts(dir: string): { statements: number; control: number } {
+  const total = { statements: 0, control: 0 };
+  for (const file of fs.readdirSync(dir)) {
+    try {
+      const counts = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as typeof total;
+      total.statements += counts.statements;
+      total.control += counts.control;
+    } catch {
+      // being written: the next read has it
+    }
+  }
+  return total;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Statements per request: the counter around `n` sequential requests (the counter writes every 25 ms). */
+async function statementsPer(dir: string, send: () => Promise<unknown>, n = 5) {
+  await send();
+  await pause(150);
+  const before = readCounts(dir);
+  for (let i = 0; i < n; i++) await send();
+  await pause(150);
+  const after = readCounts(dir);
+  return { statements: round2((after.statements - before.statements) / n), control: round2((after.control - before.control) / n) };
+}
+
+/** The largest VmRSS among `next start`'s process group (next-server), in MB, and its pid. */
+function serverRss(groupId: number): { pid: number; mb: number } | null {
+  let best: { pid: number; mb: number } | null = null;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // pgrp is the 3rd field after the parenthesised command name.
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp !== groupId) continue;
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${entry}/status`, "utf8"))?.[1] ?? 0);
+      if (!best || kb / 1024 > best.mb) best = { pid: Number(entry), mb: round2(kb / 1024) };
+    } catch {
+      // gone
+    }
+  }
+  return best;
+}
+
+type FirstLoad = { page: string; scripts: number; transferredKb: number; gzipKb: number; domNodes: number; status: number | null };
+
+/** Every script a fresh Chromium fetches for `pathname` up to its load event: transferred, and gzipped by us. */
+async function firstLoadJs(appUrl: string, cookie: string, pages: string[]): Promise<FirstLoad[]> {
+  const executablePath = resolveChromium();
+  if (!executablePath) throw new Error("no Chromium (lib/testing/chromium.ts)");
+  const { chromium } = await import("@playwright/test");
+  const browser = await chromium.launch({ executablePath });
+  try {
+    const results: FirstLoad[] = [];
+    for (const pathname of pages) {
+      const context = await browser.newContext();
+      await context.addCookies(
+        cookie.split("; ").map((pair) => {
+          const at = pair.indexOf("=");
+          const name = pair.slice(0, at);
+          return { name, value: pair.slice(at + 1), url: appUrl, secure: name.startsWith("__Secure-") || name.startsWith("__Host-") };
+        }),
+      );
+      const page = await context.newPage();
+      const scripts: Promise<{ transferred: number; gzip: number }>[] = [];
+      page.on("response", (response) => {
+        if (response.request().resourceType() !== "script") return;
+        scripts.push(
+          (async () => {
+            const body = await response.body().catch(() => Buffer.alloc(0));
+            const sizes = await response.request().sizes().catch(() => ({ responseBodySize: body.length }));
+            return { transferred: sizes.responseBodySize, gzip: gzipSync(body).length };
+          })(),
+        );
+      });
+      const response = await page.goto(`${appUrl}${pathname}`, { waitUntil: "load" });
+      const measured = await Promise.all(scripts);
+      const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+      results.push({
+        page: pathname,
+        scripts: measured.length,
+        transferredKb: round2(measured.reduce((sum, s) => sum + s.transferred, 0) / 1024),
+        gzipKb: round2(measured.reduce((sum, s) => sum + s.gzip, 0) / 1024),
+        domNodes,
+        status: response?.status() ?? null,
+      });
+      await context.close();
+    }
+    return results;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Sign-in with a wrong password for known e-mails (one try each, under the pair limit) and unknown ones, interleaved. */
+async function signInTimes(stack: Stack, n: number) {
+  const { rows: known } = await stack.setup.owner.query<{ email: string }>("select email from users order by email limit $1", [n]);
+  const post = async (email: string) => {
+    const t0 = performance.now();
+    const response = await fetch(`${stack.appUrl}/api/auth/sign-in`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: stack.appUrl },
+      body: JSON.stringify({ email, password: `wrong-${randomBytes(6).toString("hex")}` }),
+    });
+    await response.arrayBuffer();
+    return { ms: performance.now() - t0, status: response.status };
+  };
+  const knownMs: number[] = [];
+  const unknownMs: number[] = [];
+  const statuses = new Set<number>();
+  for (const [i, row] of known.entries()) {
+    const a = await post(row.email);
+    const b = await post(`nobody-${i}-${randomBytes(4).toString("hex")}@unknown.example`);
+    knownMs.push(a.ms);
+    unknownMs.push(b.ms);
+    statuses.add(a.status).add(b.status);
+  }
+  return { known: summarise(knownMs), unknown: summarise(unknownMs), statuses: [...statuses] };
+}
+
+/* ------------------------------------------------------------ main */
+
+async function main() {
+  const opts: Options = options();
+  const started = performance.now();
+  const setup = await setUpBench(bench, { scale: opts.scale, agencies: opts.agencies, lean: false, keep: false });
+  const { owner, agency } = setup;
+  const { rows: sizeRows } = await owner.query<{ companies: number; registrations: number; documents: number; board: number }>(
+    `select (select count(*)::int from client_companies where agency_id = $1) as companies,
+       (select count(*)::int from registrations where agency_id = $1) as registrations,
+       (select count(*)::int from documents where agency_id = $1) as documents,
+       (select count(*)::int from registrations where agency_id = $1 and pipeline = $2::pipeline) as board`,
+    [agency.id, BOARD_PIPELINE],
+  );
+  const sizes = sizeRows[0]!;
+  log(`/${SLUG}: ${sizes.companies} companies, ${sizes.registrations} registrations (${sizes.board} in ${BOARD_PIPELINE}), ${sizes.documents} documents`);
+
+  /* ---- in process */
+  const { pool } = await import("@/db/client");
+  bench.onExit("close the app pool", () => pool().end());
+  const app = await appConnection(bench, setup);
+  const staff = await memberOf(owner, agency.id, "staff");
+  const manager = await memberOf(owner, agency.id, "manager");
+  const scenarios = await listScenarios(owner, agency.id);
+  const listSql = [];
+  for (const scenario of scenarios) listSql.push(await measureListSql(app, owner, { agencyId: agency.id, userId: staff.id }, scenario, opts.runs));
+  log("list SQL measured");
+  const boardRun = await timeBoard(actorOf(agency, staff, "staff" as const), BOARD_PIPELINE, { runs: opts.runs, warmup: 5 });
+  const { parseDashboardFilters, dashboardToday } = await import("@/lib/dashboard/queries");
+  const managerActor = actorOf(agency, manager, "manager" as const);
+  const { filters } = parseDashboardFilters({}, { today: dashboardToday(managerActor), role: managerActor.role, userId: managerActor.user.id });
+  const dashboard = await measureDashboard(app, agency, managerActor, filters, { runs: opts.runs, warmup: 5 });
+  log("board and dashboard measured");
+
+  /* ---- over HTTP, holding the build lock */
+  log(`waiting for ${LOCK}`);
+  const lock = await takeLock();
+  bench.onExit(`release ${LOCK}`, () => lock.release());
+  if (opts.build) {
+    log("next build");
+    const built = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], { stdio: "inherit" });
+    if (built.status !== 0) throw new Error(`next build failed (${built.status ?? built.signal})`);
+  }
+  const countDir = fs.mkdtempSync(path.join(os.tmpdir(), "weidesk-bench-sql-"));
+  bench.onExit(`remove ${countDir}`, () => fs.rmSync(countDir, { recursive: true, force: true }));
+  const stack = await startStack(bench, {
+    scale: opts.scale,
+    agencies: opts.agencies,
+    users: 4,
+    lean: false,
+    port: null,
+    setup,
+    serverEnv: {
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(path.resolve("scripts/bench-sql-counter.mjs")).href}`.trim(),
+      BENCH_SQL_COUNT_DIR: countDir,
+    },
+  });
+  const recorder = new Recorder();
+  const sessionOf = (kind: "staff" | "manager" | "client") => new Session(stack, recorder, stack.users.find((user) => user.kind === kind)!);
+  const staffSession = sessionOf("staff");
+  const managerSession = sessionOf("manager");
+  const clientSession = sessionOf("client");
+  for (const session of [staffSession, managerSession, clientSession]) {
+    if (!(await session.signIn())) throw new Error(`sign-in failed for ${session.user.email}`);
+  }
+  const staffCookie = staffSession.cookieHeader();
+  const managerCookie = managerSession.cookieHeader();
+
+  const routes = [
+    ...scenarios.map((scenario) => ({ label: `clients list, ${scenario.label}`, path: scenario.url, cookie: staffCookie })),
+    { label: "trivial authenticated page /account/preferences", path: "/account/preferences", cookie: staffCookie },
+    { label: `board ${BOARD_PIPELINE}`, path: `/${SLUG}/registrations?pipeline=${BOARD_PIPELINE}`, cookie: staffCookie },
+    { label: "dashboard", path: `/${SLUG}/dashboard`, cookie: managerCookie },
+  ];
+  const http: { label: string; path: string; one: Cannon; eight: Cannon; sql: { statements: number; control: number } }[] = [];
+  let requestsSoFar = 0;
+  for (const route of routes) {
+    const url = `${stack.appUrl}${route.path}`;
+    const get = () => fetch(url, { headers: { cookie: route.cookie, accept: "text/html" }, redirect: "manual" }).then((r) => r.arrayBuffer());
+    const sql = await statementsPer(countDir, get);
+    const one = await cannon(url, route.cookie, 1, opts.duration);
+    const eight = await cannon(url, route.cookie, 8, opts.duration);
+    requestsSoFar += one.requests + eight.requests + 6;
+    http.push({ label: route.label, path: route.path, one, eight, sql });
+    log(`${route.label}: p50 ${one.latency.p50} ms at 1, ${eight.perSecond} req/s at 8${one.non2xx + eight.non2xx > 0 ? `, ${one.non2xx + eight.non2xx} non-2xx` : ""}`);
+  }
+
+  const cards = (await cardsFor(stack.setup, 1, 50))[0] ?? [];
+  for (let i = 0; i < opts.moves && cards.length > 0; i++) await moveCard(staffSession, cards[i % cards.length]!);
+  let uploaded: Awaited<ReturnType<typeof upload>>;
+  for (let i = 0; i < opts.uploads; i++) uploaded = (await upload(clientSession, uploaded?.documentId)) ?? uploaded;
+  const moveSql = cards.length > 0 ? await statementsPer(countDir, () => moveCard(staffSession, cards[0]!)) : null;
+  const byRoute = (route: string) => recorder.samples.filter((sample) => sample.route === route);
+  const okMs = (route: string) => byRoute(route).filter((sample) => sample.outcome === "ok").map((sample) => sample.ms);
+  const moves = okMs("action moveCard");
+  const intents = okMs("action createUploadIntent");
+  const completes = okMs("action completeUpload");
+  const signIn = await signInTimes(stack, opts.signIns);
+  requestsSoFar += recorder.samples.length + signIn.known.n * 2;
+
+  let firstLoad: FirstLoad[] | { error: string };
+  try {
+    firstLoad = await firstLoadJs(stack.appUrl, staffCookie, [scenarios[0]!.url, `/${SLUG}/registrations?pipeline=${BOARD_PIPELINE}`]);
+    firstLoad.push(...(await firstLoadJs(stack.appUrl, managerCookie, [`/${SLUG}/dashboard`])));
+  } catch (error) {
+    firstLoad = { error: error instanceof Error ? error.message : String(error) };
+  }
+
+  // RSS once the server has answered at least --rss-requests requests.
+  const topUp = Math.max(0, opts.rssRequests - requestsSoFar);
+  log(`moves, uploads, sign-ins and first-load JS measured; ${topUp} more requests before the RSS`);
+  if (topUp > 0) await cannon(`${stack.appUrl}${scenarios[0]!.url}`, staffCookie, 8, 3600, topUp);
+  const served = requestsSoFar + topUp;
+  const rss = serverRss(stack.serverPid);
+
+  /* ---- the table */
+  const first = http[0]!;
+  const deep = http[1]!;
+  const trivial = http.find((route) => route.path === "/account/preferences")!;
+  const board = http.find((route) => route.label.startsWith("board"))!;
+  const dash = http.find((route) => route.label === "dashboard")!;
+  const worstSql = listSql.reduce((a, b) => (b.appMs.p95 > a.appMs.p95 ? b : a));
+  const rlsRatios = listSql.flatMap((l) => (l.maintMs ? [{ scenario: l.scenario, ratio: l.appMs.p50 / l.maintMs.p50 }] : []));
+  const worstRls = rlsRatios.reduce<{ scenario: string; ratio: number } | null>((a, b) => (!a || b.ratio > a.ratio ? b : a), null);
+  const noRls = listSql.filter((l) => !l.maintMs).map((l) => l.scenario);
+  const seqScans = listSql.flatMap((l) => l.seqScans.map((scan) => `${l.scenario}: ${scan}`));
+
+  notMeasured("clients list p50 / same page with rows from memory", "≤ 1.3×", "no rows-from-memory route");
+  against("clients list p50 / trivial authenticated page", "≤ 2×", first.one.latency.p50 / trivial.one.latency.p50, 2, "×", `(${first.one.latency.p50} / ${trivial.one.latency.p50} ms)`);
+  against("list SQL DB time p95 (page + count, worst view)", "≤ 20 ms", worstSql.appMs.p95, 20, " ms", `(${worstSql.scenario})`);
+  rows.push({
+    figure: "list plans: seq scan of a big table (4 views, outer plan)",
+    target: "none",
+    measured: seqScans.length === 0 ? "none" : seqScans.join("; "),
+    ratio: null,
+    verdict: seqScans.length === 0 ? "within" : "OVER",
+  });
+  against(`list page ${scenarios[1]!.label} / first page (HTTP p50)`, "≤ 1.3×", deep.one.latency.p50 / first.one.latency.p50, 1.3, "×", `(${deep.one.latency.p50} / ${first.one.latency.p50} ms)`);
+  against(
+    "list SQL as app role (RLS) / weidesk_maint, p50, worst view",
+    "≤ 1.2×",
+    worstRls?.ratio ?? null,
+    1.2,
+    "×",
+    `(${worstRls?.scenario ?? ""}${noRls.length ? `; not for ${noRls.join(", ")}: weidesk_maint may not execute its function` : ""})`,
+  );
+  against("SQL statements per list request (first page)", "≤ 6", first.sql.statements, 6, "", `(+${first.sql.control} begin/commit)`);
+  against("SQL statements per dashboard request", "≤ 8", dash.sql.statements, 8, "", `(+${dash.sql.control} begin/commit)`);
+  against(`board server time p95 (getBoard, ${boardRun.board.total} cards)`, "≤ 300 ms", boardRun.server.p95, 300, " ms");
+  const loads = Array.isArray(firstLoad) ? firstLoad : [];
+  const boardLoad = loads.find((l) => l.page.includes("/registrations"));
+  against("board DOM nodes", "≤ 6000", boardLoad?.domNodes ?? null, 6000, "");
+  against("card move p95 (HTTP round trip of the action)", "≤ 100 ms", moves.length ? summarise(moves).p95 : null, 100, " ms", `(n=${moves.length})`);
+  against("dashboard aggregates DB time p95", "≤ 50 ms", dashboard.dbMs.p95, 50, " ms");
+  for (const [label, match, limit] of [
+    ["first-load JS gzip: clients list", "/clients", 200],
+    ["first-load JS gzip: board", "/registrations", 260],
+    ["first-load JS gzip: dashboard", "/dashboard", 260],
+  ] as const) {
+    const load = loads.find((l) => l.page.includes(match));
+    against(label, `≤ ${limit} kB`, load?.gzipKb ?? null, limit, " kB", load ? `(${load.scripts} scripts, ${load.transferredKb} kB sent)` : "error" in firstLoad ? firstLoad.error : "");
+  }
+  against(`server RSS after ${served.toLocaleString("en")} requests`, "≤ 400 MB", rss?.mb ?? null, 400, " MB", rss ? `(pid ${rss.pid})` : "");
+  notMeasured("two-per-ID race: 50 parallel creates", "2 ok, 48 refused", "held by tests");
+  const signInRatio = signIn.known.p50 / signIn.unknown.p50;
+  rows.push({
+    figure: "sign-in p50 known / unknown e-mail (wrong password)",
+    target: "≈ 1× (§7)",
+    measured: `${round2(signInRatio)}× (${signIn.known.p50} / ${signIn.unknown.p50} ms)`,
+    ratio: null,
+    verdict: signInRatio >= 0.8 && signInRatio <= 1.25 ? "within" : "apart",
+  });
+  for (const route of http) {
+    info(`${route.label}: latency at 1 conn`, `p50 ${route.one.latency.p50} p97.5 ${route.one.latency.p97_5} ms${route.one.non2xx ? `, ${route.one.non2xx} non-2xx` : ""}`);
+    info(`${route.label}: throughput at 8 conn`, `${route.eight.perSecond} req/s${route.eight.non2xx ? `, ${route.eight.non2xx} non-2xx` : ""}`);
+  }
+  for (const route of http.filter((r) => r !== first && r !== dash)) info(`${route.label}: SQL statements per request`, `${route.sql.statements} (+${route.sql.control} begin/commit)`);
+  if (moveSql) info("card move: SQL statements per request", `${moveSql.statements} (+${moveSql.control} begin/commit)`);
+  if (intents.length) info("upload intent (action) p50 / p95", `${summarise(intents).p50} / ${summarise(intents).p95} ms (n=${intents.length})`);
+  if (completes.length) info("upload complete (action) p50 / p95", `${summarise(completes).p50} / ${summarise(completes).p95} ms (n=${completes.length})`);
+  info("board page over HTTP p50 at 1 conn", `${board.one.latency.p50} ms`);
+
+  console.log("");
+  console.log(`design.md §8 at ${sizes.companies} companies, ${sizes.registrations} registrations, ${sizes.documents} documents in /${SLUG}; ${opts.agencies} small agencies`);
+  printTable();
+  const file = bench.writeResults({
+    bench: "bench",
+    at: new Date().toISOString(),
+    machine: machine(setup.postgresVersion),
+    database: setup.where,
+    options: opts,
+    data: { ...sizes, generatedMs: Math.round(setup.seeded.ms), rows: setup.seeded.rows },
+    table: rows,
+    listSql,
+    board: { total: boardRun.board.total, serverMs: boardRun.server },
+    dashboard,
+    http,
+    moves: moves.length ? summarise(moves) : null,
+    upload: { intent: intents.length ? summarise(intents) : null, complete: completes.length ? summarise(completes) : null },
+    outcomes: Object.fromEntries(
+      ["action moveCard", "action createUploadIntent", "POST S3 (presigned)", "action completeUpload"].map((route) => [
+        route,
+        byRoute(route).reduce<Record<string, number>>((counts, sample) => ({ ...counts, [sample.outcome]: (counts[sample.outcome] ?? 0) + 1 }), {}),
+      ]),
+    ),
+    signIn,
+    firstLoad,
+    rss,
+    requestsBeforeRss: served,
+    tookMs: Math.round(performance.now() - started),
+  });
+  console.log(`\nwritten to ${file}`);
+}
+
+bench.run(main);
