@@ -15,7 +15,7 @@
  *      the same statements as weidesk_maint (BYPASSRLS) with their explicit agency filter;
  *    - the board's server time (bench-board.ts timeBoard) and the dashboard's DB time
  *      (bench-dashboard.ts measureDashboard).
- * 2. Holding /tmp/e2e.lock (.next is shared with the end-to-end tests): `next build`
+ * 2. Holding a lock file in the system's temp directory (.next is shared with the end-to-end tests): `next build`
  *    (unless --no-build), then the stack of scripts/load-support.ts (s3rver, `next start`
  *    pinned to core 0, this process to core 1) with a statement counter preloaded into
  *    the server (scripts/bench-sql-counter.mjs), and over HTTP:
@@ -72,7 +72,8 @@ import { cardsFor, moveCard, Recorder, Session, startStack, upload, type Stack }
 
 const USAGE = `usage: npm run bench [-- --scale N] [--agencies K] [--duration SECONDS] [--runs N]
                   [--moves N] [--uploads N] [--sign-ins N] [--rss-requests 10000] [--no-build]`;
-const LOCK = "/tmp/e2e.lock";
+/** Held while `.next` is rebuilt and served: the end-to-end runs share it. */
+const LOCK = path.join(os.tmpdir(), "weidesk-next-build.lock");
 const BOARD_PIPELINE = "oa_overseas";
 const DEEP_ROWS = 10_000;
 /** The big tables: no list plan may read them by a sequential scan (as db/clients-explain.int.test.ts). */
