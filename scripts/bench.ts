@@ -242,7 +242,7 @@ async function measureListSql(app: pg.Client, owner: pg.Client, tenant: { agency
 
 /* ------------------------------------------------------------ the build lock */
 
-/** Holds /tmp/e2e.lock through a `flock` child until release() closes its stdin. */
+/** Holds LOCK through a `flock` child until release() closes its stdin. */
 async function takeLock(): Promise<{ release: () => Promise<void> }> {
   const child = spawn("flock", [LOCK, "-c", "echo locked; exec cat >/dev/null"], { stdio: ["pipe", "pipe", "inherit"] });
   await new Promise<void>((resolve, reject) => {
