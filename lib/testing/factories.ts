@@ -132,7 +132,7 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
   );
   add("registration_events", live);
   // Due in 2126: a row of the dashboard's registration_due_days, and no reminder due.
-  await q(`update registrations set due_at = '2126-03-02T00:00:00Z' where id = $1`, [ids.wecomRegistration]);
+  await q(`update registrations set due_at = '2126-03-02T00:00:00Z' where id = $1`, [ids.otherRegistration]);
   await q(
     `insert into official_accounts (id, agency_id, client_company_id, registration_id, subject_kind, account_type, operator_person_id, name, created_at, updated_at)
      values ($1, $2, $3, $4, 'cn_org', 'service', $5, $6, $7, $7)`,
