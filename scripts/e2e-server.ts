@@ -107,7 +107,10 @@ async function main() {
 
 /** `next start` on `port` with `env`, in its own process group, its output relayed. */
 function spawnNext(port: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port], {
+  // Idle keep-alive connections outlive the clients' (undici's 4 s, the proxy's agent): a
+  // server closing one just as a client reuses it answers "other side closed" to a request
+  // that never reached it.
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port, "--keepAliveTimeout", "65000"], {
     env: { ...env, PORT: port },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so shutdown reaches next-server's workers too (stack-notes §4.17).
