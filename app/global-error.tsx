@@ -10,15 +10,14 @@ import {
   isLocale,
   localeCookieName,
 } from "@/lib/i18n/config";
+import { errorCatalogues } from "@/lib/i18n/error-catalogue";
 import { negotiateLocale } from "@/lib/i18n/negotiate";
-import en from "@/messages/en.json";
-import zhCN from "@/messages/zh-CN.json";
 import "./globals.css";
 
 // This replaces the root layout, so neither the request's locale and messages nor the theme
-// provider exist here: both are worked out again from what the browser knows.
-
-const catalogues = { en, "zh-CN": zhCN } satisfies Record<Locale, typeof en>;
+// provider exist here: both are worked out again from what the browser knows. It is in every
+// page's first-load JavaScript, so it carries only the messages it shows (the errors
+// namespace, lib/i18n/error-catalogue.ts), not the whole catalogues.
 
 const noSubscription = () => () => {};
 
@@ -58,7 +57,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
       <body className="min-h-dvh text-sm">
         <NextIntlClientProvider
           locale={locale}
-          messages={catalogues[locale]}
+          messages={errorCatalogues[locale]}
           timeZone={defaultTimeZone}
         >
           <GlobalErrorContent error={error} retry={retry} />

@@ -1,8 +1,7 @@
 "use client";
 
-import { RotateCcw, TriangleExclamationPoint } from "lucide-react";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { RotateCcw, TriangleExclamationPoint } from "@/components/plain-icons";
 import { buttonClass } from "@/components/ui/button-styles";
 import { UNAVAILABLE_DIGEST_PREFIX, unavailableServices, type UnavailableService } from "@/lib/errors";
 
@@ -20,6 +19,11 @@ function unavailableOf(digest: string | undefined): UnavailableService | null {
   return unavailableServices.find((candidate) => candidate === service) ?? null;
 }
 
+/**
+ * What the error boundaries show. It is in every page's first load, so it imports neither
+ * lucide-react nor next/link (components/plain-icons.tsx says why): the way home is a plain
+ * link, a whole new page after an error.
+ */
 export function ErrorView({
   error,
   retry,
@@ -37,7 +41,7 @@ export function ErrorView({
   return (
     <div className="mx-auto flex max-w-md flex-col items-center px-4 py-16 text-center">
       <span className="grid size-10 place-items-center rounded-lg border bg-muted text-muted-foreground">
-        <TriangleExclamationPoint aria-hidden="true" className="size-5" />
+        <TriangleExclamationPoint className="size-5" />
       </span>
       <h1 className="mt-4 text-lg font-semibold tracking-tight">{unavailable ? t("unavailable.title") : t("title")}</h1>
       <p className="mt-2 text-sm text-muted-foreground">{unavailable ? t(`unavailable.${unavailable}`) : t("body")}</p>
@@ -47,12 +51,12 @@ export function ErrorView({
       <div className="mt-6 flex flex-wrap justify-center gap-2">
         {/* retry re-fetches the server components too; reset would only re-render the same error. */}
         <button type="button" onClick={retry} className={buttonClass.primary}>
-          <RotateCcw aria-hidden="true" className="size-4" />
+          <RotateCcw className="size-4" />
           {t("tryAgain")}
         </button>
-        <Link href={homeHref} className={buttonClass.secondary}>
+        <a href={homeHref} className={buttonClass.secondary}>
           {t("home")}
-        </Link>
+        </a>
       </div>
     </div>
   );

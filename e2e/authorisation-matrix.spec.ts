@@ -426,6 +426,8 @@ const matrix: Row[] = [
   },
   { key: "page /[agency]", send: getPage, scoped: true, expected: staffSection(false) },
   ...sections.map((section) => ({ key: `page /[agency]/${section}`, send: getPage, scoped: true, expected: staffSection(false) })),
+  // npm run bench's floor page: the clients list with its data kept in memory, behind the list's own checks (BENCH_ROUTES=1 here).
+  { key: "page /[agency]/clients/from-memory", send: getPage, scoped: true, expected: staffSection(false) },
   { key: "page /[agency]/settings", send: getPage, scoped: true, expected: staffSection(true) },
   // A person of the scope's agency (demo-north's for "other").
   { key: "page /[agency]/people/[id]", send: getPage, scoped: true, entity: "person", expected: staffSection(false) },

@@ -60,6 +60,11 @@ export const envSchema = z
     MAIL_FROM: z.string().min(3).default("Weidesk <no-reply@weidesk.localhost>"),
     /** 1 keeps mail in the outbox table, shown at /dev/outbox (set by `npm run dev` and the tests). */
     MAIL_OUTBOX: booleanFlag.default(false),
+    /**
+     * 1 serves npm run bench's floor page, /<agency>/clients/from-memory: the clients list
+     * with its page data kept in memory (set by the bench and the end-to-end server).
+     */
+    BENCH_ROUTES: booleanFlag.default(false),
 
     /** The only origin an agency's WeCom robot webhook may have (lib/reminders/robot.ts reads it per call). */
     WECOM_ROBOT_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),

@@ -59,6 +59,7 @@ import {
   wholeNumber,
   type Summary,
 } from "./bench-support";
+import { nextStartCommand } from "./next-start";
 
 /** design.md §8: "5 000-card board: server time; DOM nodes | ≤ 300 ms; ≤ 6 000". */
 const TARGET_MS = 300;
@@ -180,7 +181,7 @@ async function benchHttp(
   const s3 = await startEmbeddedS3({ directory: s3Root, port: await freePort(), bucket: "weidesk-bench", allowedOrigins: [base] });
   bench.onExit("stop s3rver", () => s3.stop());
 
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port)], {
+  const child = spawn(...nextStartCommand(["-p", String(port)]), {
     env: {
       ...process.env,
       ...env,

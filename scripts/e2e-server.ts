@@ -39,6 +39,7 @@ import { freePort } from "@/lib/embedded/ports";
 import { startEmbeddedS3, type RunningS3 } from "@/lib/embedded/s3";
 import { choosePgDump, dumpRows, pgDump } from "@/lib/testing/id-leak";
 import { startRoundRobinProxy, type RunningProxy } from "@/lib/testing/round-robin-proxy";
+import { nextStartCommand } from "./next-start";
 
 const port = process.env.PORT ?? "3210";
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
@@ -93,6 +94,8 @@ async function main() {
     MAIL_OUTBOX: process.env.SMTP_URL ? "0" : "1",
     // The specs count notifications and mail; the sweep is proven by lib/reminders/*.int.test.ts.
     REMINDERS_ENABLED: "0",
+    // The bench's floor page answers here too, so the authorisation matrix covers it.
+    BENCH_ROUTES: "1",
     ...env,
     APP_URL: appUrl,
   };
@@ -110,7 +113,8 @@ function spawnNext(port: string, env: NodeJS.ProcessEnv): ChildProcess {
   // Idle keep-alive connections outlive the clients' (undici's 4 s, the proxy's agent): a
   // server closing one just as a client reuses it answers "other side closed" to a request
   // that never reached it.
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", port, "--keepAliveTimeout", "65000"], {
+  // With production's Node options (package.json's "start", scripts/next-start.ts).
+  const child = spawn(...nextStartCommand(["-p", port, "--keepAliveTimeout", "65000"]), {
     env: { ...env, PORT: port },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so shutdown reaches next-server's workers too (stack-notes §4.17).

@@ -5,8 +5,8 @@
  * - The stack: the bench database of scripts/bench-support.ts (embedded PostgreSQL or
  *   DATABASE_URL's server, migrated, filled by the seed generator), an s3rver on a free
  *   port, client administrators and API tokens added to /bench, and `next start` of the
- *   existing build pinned to core 0 while this process (the load generator) moves to
- *   core 1 (taskset), as design.md §8 asks.
+ *   existing build (with `npm start`'s Node options, scripts/next-start.ts) pinned to core 0
+ *   while this process (the load generator) moves to core 1 (taskset), as design.md §8 asks.
  * - The users: a closed loop each, no think time, with its own session (signed in through
  *   /api/auth/sign-in) or bearer token. Staff open the clients list and the board and move
  *   a card of their own (to on hold and back, through the board's server action); client
@@ -37,6 +37,7 @@ import { freePort } from "@/lib/embedded/ports";
 import { startEmbeddedS3, type EmbeddedS3Options, type RunningS3 } from "@/lib/embedded/s3";
 import { listServerActions } from "@/lib/testing/routes";
 import { round2, setUpBench, SLUG, summarise, type Bench, type BenchSetup, type Summary } from "./bench-support";
+import { nextStartCommand } from "./next-start";
 
 /* ------------------------------------------------------------ the stack */
 
@@ -211,7 +212,8 @@ export async function startStack(
   const serverLog = path.resolve(`test-results/${bench.name}-server.log`);
   fs.mkdirSync(path.dirname(serverLog), { recursive: true });
   const logFile = fs.openSync(serverLog, "w");
-  const next: ChildProcess = spawn("taskset", ["-c", SERVER_CORE, path.resolve("node_modules/.bin/next"), "start", "-p", String(port)], {
+  const [node, startArgs] = nextStartCommand(["-p", String(port)]);
+  const next: ChildProcess = spawn("taskset", ["-c", SERVER_CORE, node, ...startArgs], {
     env: {
       ...process.env,
       ...setup.env,

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { FilterSelect, ListFilterForm } from "@/components/lists/list-filter-form";
-import { accountStages, accountStatuses, accountTypeFilters, verificationFilters } from "@/lib/accounts/list-query";
+import { accountStages, accountStatuses, accountTypeFilters, verificationFilters } from "@/lib/accounts/list-options";
 import { companyKinds } from "@/lib/clients/kinds";
 import { accountsView, type AccountsView } from "./accounts-list-view";
 

@@ -2,6 +2,7 @@
 
 import type { RowSelectionState } from "@tanstack/react-table";
 import { Archive, ArchiveRestore, Download, Plus, Upload, UserRoundPen, X } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
@@ -10,9 +11,13 @@ import { ListToolbar, useHiddenColumns } from "@/components/lists/list-toolbar";
 import { Toast, type ToastMessage } from "@/components/members/toast";
 import { buttonClass } from "@/components/ui/button-styles";
 import type { AssigneeOption, CompanyListRow } from "@/lib/clients/list";
-import { AssignClientsDialog, ConfirmArchiveDialog } from "./bulk-dialogs";
 import { Checkbox } from "./checkbox";
 import { type ClientColumn, clientsExportHref, clientsView, type ClientsView, hideableColumns, sortOfColumn } from "./clients-view";
+
+// The bulk actions' dialogs load when one first opens: they are not part of the list's first
+// load (design.md §8, docs/decisions/0022-first-load-js.md).
+const AssignClientsDialog = dynamic(() => import("./bulk-dialogs").then((m) => m.AssignClientsDialog));
+const ConfirmArchiveDialog = dynamic(() => import("./bulk-dialogs").then((m) => m.ConfirmArchiveDialog));
 
 type OpenDialog = { kind: "archive" | "restore" | "assign"; ids: string[] } | null;
 

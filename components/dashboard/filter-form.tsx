@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
 import type { DashboardFilters } from "@/lib/dashboard/types";
-import { addDays } from "@/lib/registration/board-query";
+import { addDays } from "@/lib/registration/board-view";
 import { pipelines } from "@/lib/registration/pipelines";
 import { dashboardHref } from "./dashboard-href";
 

@@ -9,7 +9,7 @@ import { DialogButtons, Field, FormAlert, inputClass, useCatalogue } from "@/com
 import { useAction } from "@/components/members/use-action";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
-import { SAVED_VIEW_MESSAGES, type SavedView, type SavedViewList } from "@/lib/saved-views/schemas";
+import { SAVED_VIEW_MESSAGES, type SavedView, type SavedViewList } from "@/lib/saved-views/constants";
 
 type Common = {
   agencySlug: string;

@@ -1,13 +1,21 @@
 "use client";
 
 import { Bookmark, BookmarkPlus, ChevronDown, ListRestart, Settings2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { Toast, type ToastMessage } from "@/components/members/toast";
 import { buttonClass } from "@/components/ui/button-styles";
 import { Menu, MenuGroup, MenuItem, MenuLink, MenuSeparator } from "@/components/ui/menu";
-import { ALL_VIEW_PARAM, ALL_VIEW_VALUE, savedViewHref, type SavedView, type SavedViewList } from "@/lib/saved-views/schemas";
-import { DeleteViewDialog, ManageViewsDialog, RenameViewDialog, SaveViewDialog } from "./saved-view-dialogs";
+import { ALL_VIEW_PARAM, ALL_VIEW_VALUE, savedViewHref, type SavedView, type SavedViewList } from "@/lib/saved-views/constants";
+
+// The dialogs load when one first opens: they are not part of the list's first load
+// (design.md §8, docs/decisions/0022-first-load-js.md).
+const dialogs = () => import("./saved-view-dialogs");
+const SaveViewDialog = dynamic(() => dialogs().then((m) => m.SaveViewDialog));
+const ManageViewsDialog = dynamic(() => dialogs().then((m) => m.ManageViewsDialog));
+const RenameViewDialog = dynamic(() => dialogs().then((m) => m.RenameViewDialog));
+const DeleteViewDialog = dynamic(() => dialogs().then((m) => m.DeleteViewDialog));
 
 type Open = { kind: "save" } | { kind: "manage" } | { kind: "rename"; view: SavedView } | { kind: "delete"; view: SavedView };
 

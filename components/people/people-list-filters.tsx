@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { FilterSelect, ListFilterForm } from "@/components/lists/list-filter-form";
 import { idTypes } from "@/lib/clients/kinds";
 import type { CompanyOption } from "@/lib/people/list";
-import { slotFilters } from "@/lib/people/list-query";
+import { slotFilters } from "@/lib/people/list-options";
 import { peopleView, type PeopleView } from "./people-list-view";
 
 /** The people list's search (name or mobile) and filters (client, ID type, slots). */

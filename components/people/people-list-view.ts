@@ -3,8 +3,11 @@
  * lib/people/list-query.ts plus the hidden columns. Never the ID number: the exact
  * search by number is a POST of its own (id-search-form.tsx).
  */
+import { idTypes } from "@/lib/clients/kinds";
+import { choiceField, queryReader, textField, uuidField, wholeField } from "@/lib/lists/query-fields";
 import { listView, type ListView } from "@/lib/lists/view";
-import { peopleListQuerySchema, type PeopleListQuery } from "@/lib/people/list-query";
+import { peopleSorts, slotFilters } from "@/lib/people/list-options";
+import type { PeopleListQuery } from "@/lib/people/list-query";
 
 export const peopleColumns = ["name", "idNumber", "idType", "companies", "accounts", "slots", "mobile", "created"] as const;
 export type PeopleColumn = (typeof peopleColumns)[number];
@@ -13,9 +16,24 @@ export const hideablePeopleColumns = peopleColumns.filter((column) => column !==
 
 export type PeopleView = ListView<PeopleListQuery, PeopleColumn>;
 
+/**
+ * peopleListQuerySchema (lib/people/list-query.ts) without zod, as this module runs in the
+ * browser too (lib/lists/query-fields.ts); query-fields.test.ts checks they read alike.
+ */
+export const peopleListQuery = queryReader<PeopleListQuery>({
+  q: textField(100),
+  company: uuidField(),
+  idType: choiceField(idTypes),
+  slots: choiceField(slotFilters),
+  sort: choiceField(peopleSorts, "name"),
+  dir: choiceField(["asc", "desc"], "asc"),
+  after: textField(400, { trim: false }),
+  limit: wholeField(1, 200, 50),
+});
+
 export const peopleView = listView<PeopleListQuery, PeopleColumn>({
   path: "people",
-  schema: peopleListQuerySchema,
+  schema: peopleListQuery,
   filters: ["q", "company", "idType", "slots"],
   hideable: hideablePeopleColumns,
   defaultHidden: ["created"],

@@ -10,7 +10,7 @@ import { Toast, type ToastMessage } from "@/components/members/toast";
 import { DataTable, type ListColumnDef, ROW_LINK, SELECT_COLUMN } from "@/components/lists/data-table";
 import { cn } from "@/components/ui/cn";
 import type { BoardCard } from "@/lib/registration/board";
-import { boardHref, type BoardQuery } from "@/lib/registration/board-query";
+import { boardHref, type BoardQuery } from "@/lib/registration/board-view";
 import type { BoardViewer } from "./board";
 import { BulkBar } from "./bulk-bar";
 import { badgeClass, dueBadgeClass, StaleBadge, useAccountLine, VerificationBadge, WaitingBadge } from "./card-face";

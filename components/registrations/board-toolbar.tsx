@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import type { ChangeEvent } from "react";
 import { buttonClass } from "@/components/ui/button-styles";
 import { cn } from "@/components/ui/cn";
-import { boardHref, hasBoardFilters, type BoardQuery } from "@/lib/registration/board-query";
+import { boardHref, hasBoardFilters, type BoardQuery } from "@/lib/registration/board-view";
 import { pipelines } from "@/lib/registration/pipelines";
 
 const selectClass =

@@ -29,7 +29,7 @@ import { useCatalogue } from "@/components/members/form-controls";
 import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/actions/result";
 import type { BoardCard, BoardColumn } from "@/lib/registration/board";
-import { boardSearchParams, type BoardQuery } from "@/lib/registration/board-query";
+import { boardSearchParams, type BoardQuery } from "@/lib/registration/board-view";
 import type { CardDetail } from "@/lib/registration/card-detail";
 import type { Pipeline, Stage } from "@/lib/registration/pipelines";
 import { checkMove, columnChecks, moveContextOf, type MoveCheck } from "@/lib/registration/transitions";

@@ -1,7 +1,7 @@
 /**
  * Sign-in and membership lookups against the real database, through the app's own
- * role: the SECURITY DEFINER functions for what comes before a tenant, withTenant for
- * the membership. Another agency, a disabled membership and a deleted agency must all
+ * role: the SECURITY DEFINER functions for what comes before a tenant (the session and
+ * the user's memberships in one statement). Another agency, a disabled membership and a deleted agency must all
  * look like "no such agency".
  */
 import pg from "pg";
@@ -14,7 +14,7 @@ import { authorizeCredentials } from "./credentials";
 import { landingPathFor, resolveMembership } from "./membership";
 import { hashPassword } from "./password";
 import { isSessionCurrent } from "./policy";
-import { findCredentials, findSessionUser, listUserAgencies } from "./users";
+import { findCredentials, findSessionContext, findSessionUser, listUserAgencies } from "./users";
 
 const PASSWORD = "correct horse battery staple";
 const now = new Date("2026-03-02T02:00:00Z");
@@ -98,6 +98,21 @@ describe("the session check", () => {
 
   it("finds no user for an id that does not exist", async () => {
     expect(await findSessionUser(newId())).toBeNull();
+    expect(await findSessionContext(newId())).toBeNull();
+  });
+
+  it("reads the user and their active memberships, with each agency's settings, in one statement", async () => {
+    const context = await findSessionContext(multi.id);
+    expect(context?.user).toEqual(await findSessionUser(multi.id));
+    expect(context?.memberships.map(({ agency, membership }) => [agency.slug, membership.role])).toEqual([
+      [a.slug, "staff"],
+      [b.slug, "admin"],
+    ]);
+    expect(context?.memberships[0]?.agency).toMatchObject({ id: a.agencyId, name: "Agency SignInA", requireTotpForAdmins: false });
+    expect(context?.memberships[0]?.agency.timeZone).toEqual(expect.any(String));
+    const client = await findSessionContext(a.clientAdminUserId);
+    expect(client?.memberships).toHaveLength(1);
+    expect(client?.memberships[0]?.membership.clientCompany).toMatchObject({ id: a.companyId, legalNameZh: expect.stringMatching(/^公司 SignInA/) });
   });
 });
 

@@ -5,16 +5,15 @@
  */
 import "server-only";
 import { SLUG_PATTERN } from "@/lib/agencies/slug";
-import { getAgencyBySlug, type AgencySummary } from "@/lib/agencies/queries";
 import { AGENCY_PICKER_PATH, homePathFor, safeNextPath } from "./paths";
-import { findActiveMembership, listUserAgencies, type ActiveMembership } from "./users";
+import { listUserAgencies, listUserMemberships, type UserMembership } from "./users";
 
 
 export function isAgencySlug(value: string): boolean {
   return SLUG_PATTERN.test(value);
 }
 
-export type ResolvedMembership = { agency: AgencySummary; membership: ActiveMembership };
+export type ResolvedMembership = UserMembership;
 
 /**
  * The agency behind `slug` and the user's active membership in it, or null. An unknown
@@ -23,10 +22,13 @@ export type ResolvedMembership = { agency: AgencySummary; membership: ActiveMemb
  */
 export async function resolveMembership(userId: string, slug: string): Promise<ResolvedMembership | null> {
   if (!isAgencySlug(slug)) return null;
-  const agency = await getAgencyBySlug(slug);
-  if (!agency) return null;
-  const membership = await findActiveMembership(agency.id, userId);
-  return membership ? { agency, membership } : null;
+  return membershipIn(await listUserMemberships(userId), slug);
+}
+
+/** The same, among memberships already read (lib/auth/session.ts has them from the session's statement). */
+export function membershipIn(memberships: readonly UserMembership[], slug: string): ResolvedMembership | null {
+  if (!isAgencySlug(slug)) return null;
+  return memberships.find((entry) => entry.agency.slug === slug) ?? null;
 }
 
 /**

@@ -16,11 +16,11 @@ import { unavailableOr } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import { can, isStaffRole, type Action } from "@/lib/rbac/permissions";
 import type { Role } from "@/lib/rbac/roles";
-import { resolveMembership } from "./membership";
+import { membershipIn } from "./membership";
 import { auth } from "./next-auth";
 import { ACCOUNT_SECURITY_PATH, homePathFor, REQUEST_PATH_HEADER, signInPath, VERIFY_EMAIL_PATH } from "./paths";
 import { isSessionCurrent, sessionClaimsSchema } from "./policy";
-import { findSessionUser, listUserAgencies, type UserAgency } from "./users";
+import { findSessionContext, type UserAgency, type UserMembership } from "./users";
 
 export type CurrentUser = {
   id: string;
@@ -33,19 +33,25 @@ export type CurrentUser = {
 
 type SessionState = {
   user: CurrentUser | null;
+  /** The user's active memberships, read with the session (lib/auth/users.ts findSessionContext). */
+  memberships: UserMembership[];
   /** A session cookie was there but no longer counts (version bumped, too old, user gone). */
   ended: boolean;
 };
 
-/** The session of this request, checked against the database. */
+/**
+ * The session of this request, checked against the database, with the user's memberships:
+ * one statement for the user, the agency menu and the membership checks of the request.
+ */
 export const getSessionState = cache(async (): Promise<SessionState> => {
   const claims = sessionClaimsSchema.safeParse(await auth());
-  if (!claims.success) return { user: null, ended: false };
+  if (!claims.success) return { user: null, memberships: [], ended: false };
   // The first database read of nearly every page: a database that is down says so here.
-  const stored = await findSessionUser(claims.data.userId).catch((error: unknown) => {
+  const context = await findSessionContext(claims.data.userId).catch((error: unknown) => {
     throw unavailableOr(error);
   });
-  if (!stored || !isSessionCurrent(claims.data, stored, clock.now())) return { user: null, ended: true };
+  const stored = context?.user;
+  if (!stored || !isSessionCurrent(claims.data, stored, clock.now())) return { user: null, memberships: [], ended: true };
   return {
     user: {
       id: stored.id,
@@ -55,6 +61,7 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
       emailVerified: stored.emailVerified,
       totpEnabled: stored.totpEnabled,
     },
+    memberships: context.memberships,
     ended: false,
   };
 });
@@ -70,15 +77,32 @@ export async function getCurrentUser(): Promise<CurrentUser | null> {
  * link yet goes to the page that asks them to (their agency is not usable until then).
  */
 export async function requireUser(): Promise<CurrentUser> {
-  const { user, ended } = await getSessionState();
-  if (user?.emailVerified) return user;
+  return (await requireSession()).user;
+}
+
+/**
+ * requireUser's check, answering the whole session state: one getSessionState call (cache
+ * dedupes calls in a render, not in a server action, where each call is a statement).
+ */
+async function requireSession(): Promise<SessionState & { user: CurrentUser }> {
+  const state = await getSessionState();
+  const { user, ended } = state;
+  if (user?.emailVerified) return { ...state, user };
   if (user) redirect(VERIFY_EMAIL_PATH);
   const next = (await headers()).get(REQUEST_PATH_HEADER);
   redirect(signInPath({ next, reason: ended ? "session-ended" : undefined }));
 }
 
 /** The agencies the signed-in user belongs to (the picker, the agency menu). */
-export const getUserAgencies = cache(async (): Promise<UserAgency[]> => listUserAgencies((await requireUser()).id));
+export async function getUserAgencies(): Promise<UserAgency[]> {
+  return (await requireSession()).memberships.map(({ agency, membership }) => ({
+    agencyId: agency.id,
+    slug: agency.slug,
+    name: agency.name,
+    role: membership.role,
+    clientCompanyId: membership.clientCompany?.id ?? null,
+  }));
+}
 
 export type MembershipContext = {
   user: CurrentUser;
@@ -94,10 +118,8 @@ export type MembershipContext = {
  * redirect to sign-in. Not a member, or no such agency: 404, the same page either way.
  */
 export const requireMembership = cache(async (agencySlug: string): Promise<MembershipContext> => {
-  const user = await requireUser();
-  const resolved = await resolveMembership(user.id, agencySlug).catch((error: unknown) => {
-    throw unavailableOr(error);
-  });
+  const { user, memberships } = await requireSession();
+  const resolved = membershipIn(memberships, agencySlug);
   if (!resolved) notFound();
   const { agency, membership } = resolved;
   // The agency's rule: its owners and admins work only with a second factor.

@@ -14,7 +14,7 @@
  */
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { withTenant } from "@/db/tenant";
+import { readTenant } from "@/db/tenant";
 import { clock } from "@/lib/clock";
 import { containsPattern, COUNT_CAP, decodeCursor, pageOf } from "@/lib/lists/keyset";
 import { openStages } from "@/lib/registration/open-stages";
@@ -155,6 +155,16 @@ export function listCountSql(agencyId: string, query: CompanyListQuery, now: Dat
     order by c.sort_name, c.id limit ${COUNT_CAP + 1}) t`;
 }
 
+/**
+ * The page and its capped count in one statement: the count's one row, and beside it each
+ * row of the page in the page's order (a nested loop over one outer row); no rows on the
+ * page leaves one row with the count alone (id null).
+ */
+export function listSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
+  return sql`select t.total, p.* from (${listCountSql(agencyId, query, now)}) t
+    left join lateral (${listPageSql(agencyId, query, now)}) p on true`;
+}
+
 type RawRow = {
   id: string;
   kind: CompanyKind;
@@ -175,10 +185,10 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 
 export async function listCompanies(actor: ClientsActor, query: CompanyListQuery): Promise<CompanyListPage> {
   assertCan(actor.role, "client:read");
-  return withTenant(tenantOf(actor, true), async (tx) => {
-    const now = clock.now();
-    const rows = (await tx.execute<RawRow>(listPageSql(actor.agency.id, query, now))).rows;
-    const [{ total } = { total: 0 }] = (await tx.execute<{ total: number }>(listCountSql(actor.agency.id, query, now))).rows;
+  return readTenant(tenantOf(actor, true), async (tx) => {
+    const found = (await tx.execute<Partial<RawRow> & { total: number }>(listSql(actor.agency.id, query, clock.now()))).rows;
+    const total = found[0]?.total ?? 0;
+    const rows = found.filter((row): row is RawRow & { total: number } => row.id != null);
     const page = pageOf(rows, query.limit, query.sort, total);
     return {
       ...page,
@@ -207,7 +217,7 @@ export type AssigneeOption = { id: string; name: string };
  */
 export async function listAssigneeOptions(actor: ClientsActor): Promise<AssigneeOption[]> {
   assertCan(actor.role, "client:read");
-  return withTenant(tenantOf(actor, true), async (tx) => {
+  return readTenant(tenantOf(actor, true), async (tx) => {
     const { rows } = await tx.execute<AssigneeOption>(sql`
       select u.id, u.name from memberships m join users u on u.id = m.user_id
       where m.agency_id = ${actor.agency.id} and m.status = 'active' and m.role in ('owner', 'admin', 'staff')

@@ -1,7 +1,7 @@
 /**
  * The managers' dashboard (issue 9 §1, §5): every figure of lib/dashboard/types.ts (its
- * header defines them) in ONE SQL statement of CTEs, inside one read-only withTenant
- * transaction (two statements in all with its set_config; design.md §8 allows eight).
+ * header defines them) in ONE SQL statement of CTEs, read-only through readTenant (in a
+ * page render, the render's shared transaction: one set_config for the layout and the page).
  * Time comes from lib/clock as parameters, never now(); dates are the agency's
  * (agencies.time_zone, carried by the actor), their bounds turned into instants here.
  *
@@ -21,7 +21,7 @@
  */
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { withTenant } from "@/db/tenant";
+import { readTenant } from "@/db/tenant";
 import type { MembershipContext } from "@/lib/auth/session";
 import { clock } from "@/lib/clock";
 import { assertCan } from "@/lib/rbac/permissions";
@@ -243,7 +243,7 @@ export async function loadDashboard(actor: DashboardActor, filters: DashboardFil
   const { timeZone } = actor.agency;
   const applied = effectiveFilters(actor, filters);
   const bounds = dashboardBounds(applied, timeZone, now);
-  const row = await withTenant({ agencyId: actor.agency.id, userId: actor.user.id, readOnly: true }, async (tx) => {
+  const row = await readTenant({ agencyId: actor.agency.id, userId: actor.user.id, readOnly: true }, async (tx) => {
     const { rows } = await tx.execute<Row>(dashboardSql(actor.agency.id, timeZone, applied, bounds));
     return rows[0]!;
   });

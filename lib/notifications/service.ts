@@ -11,7 +11,7 @@
 import "server-only";
 import { and, desc, eq, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { notifications } from "@/db/schema";
-import { withTenant, type TenantContext, type Tx } from "@/db/tenant";
+import { readTenant, withTenant, type TenantContext, type Tx } from "@/db/tenant";
 import type { MembershipContext } from "@/lib/auth/session";
 import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
@@ -105,11 +105,14 @@ export async function listNotifications(actor: NotificationsActor, query: Partia
   };
 }
 
+/** The unread count, capped (below), as a scalar subquery. */
+function unreadCountSql(actor: NotificationsActor): SQL<number> {
+  return sql<number>`(select count(*)::int from (select 1 from ${notifications}
+        where ${own(actor)} and ${notifications.readAt} is null limit ${UNREAD_COUNT_CAP}) unread)`;
+}
+
 async function unreadCount(tx: Tx, actor: NotificationsActor): Promise<number> {
-  const { rows } = await tx.execute<{ n: number }>(
-    sql`select count(*)::int as n from (select 1 from ${notifications}
-        where ${own(actor)} and ${notifications.readAt} is null limit ${UNREAD_COUNT_CAP}) unread`,
-  );
+  const { rows } = await tx.execute<{ n: number }>(sql`select ${unreadCountSql(actor)} as n`);
   return rows[0]?.n ?? 0;
 }
 
@@ -122,18 +125,21 @@ export async function countUnreadNotifications(actor: NotificationsActor): Promi
   return withTenant(tenantOf(actor, true), (tx) => unreadCount(tx, actor));
 }
 
-/** The bell: the unread count and the latest `limit` notifications, in one transaction. */
+/**
+ * The bell: the unread count and the latest `limit` notifications, in one statement (each
+ * row carries the count; no rows means none at all, so none unread), in the render's
+ * shared read transaction (db/tenant.ts readTenant).
+ */
 export async function notificationBell(actor: NotificationsActor, limit = 8): Promise<{ unread: number; latest: NotificationDto[] }> {
-  return withTenant(tenantOf(actor, true), async (tx) => {
-    const unread = await unreadCount(tx, actor);
-    const latest = await tx
-      .select(columns)
+  const rows = await readTenant(tenantOf(actor, true), (tx) =>
+    tx
+      .select({ ...columns, unread: unreadCountSql(actor) })
       .from(notifications)
       .where(own(actor))
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(limit);
-    return { unread, latest: latest.map(dtoOf) };
-  });
+      .limit(limit),
+  );
+  return { unread: rows[0]?.unread ?? 0, latest: rows.map(dtoOf) };
 }
 
 /**

@@ -5,13 +5,9 @@
  */
 import { idTypes } from "@/lib/clients/kinds";
 import { z } from "@/lib/validation/zod";
+import { peopleSorts, slotFilters } from "./list-options";
 
-export const peopleSorts = ["name", "created"] as const;
-export type PeopleSort = (typeof peopleSorts)[number];
-
-/** A resident ID with a slot of its two free, or with both taken. */
-export const slotFilters = ["free", "full"] as const;
-export type SlotFilter = (typeof slotFilters)[number];
+export * from "./list-options";
 
 export const peopleListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),

@@ -15,7 +15,8 @@ import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { addAgency, addMember, addOverseasCompany } from "@/lib/testing/registration-fixtures";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
-import { countBoardCards, getBoard, getBoardCard, getBoardClientName, getBoardList, getColumnPage, type BoardCard } from "./board";
+import type { BoardFilters } from "./board-view";
+import { countBoardCards, countBoardCardsUnder, getBoard, getBoardCard, getBoardClientName, getBoardList, getColumnPage, type BoardCard } from "./board";
 import { addDays, boardColumns, COLUMN_PAGE_SIZE, LIST_PAGE_SIZE, parseBoardQuery, startOfZonedDay, zonedDate } from "./board-query";
 import { getCardDetail } from "./card-detail";
 import { addRegistrationNote } from "./notes";
@@ -242,6 +243,11 @@ describe("filters", () => {
     expect(Object.fromEntries(counts)).toEqual({ oa_overseas: 2, wecom: 0 });
     expect((await countBoardCards(staff, { overdue: true, assignee: "none" }, ["oa_overseas"])).get("oa_overseas")).toBe(0);
     expect((await countBoardCards(otherStaff, { overdue: true }, ["oa_overseas"])).get("oa_overseas")).toBe(0);
+    // Several filter sets in one statement (the deadlines widget's overdue and due soon): each as counted alone.
+    const sets: BoardFilters[] = [{ overdue: true }, { within: 7 }, { overdue: true, assignee: "none" }];
+    const together = await countBoardCardsUnder(staff, sets, ["oa_overseas", "wecom"]);
+    const alone = await Promise.all(sets.map((filters) => countBoardCards(staff, filters, ["oa_overseas", "wecom"])));
+    expect(together.map((counts) => Object.fromEntries(counts))).toEqual(alone.map((counts) => Object.fromEntries(counts)));
   });
 
   it("the counts follow the filters", async () => {

@@ -6,7 +6,7 @@
  * Filters: assignee (or "mine", or nobody), client company, overdue, due soon, due within
  * N days, waiting, account type.
  *
- * Every read runs through withTenant as weidesk_app under row-level security, read only,
+ * Every read runs through readTenant as weidesk_app under row-level security, read only,
  * so a staff member restricted to their clients (ADR 0010) sees only theirs. Columns are
  * read through registrations_column_idx (agency_id, pipeline_code, stage_code, due_at, id):
  * under row-level security enum `=` can serve no index (ADR 0009), smallint `=` can. Each
@@ -16,7 +16,7 @@
  */
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { withTenant, type Tx } from "@/db/tenant";
+import { readTenant, withTenant, type Tx } from "@/db/tenant";
 import type { MembershipContext } from "@/lib/auth/session";
 import type { AccountType, VerificationStatus } from "@/lib/clients/kinds";
 import { clock } from "@/lib/clock";
@@ -305,7 +305,7 @@ export async function getBoard(actor: BoardActor, query: Pick<BoardQuery, "pipel
   const now = clock.now();
   const timeZone = actor.agency.timeZone;
   const columns = boardColumns(query.pipeline);
-  return withTenant(tenantOf(actor), async (tx) => {
+  return readTenant(tenantOf(actor), async (tx) => {
     const counts = (await tx.execute<{ stage: Stage; count: number }>(boardCountsSql(actor, query.pipeline, query, now))).rows;
     const rows = (await tx.execute<RawCard>(boardCardsSql(actor, query.pipeline, query, now, columns))).rows;
     const countOf = new Map(counts.map((row) => [row.stage, Number(row.count)]));
@@ -337,7 +337,7 @@ export async function getColumnPage(
   assertCan(actor.role, "registration:read");
   if (!boardColumns(query.pipeline).includes(stage)) throw new AppError("VALIDATION", "no such column", { fields: { stage: "validation.invalid" } });
   const now = clock.now();
-  const rows = await withTenant(tenantOf(actor), async (tx) =>
+  const rows = await readTenant(tenantOf(actor), async (tx) =>
     (await tx.execute<RawCard>(columnPageSql(actor, query.pipeline, query, now, stage, decodeBoardCursor(after), COLUMN_PAGE_SIZE + 1))).rows,
   );
   return pageOfCards(rows, COLUMN_PAGE_SIZE, now, actor.agency.timeZone);
@@ -348,7 +348,7 @@ export async function getBoardList(actor: BoardActor, query: BoardQuery): Promis
   assertCan(actor.role, "registration:read");
   const now = clock.now();
   const stage = query.stage && boardColumns(query.pipeline).includes(query.stage as Stage) ? (query.stage as Stage) : null;
-  return withTenant(tenantOf(actor), async (tx) => {
+  return readTenant(tenantOf(actor), async (tx) => {
     const rows = (
       await tx.execute<RawCard>(columnPageSql(actor, query.pipeline, query, now, stage, decodeBoardCursor(query.after), LIST_PAGE_SIZE + 1))
     ).rows;
@@ -364,17 +364,29 @@ export async function getBoardList(actor: BoardActor, query: BoardQuery): Promis
  * opens. Precondition: none (checks "registration:read" itself).
  */
 export async function countBoardCards(actor: BoardActor, filters: BoardFilters, pipelines: readonly Pipeline[]): Promise<Map<Pipeline, number>> {
+  const [counts] = await countBoardCardsUnder(actor, [filters], pipelines);
+  return counts ?? new Map();
+}
+
+/** The same for each of `filterSets` (the dashboard's overdue and due-soon), still in one statement. */
+export async function countBoardCardsUnder(
+  actor: BoardActor,
+  filterSets: readonly BoardFilters[],
+  pipelines: readonly Pipeline[],
+): Promise<Map<Pipeline, number>[]> {
   assertCan(actor.role, "registration:read");
-  if (pipelines.length === 0) return new Map();
+  if (pipelines.length === 0 || filterSets.length === 0) return filterSets.map(() => new Map());
   const now = clock.now();
-  const counts = pipelines.map(
-    (pipeline) => sql`select ${pipeline}::text as pipeline, count(*)::int as count from registrations r
+  const counts = filterSets.flatMap((filters, set) =>
+    pipelines.map(
+      (pipeline) => sql`select ${set}::int as filter_set, ${pipeline}::text as pipeline, count(*)::int as count from registrations r
       where ${sql.join(filterTerms(actor, pipeline, filters, now), sql` and `)}`,
+    ),
   );
-  const rows = await withTenant(tenantOf(actor), async (tx) =>
-    (await tx.execute<{ pipeline: Pipeline; count: number }>(sql.join(counts, sql` union all `))).rows,
+  const rows = await readTenant(tenantOf(actor), async (tx) =>
+    (await tx.execute<{ filter_set: number; pipeline: Pipeline; count: number }>(sql.join(counts, sql` union all `))).rows,
   );
-  return new Map(rows.map((row) => [row.pipeline, Number(row.count)]));
+  return filterSets.map((_, set) => new Map(rows.filter((row) => row.filter_set === set).map((row) => [row.pipeline, Number(row.count)])));
 }
 
 /** One card as the board shows it, inside an open transaction (null: not there, or not visible). */
@@ -403,7 +415,7 @@ export async function getBoardCard(actor: BoardActor, id: string): Promise<Board
 export async function getBoardClientName(actor: BoardActor, clientCompanyId: string): Promise<string | null> {
   assertCan(actor.role, "registration:read");
   if (!UUID.test(clientCompanyId)) return null;
-  return withTenant(tenantOf(actor), async (tx) => {
+  return readTenant(tenantOf(actor), async (tx) => {
     const { rows } = await tx.execute<{ name: string | null }>(
       sql`select coalesce(legal_name_zh, name_en) as name from client_companies where agency_id = ${actor.agency.id} and id = ${clientCompanyId}::uuid`,
     );

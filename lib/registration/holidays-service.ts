@@ -12,7 +12,7 @@
 import "server-only";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { agencies, holidays } from "@/db/schema";
-import { withTenant, type TenantContext, type Tx } from "@/db/tenant";
+import { readTenant, withTenant, type TenantContext, type Tx } from "@/db/tenant";
 import { recordAudit } from "@/lib/audit/record";
 import type { MembershipContext } from "@/lib/auth/session";
 import { clock } from "@/lib/clock";
@@ -150,10 +150,10 @@ export async function loadDeadlineSettings(tx: Tx, agencyId: string, enteredAt: 
   return { calendar: await loadCalendar(tx, agencyId, year, year + 1), ...agency };
 }
 
-/** loadCalendar in a read-only transaction of its own, for pages showing "in 2 business days". Checks registration:read. */
+/** loadCalendar read-only (in a page render, the render's shared read transaction: db/tenant.ts readTenant), for pages showing "in 2 business days". Checks registration:read. */
 export async function calendarFor(actor: HolidaysActor, fromYear: number, toYear: number): Promise<BusinessCalendar> {
   assertCan(actor.role, "registration:read");
-  return withTenant(tenantOf(actor, true), (tx) => loadCalendar(tx, actor.agency.id, fromYear, toYear));
+  return readTenant(tenantOf(actor, true), (tx) => loadCalendar(tx, actor.agency.id, fromYear, toYear));
 }
 
 /* ----------------------------------------------------------------- writes */

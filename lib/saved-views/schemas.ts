@@ -13,25 +13,9 @@ import { accountListQuerySchema } from "@/lib/accounts/list-query";
 import { companyListQuerySchema } from "@/lib/clients/schemas";
 import { peopleListQuerySchema } from "@/lib/people/list-query";
 import { z } from "@/lib/validation/zod";
+import { NAME_MAX, QUERY_MAX, SAVED_VIEW_MESSAGES, savedViewLists, type SavedViewList } from "./constants";
 
-export const savedViewLists = ["clients", "people", "accounts"] as const;
-export type SavedViewList = (typeof savedViewLists)[number];
-
-export const SAVED_VIEW_MESSAGES = {
-  nameRequired: "savedViews.errors.nameRequired",
-  nameTooLong: "savedViews.errors.nameTooLong",
-  nameTaken: "savedViews.errors.nameTaken",
-  list: "savedViews.errors.list",
-  queryTooLong: "savedViews.errors.queryTooLong",
-  nothingToChange: "savedViews.errors.nothingToChange",
-} as const;
-
-export const NAME_MAX = 60;
-export const QUERY_MAX = 2000;
-
-/** The query parameter that shows a list unfiltered even when the member has a default view. */
-export const ALL_VIEW_PARAM = "view";
-export const ALL_VIEW_VALUE = "all";
+export * from "./constants";
 
 type ListRules = {
   schema: z.ZodObject;
@@ -107,11 +91,6 @@ export function canonicalViewQuery(list: SavedViewList, raw: RawQuery): string {
   return params.toString();
 }
 
-/** The list's URL for a saved query: a view with nothing in it is the unfiltered list (`?view=all`). */
-export function savedViewHref(agencySlug: string, list: SavedViewList, query: string): string {
-  return `/${agencySlug}/${list}?${query || `${ALL_VIEW_PARAM}=${ALL_VIEW_VALUE}`}`;
-}
-
 const nameSchema = z
   .string({ error: SAVED_VIEW_MESSAGES.nameRequired })
   // PostgreSQL refuses NUL characters in text (design.md §7): they go with the other control characters.
@@ -148,13 +127,3 @@ export type UpdateSavedViewInput = z.input<typeof updateSavedViewSchema>;
 
 export const savedViewListQuerySchema = z.object({ list: listSchema });
 
-/** A saved view as the menu and the API show it. */
-export type SavedView = {
-  id: string;
-  list: SavedViewList;
-  name: string;
-  query: string;
-  isDefault: boolean;
-  createdAt: string;
-  updatedAt: string;
-};

@@ -14,7 +14,7 @@
 import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { savedViews } from "@/db/schema";
-import { withTenant, type TenantContext } from "@/db/tenant";
+import { readTenant, withTenant, type TenantContext } from "@/db/tenant";
 import type { MembershipContext } from "@/lib/auth/session";
 import { clock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
@@ -109,7 +109,7 @@ export async function listSavedViews(actor: SavedViewsActor, list: unknown): Pro
   const parsed = savedViewListQuerySchema.safeParse({ list });
   if (!parsed.success) throw validation(parsed.error.issues);
   const context = ownTenant(actor);
-  const rows = await withTenant(context, (tx) =>
+  const rows = await readTenant(context, (tx) =>
     tx
       .select(columns)
       .from(savedViews)

@@ -16,7 +16,7 @@ import {
   VERIFICATION_WARNING_DAYS,
   WECOM_VERIFICATION_BUSINESS_DAYS,
 } from "@/lib/registration/deadlines";
-import { STALE_AFTER_DAYS_RANGE } from "@/lib/registration/board-query";
+import { STALE_AFTER_DAYS_RANGE } from "@/lib/registration/board-view";
 
 /**
  * The deadline each stage sets (lib/registration/deadlines.ts, design.md §5), and the one

@@ -21,7 +21,7 @@ import type { MembershipContext } from "@/lib/auth/session";
 import { listAssigneeOptions } from "@/lib/clients/detail";
 import { dashboardToday, loadDashboard, parseDashboardFilters } from "@/lib/dashboard/queries";
 import type { DashboardFilters } from "@/lib/dashboard/types";
-import { countBoardCards } from "@/lib/registration/board";
+import { countBoardCardsUnder } from "@/lib/registration/board";
 import { pipelines } from "@/lib/registration/pipelines";
 import { requireSection } from "../require-section";
 
@@ -40,10 +40,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 async function deadlineCounts(membership: MembershipContext, filters: DashboardFilters): Promise<DeadlineCounts> {
   const scope = filters.pipeline ? [filters.pipeline] : pipelines;
   const assignee = filters.assignee ?? undefined;
-  const [overdue, soon] = await Promise.all([
-    countBoardCards(membership, { assignee, overdue: true }, scope),
-    countBoardCards(membership, { assignee, within: 7 }, scope),
-  ]);
+  const [overdue = new Map(), soon = new Map()] = await countBoardCardsUnder(membership, [{ assignee, overdue: true }, { assignee, within: 7 }], scope);
   return scope.map((pipeline) => ({ pipeline, overdue: overdue.get(pipeline) ?? 0, dueWithin7Days: soon.get(pipeline) ?? 0 }));
 }
 
