@@ -57,6 +57,11 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Runni
     bucket: options.bucket,
     accessKeyId: ACCESS_KEY_ID,
     secretAccessKey: SECRET_ACCESS_KEY,
-    stop: () => server.close(),
+    stop: () => {
+      const closed = server.close();
+      // Keep-alive and in-flight connections would hold close() open: a stopped store drops them, as a dead one would.
+      (server as unknown as { httpServer?: { closeAllConnections(): void } }).httpServer?.closeAllConnections();
+      return closed;
+    },
   };
 }
