@@ -23,7 +23,7 @@
  * 6. The invariants afterwards (scripts/load-support.ts checkInvariants).
  *
  * Prints the figures and writes them to bench/results/faults-<timestamp>.json; exits 1
- * when any check fails. Needs `npx next build` first (hold /tmp/e2e.lock for both).
+ * when any check fails. Needs `npx next build` first (hold the build lock for both, as npm run bench does).
  */
 import { parseArgs } from "node:util";
 import { startEmbeddedS3 } from "@/lib/embedded/s3";

@@ -7,7 +7,7 @@
  *
  *   npm run load [-- --duration 60] [--users 20] [--scale 10000] [--agencies 5] [--warmup 5] [--lean] [--port N]
  *
- * Needs a production build (`npx next build`; hold /tmp/e2e.lock for build and run, .next
+ * Needs a production build (`npx next build`; hold the build lock for build and run, .next
  * is shared). The stack and the users are scripts/load-support.ts's: its own database
  * (embedded PostgreSQL, or a fresh database on DATABASE_URL's server) filled by the seed
  * generator at --scale companies, an s3rver, `next start` on core 0 and this driver on
