@@ -9,6 +9,7 @@ BEGIN
       ('weidesk_owner', 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB'),
       ('weidesk_app', 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT'),
       ('weidesk_worker', 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT'),
+      ('weidesk_scoped', 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT'),
       ('weidesk_maint', 'NOLOGIN NOSUPERUSER BYPASSRLS NOCREATEROLE NOCREATEDB')
     ) AS v(name, options)
   LOOP
@@ -27,4 +28,17 @@ BEGIN
       RAISE NOTICE 'could not set the attributes of %: %', r.name, SQLERRM;
     END;
   END LOOP;
+END $$;
+
+-- weidesk_app narrows a transaction to weidesk_scoped (SET LOCAL ROLE, in
+-- weidesk_enter_tenant) for a restricted user or a client administrator (ADR 0026).
+-- weidesk_app is NOINHERIT: the membership lets it switch, and gives it none of
+-- weidesk_scoped's policies.
+DO $$
+BEGIN
+  IF NOT pg_has_role('weidesk_app', 'weidesk_scoped', 'MEMBER') THEN
+    GRANT weidesk_scoped TO weidesk_app;
+  END IF;
+EXCEPTION WHEN unique_violation THEN
+  NULL; -- granted meanwhile by another migration on the same cluster
 END $$;

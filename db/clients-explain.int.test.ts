@@ -6,7 +6,7 @@
  * both ways, on the first page and on a keyset page deep in; the kind, assignee, archived
  * pipeline/stage and "has overdue work" filters; a 2-character Chinese search, credit-code searches and an
  * exact WeChat ID; and the capped count of each — is EXPLAINed as weidesk_app inside a
- * tenant transaction (set_config as db/tenant.ts does, read only as the list runs), with
+ * tenant transaction (entered as db/tenant.ts enters, read only as the list runs), with
  * the same bound parameters the app sends, and no plan node may be a sequential scan of
  * client_companies, registrations, official_accounts, wecom_corps, people or documents.
  * The statements inside the SECURITY DEFINER search and pipeline functions, which the outer
@@ -67,11 +67,8 @@ async function nestedPlans(query: SQL): Promise<PlanNode[]> {
   nested.on("notice", onNotice);
   await nested.query("begin read only");
   try {
-    await nested.query(
-      "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', '', true)",
-      [agencyId, assigneeId],
-    );
     await nested.query("set local role weidesk_app");
+    await nested.query("select weidesk_enter_tenant($1, $2, '')", [agencyId, assigneeId]);
     await nested.query(text, params);
   } finally {
     await nested.query("rollback");

@@ -140,7 +140,8 @@ export async function dataInvariants(client: pg.ClientBase): Promise<Check[]> {
 /**
  * ADR 0005 as the catalogue says it: FORCE row-level security on every table with
  * agency_id, weidesk_owner owns every table and SECURITY DEFINER function, and the app
- * and worker roles own nothing.
+ * and worker roles own nothing. ADR 0026: weidesk_scoped has weidesk_app's privileges
+ * and policies, and the per-row scopes are its alone.
  */
 export async function securityCatalogue(client: pg.ClientBase): Promise<Check[]> {
   const unforced = await rowsAsProblems(
@@ -170,9 +171,58 @@ export async function securityCatalogue(client: pg.ClientBase): Promise<Check[]>
     `select r.rolname,
             (select count(*) from pg_class c where c.relowner = r.oid) + (select count(*) from pg_proc p where p.proowner = r.oid)
           + (select count(*) from pg_namespace n where n.nspowner = r.oid) + (select count(*) from pg_type t where t.typowner = r.oid) as owned
-     from pg_roles r where r.rolname in ('weidesk_app', 'weidesk_worker')
+     from pg_roles r where r.rolname in ('weidesk_app', 'weidesk_worker', 'weidesk_scoped')
      order by 1`,
     (r) => (Number(r.owned) > 0 ? `${r.rolname} owns ${r.owned} objects` : ""),
+  );
+  // ADR 0026: weidesk_scoped may do exactly what weidesk_app may ...
+  const privileges = await rowsAsProblems(
+    client,
+    `with granted as (
+       select a.grantee, c.oid::regclass::text || ' ' || a.privilege_type as what
+         from pg_class c, aclexplode(c.relacl) a where c.relnamespace = 'public'::regnamespace
+       union all
+       select a.grantee, c.oid::regclass::text || '.' || att.attname || ' ' || a.privilege_type
+         from pg_attribute att join pg_class c on c.oid = att.attrelid, aclexplode(att.attacl) a
+        where c.relnamespace = 'public'::regnamespace
+       union all
+       select a.grantee, p.oid::regprocedure::text || ' ' || a.privilege_type
+         from pg_proc p, aclexplode(p.proacl) a where p.pronamespace = 'public'::regnamespace)
+     select what, 'weidesk_app' as who from granted where grantee = 'weidesk_app'::regrole
+     except select what, 'weidesk_app' from granted where grantee = 'weidesk_scoped'::regrole
+     union all
+     (select what, 'weidesk_scoped' from granted where grantee = 'weidesk_scoped'::regrole
+      except select what, 'weidesk_scoped' from granted where grantee = 'weidesk_app'::regrole)
+     order by 1`,
+    (r) => `only ${r.who} has ${r.what}`,
+  );
+  // ... is under every policy weidesk_app is under but open_scope, and alone under the per-row scopes,
+  // which weidesk_app trades for open_scope on every table that has them.
+  const policies = await rowsAsProblems(
+    client,
+    `with p as (
+       select pol.polrelid::regclass::text as rel, pol.polname as name,
+              'weidesk_app'::regrole = any (pol.polroles) as app, 'weidesk_scoped'::regrole = any (pol.polroles) as scoped
+         from pg_policy pol join pg_class c on c.oid = pol.polrelid where c.relnamespace = 'public'::regnamespace)
+     select rel || ' ' || name || ': ' || case
+              when name in ('assigned_scope', 'client_company_scope') and app then 'applies to weidesk_app'
+              when name in ('assigned_scope', 'client_company_scope') and not scoped then 'does not apply to weidesk_scoped'
+              when name = 'open_scope' and (scoped or not app) then 'is not weidesk_app''s alone'
+              when name not in ('assigned_scope', 'client_company_scope', 'open_scope') and app <> scoped then 'applies to one of weidesk_app and weidesk_scoped'
+            end as problem
+       from p
+      where (name in ('assigned_scope', 'client_company_scope') and (app or not scoped))
+         or (name = 'open_scope' and (scoped or not app))
+         or (name not in ('assigned_scope', 'client_company_scope', 'open_scope') and app <> scoped)
+     union all
+     select rel || ': ' || case when bool_or(name = 'open_scope') then 'open_scope without a per-row scope' else 'a per-row scope without open_scope' end
+       from p where name in ('assigned_scope', 'client_company_scope', 'open_scope')
+      group by rel having bool_or(name = 'open_scope') <> bool_or(name in ('assigned_scope', 'client_company_scope'))
+     order by 1`,
+    (r) => String(r.problem),
+  );
+  const { rows: scopedRole } = await client.query<{ ok: boolean }>(
+    `select not rolcanlogin and not rolinherit and not rolbypassrls and not rolsuper as ok from pg_roles where rolname = 'weidesk_scoped'`,
   );
   return [
     { name: "FORCE row-level security on every tenant table", problems: unforced },
@@ -180,7 +230,12 @@ export async function securityCatalogue(client: pg.ClientBase): Promise<Check[]>
       name: `weidesk_owner owns every table and SECURITY DEFINER function (${definers[0]!.n})`,
       problems: definers[0]!.n === 0 ? ["no SECURITY DEFINER function at all", ...foreignOwned] : foreignOwned,
     },
-    { name: "weidesk_app and weidesk_worker own nothing", problems: owning.filter(Boolean) },
+    { name: "weidesk_app, weidesk_worker and weidesk_scoped own nothing", problems: owning.filter(Boolean) },
+    {
+      name: "weidesk_scoped: NOLOGIN, NOINHERIT, no BYPASSRLS, with exactly weidesk_app's privileges",
+      problems: scopedRole[0]?.ok ? privileges : ["weidesk_scoped is missing or may log in, inherit or bypass RLS", ...privileges],
+    },
+    { name: "the per-row scopes are weidesk_scoped's, open_scope weidesk_app's, every other policy both", problems: policies },
   ];
 }
 
@@ -308,7 +363,7 @@ export async function tenantViewsAsApp(appUrl: string, people: Viewer[]): Promis
       await app.query("begin read only");
       try {
         await app.query(
-          "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', $3, true)",
+          "select weidesk_enter_tenant($1, $2, $3)",
           [viewer?.agencyId ?? "", viewer?.userId ?? "", viewer?.clientCompanyId ?? ""],
         );
         for (const { name } of tables) {

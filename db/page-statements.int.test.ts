@@ -3,8 +3,8 @@
  * request (npm run bench counts them over HTTP). Here the same reads, as the layout and
  * the page make them, counted at pg's Client#query: the session's one statement (with the
  * memberships), then each read's own. In a page render those reads share one transaction
- * and so one set_config (db/tenant.ts readTenant, ADR 0023); outside a render, as here,
- * each read is a transaction of its own, whose begin, set_config and commit are left out
+ * and so one weidesk_enter_tenant (db/tenant.ts readTenant, ADR 0023); outside a render, as here,
+ * each read is a transaction of its own, whose begin, entry and commit are left out
  * and counted once for the request. Counts, not timings: a read that grows a statement
  * fails this test.
  */
@@ -27,7 +27,7 @@ import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/fact
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 
 const CONTROL = /^\s*(begin|commit|rollback|start transaction)\b/i;
-const SET_CONFIG = /^\s*select\s+set_config\('app\.agency_id'/i;
+const SET_CONFIG = /^\s*select\s+weidesk_enter_tenant\(/i;
 
 let admin: pg.Client;
 let fixture: AgencyFixture;
@@ -35,7 +35,7 @@ let managerId: string;
 const statements: string[] = [];
 const query = pg.Client.prototype.query;
 
-/** Records every statement pg sends, transaction control and the tenant's set_config left out. */
+/** Records every statement pg sends, transaction control and the tenant's entry (weidesk_enter_tenant) left out. */
 function countStatements() {
   statements.length = 0;
   pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 describe("SQL statements per request (design.md §8)", () => {
-  it("the clients list's first page: at most 6, the tenant's set_config included", async () => {
+  it("the clients list's first page: at most 6, the tenant's entry included", async () => {
     countStatements();
     const staff = await signedIn(fixture.userId, fixture.slug);
     // The layout's bell, then the page: a plain visit reads the saved views first (the default view), then the rest.
@@ -98,7 +98,7 @@ describe("SQL statements per request (design.md §8)", () => {
     expect(statements.length + 1).toBeLessThanOrEqual(6);
   });
 
-  it("the dashboard: at most 8, the tenant's set_config included", async () => {
+  it("the dashboard: at most 8, the tenant's entry included", async () => {
     countStatements();
     const manager = await signedIn(managerId, fixture.slug);
     await notificationBell(manager, 8);

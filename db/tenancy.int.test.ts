@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAgencyWithEveryTable, type AgencyFixture } from "@/lib/testing/factories";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
+import { securityCatalogue } from "./integrity-checks";
 import { urlForRole, type LoginRole } from "./roles";
 
 let admin: pg.Client;
@@ -24,8 +25,19 @@ async function connectAs(role: LoginRole): Promise<pg.Client> {
 
 type Context = { agencyId?: string; clientCompanyId?: string; userId?: string };
 
-/** Runs `work` in one transaction with the tenant settings db/tenant.ts makes. */
+/** Runs `work` in one transaction entered as db/tenant.ts enters it (weidesk_enter_tenant). */
 async function inTenant<T>(client: pg.ClientBase, context: Context, work: () => Promise<T>): Promise<T> {
+  await client.query("begin");
+  try {
+    await client.query("select weidesk_enter_tenant($1, $2, $3)", [context.agencyId ?? "", context.userId ?? "", context.clientCompanyId ?? ""]);
+    return await work();
+  } finally {
+    await client.query("rollback");
+  }
+}
+
+/** Runs `work` with the tenant settings made by hand and no weidesk_enter_tenant: the role stays the connection's. */
+async function withSettingsOnly<T>(client: pg.ClientBase, context: Context, work: () => Promise<T>): Promise<T> {
   await client.query("begin");
   try {
     await client.query(
@@ -63,6 +75,12 @@ describe("the catalogue", () => {
     );
     expect(rows).toHaveLength(tenantTables.length);
     expect(rows.filter((r) => !r.relrowsecurity || !r.relforcerowsecurity).map((r) => r.relname)).toEqual([]);
+  });
+
+  it("gives weidesk_scoped exactly weidesk_app's privileges and policies, and the per-row scopes to it alone (ADR 0026)", async () => {
+    const checks = await securityCatalogue(admin);
+    expect(checks.filter((check) => check.problems.length > 0)).toEqual([]);
+    expect(checks.map((check) => check.name)).toContain("the per-row scopes are weidesk_scoped's, open_scope weidesk_app's, every other policy both");
   });
 
   it("has test rows for every tenant table (a new table must join these tests)", () => {
@@ -387,6 +405,52 @@ describe("staff restricted to their assigned clients", () => {
       ).rejects.toMatchObject({ code: "42501" });
       await app.query("rollback to savepoint handover");
     });
+  });
+
+  it("enters a restricted staff member and a client administrator as weidesk_scoped, everyone else as weidesk_app", async () => {
+    const enter = async (context: Context) => {
+      await app.query("begin");
+      try {
+        const { rows } = await app.query<{ role: string }>("select weidesk_enter_tenant($1, $2, $3) as role", [
+          context.agencyId ?? "", context.userId ?? "", context.clientCompanyId ?? "",
+        ]);
+        const { rows: now } = await app.query<{ role: string }>("select current_user as role");
+        expect(now[0]!.role).toBe(rows[0]!.role);
+        return rows[0]!.role;
+      } finally {
+        await app.query("rollback");
+      }
+    };
+    expect(await enter(staff())).toBe("weidesk_scoped");
+    expect(await enter({ agencyId: c.agencyId, userId: users.otherStaff })).toBe("weidesk_scoped");
+    expect(await enter({ agencyId: c.agencyId, userId: c.clientAdminUserId, clientCompanyId: c.companyId })).toBe("weidesk_scoped");
+    for (const userId of [users.manager, users.admin]) expect(await enter({ agencyId: c.agencyId, userId })).toBe("weidesk_app");
+    expect(await enter({ agencyId: c.agencyId })).toBe("weidesk_app");
+    expect(await enter({})).toBe("weidesk_app");
+    // The role lasts as long as the transaction.
+    expect((await app.query<{ role: string }>("select current_user as role")).rows[0]!.role).toBe("weidesk_app");
+  });
+
+  it("shows a restricted staff member or a client administrator nothing, and lets them write nothing, if the transaction stays weidesk_app", async () => {
+    const { rows: scoped } = await admin.query<{ tablename: string }>(
+      `select tablename from pg_policies where schemaname = 'public' and policyname = 'open_scope' order by 1`,
+    );
+    expect(scoped.map((r) => r.tablename)).toEqual(expect.arrayContaining(["client_companies", "people", "memberships", "registrations"]));
+    for (const context of [staff(), { agencyId: c.agencyId, userId: c.clientAdminUserId, clientCompanyId: c.companyId }]) {
+      await withSettingsOnly(app, context, async () => {
+        for (const { tablename: table } of scoped) {
+          const { rows } = await app.query(`select 1 from ${table}`);
+          expect({ table, context, count: rows.length }).toEqual({ table, context, count: 0 });
+        }
+        await expect(
+          app.query(
+            `insert into client_companies (id, agency_id, kind, subject_type, name_en, country, assignee_user_id, created_at, updated_at)
+             values (gen_random_uuid(), $1, 'overseas', 'overseas_company', 'New Ltd', 'GB', $2, now(), now())`,
+            [c.agencyId, c.userId],
+          ),
+        ).rejects.toMatchObject({ code: "42501" });
+      });
+    }
   });
 
   it("restricts nobody when the setting is off, nor owners, admins, managers or jobs", async () => {

@@ -1,10 +1,12 @@
 /**
  * The one door to tenant rows (design.md §4.1). Every request runs its reads and
- * writes in one short transaction as weidesk_app that first sets app.agency_id (and
- * app.client_company_id for a client administrator, app.user_id for the user) with
- * set_config(…, true): transaction-local, so a pooled connection carries nothing into
- * the next request. Row-level security does the rest; queries still filter on
- * agency_id so plans use the indexes.
+ * writes in one short transaction as weidesk_app that first calls weidesk_enter_tenant:
+ * it sets app.agency_id (and app.client_company_id for a client administrator,
+ * app.user_id for the user) transaction-locally, and when the database finds the user
+ * restricted to assigned clients, or a client administrator, it narrows the transaction
+ * to weidesk_scoped, whose policies check each row (ADR 0026). Nothing outlives the
+ * transaction, so a pooled connection carries nothing into the next request. Row-level
+ * security does the rest; queries still filter on agency_id so plans use the indexes.
  *
  * A page's reads go through readTenant instead: the layout and the page of one render
  * share one read-only transaction per tenant, opened at the first read and committed when
@@ -35,10 +37,7 @@ export type TenantContext = {
 async function run<T>(database: Database, context: TenantContext, work: (tx: Tx) => Promise<T>): Promise<T> {
   return database.transaction(
     async (tx) => {
-      await tx.execute(sql`select
-        set_config('app.agency_id', ${context.agencyId}, true),
-        set_config('app.user_id', ${context.userId ?? ""}, true),
-        set_config('app.client_company_id', ${context.clientCompanyId ?? ""}, true)`);
+      await tx.execute(sql`select weidesk_enter_tenant(${context.agencyId}, ${context.userId ?? ""}, ${context.clientCompanyId ?? ""})`);
       return work(tx);
     },
     context.readOnly ? { accessMode: "read only" } : undefined,

@@ -350,7 +350,7 @@ export async function explainAsApp(
   await app.query("begin read only");
   try {
     await app.query(
-      "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', '', true)",
+      "select weidesk_enter_tenant($1, $2, '')",
       [tenant.agencyId, tenant.userId],
     );
     const { rows } = await app.query<{ "QUERY PLAN": [Analysed] }>(`explain (analyze, buffers, timing ${timing ? "on" : "off"}, format json) ${text}`, params);

@@ -487,7 +487,7 @@ describe("statements", () => {
     }
     const statements = texts.filter((text) => !/^(begin|commit|start transaction)/i.test(text));
     expect(statements).toHaveLength(2);
-    expect(statements[0]).toMatch(/^select\s+set_config/);
+    expect(statements[0]).toMatch(/^select\s+weidesk_enter_tenant\(/);
     expect(texts.length).toBeLessThanOrEqual(8);
   });
 });

@@ -2,7 +2,7 @@
  * Reading PostgreSQL plans in the EXPLAIN tests (design.md §8: "no seq scan of a big table"):
  * the plan tree as EXPLAIN (FORMAT JSON) gives it, its nodes, an outline for failure
  * messages, and EXPLAIN of a drizzle query as weidesk_app in a read-only tenant transaction,
- * with the parameters the app binds (set_config as db/tenant.ts does).
+ * with the parameters the app binds (entered as db/tenant.ts enters: weidesk_enter_tenant).
  */
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -54,7 +54,7 @@ export async function explainAsTenant(
   await app.query("begin read only");
   try {
     await app.query(
-      "select set_config('app.agency_id', $1, true), set_config('app.user_id', $2, true), set_config('app.client_company_id', '', true)",
+      "select weidesk_enter_tenant($1, $2, '')",
       [tenant.agencyId, tenant.userId],
     );
     const { rows } = await app.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(`explain (format json) ${text}`, params);
