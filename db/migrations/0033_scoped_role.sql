@@ -19,21 +19,18 @@
 -- weidesk_scoped holds exactly weidesk_app's privileges and policies, plus the two
 -- per-row ones (the security catalogue checks both: db/integrity-checks.ts).
 
--- 1. The agency whose rows weidesk_app may see: the current one when the user is not
---    restricted (weidesk_restricted_user's test, 0032, inlined) and no client company is
---    set; else none. A view owned by weidesk_owner reads memberships through its
---    definer_lookup policy, without a function call, so each use is a few index lookups.
+-- 1. The agency whose rows weidesk_app may see: the current one when no client company is
+--    set and the user is not restricted, else none. A view owned by weidesk_owner, so the
+--    policies below read agencies without recursion; the restriction's own test
+--    (weidesk_restricted_user, which reads memberships) runs only for an agency that
+--    restricts staff. Scanning agencies by its key costs a few microseconds and plans in
+--    a few more; a sublink over memberships here planned in 0.1 ms for each table of a
+--    statement. security_barrier: a caller's function never sees another agency's row.
 CREATE VIEW weidesk_open_agency WITH (security_barrier) AS
   SELECT a.id FROM agencies a
    WHERE a.id = nullif(current_setting('app.agency_id', true), '')::uuid
      AND nullif(current_setting('app.client_company_id', true), '') IS NULL
-     AND (NOT a.restrict_staff_to_assigned
-          OR nullif(current_setting('app.user_id', true), '') IS NULL
-          OR EXISTS (SELECT 1 FROM memberships m
-                      WHERE m.agency_id = a.id
-                        AND m.user_id = nullif(current_setting('app.user_id', true), '')::uuid
-                        AND m.status = 'active'
-                        AND m.role IN ('owner', 'admin', 'manager', 'client_admin')));
+     AND (NOT a.restrict_staff_to_assigned OR weidesk_restricted_user() IS NULL);
 --> statement-breakpoint
 GRANT SELECT ON weidesk_open_agency TO weidesk_app;
 --> statement-breakpoint
