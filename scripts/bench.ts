@@ -26,8 +26,10 @@
  *    (unless --no-build), then the stack of scripts/load-support.ts (s3rver, `next start`
  *    pinned to core 0, this process to core 1) with a statement counter preloaded into
  *    the server (scripts/bench-sql-counter.mjs), and over HTTP:
- *    - autocannon, with a signed-in session's cookie: each page at 1 connection for
- *      --duration seconds (latency) and at 8 (throughput): the clients list's four views,
+ *    - autocannon, with a signed-in session's cookie: first every page at 1 connection for
+ *      --warmup seconds, unrecorded (the server's first renders of a page compile and load
+ *      its code: without it the first page measured pays for that), then each page at 1
+ *      connection for --duration seconds (latency) and at 8 (throughput): the clients list's four views,
  *      the first of them from memory (/<agency>/clients/from-memory, served with
  *      BENCH_ROUTES=1: the same page with its data read once), a trivial authenticated
  *      page (/account/preferences), the board, the dashboard;
@@ -79,7 +81,7 @@ import {
 } from "./bench-support";
 import { cardsFor, moveCard, Recorder, Session, startStack, upload, type Stack } from "./load-support";
 
-const USAGE = `usage: npm run bench [-- --scale N] [--agencies K] [--duration SECONDS] [--runs N]
+const USAGE = `usage: npm run bench [-- --scale N] [--agencies K] [--duration SECONDS] [--warmup SECONDS] [--runs N]
                   [--moves N] [--uploads N] [--sign-ins N] [--rss-requests 10000] [--no-build] [--sql-only] [--keep]`;
 /** Held while `.next` is rebuilt and served: the end-to-end runs share it. */
 const LOCK = path.join(os.tmpdir(), "weidesk-next-build.lock");
@@ -99,6 +101,7 @@ function options() {
         scale: { type: "string", default: "100000" },
         agencies: { type: "string", default: "50" },
         duration: { type: "string", default: "10" },
+        warmup: { type: "string", default: "5" },
         runs: { type: "string", default: "30" },
         moves: { type: "string", default: "50" },
         uploads: { type: "string", default: "20" },
@@ -114,6 +117,7 @@ function options() {
     scale: wholeNumber(values, "scale", 1),
     agencies: wholeNumber(values, "agencies", 0),
     duration: wholeNumber(values, "duration", 1),
+    warmup: wholeNumber(values, "warmup", 0),
     runs: wholeNumber(values, "runs", 1),
     moves: wholeNumber(values, "moves", 1),
     uploads: wholeNumber(values, "uploads", 1),
@@ -584,6 +588,10 @@ async function main() {
   ];
   const http: { label: string; path: string; one: Cannon; eight: Cannon; sql: { statements: number; control: number; log?: string[] } }[] = [];
   let requestsSoFar = 0;
+  if (opts.warmup > 0) {
+    for (const route of routes) requestsSoFar += (await cannon(`${stack.appUrl}${route.path}`, route.cookie, 1, opts.warmup)).requests;
+    log(`warmed up: every page at 1 connection for ${opts.warmup} s (${requestsSoFar} requests, unrecorded)`);
+  }
   for (const route of routes) {
     const url = `${stack.appUrl}${route.path}`;
     const get = () => fetch(url, { headers: { cookie: route.cookie, accept: "text/html" }, redirect: "manual" }).then((r) => r.arrayBuffer());
