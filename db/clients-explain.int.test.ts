@@ -25,7 +25,7 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listCountSql, listPageSql } from "@/lib/clients/list";
+import { listCountSql, listPageSql, listSql, SEARCH_LOOKUP_CAP } from "@/lib/clients/list";
 import { companyListQuerySchema, companySorts, type CompanyListQuery } from "@/lib/clients/schemas";
 import { COUNT_CAP, encodeCursor } from "@/lib/lists/keyset";
 import { explainAsTenant, planOutline, seqScansOf, type PlanNode } from "@/lib/testing/plans";
@@ -206,6 +206,56 @@ describe(`the clients list at ${SCALE} companies: no sequential scan of a big ta
     await expectIndexedPlans("full credit code", { q: sample.uscc });
     await expectIndexedPlans("partial credit code, lower case", { q: sample.uscc.slice(4, 14).toLowerCase() });
     await expectIndexedPlans("WeChat ID", { q: sample.wechat_id });
+  });
+
+  it("a common Chinese search walks the name order and finds what a plain query finds (ADR 0027)", async () => {
+    // 「公司」 is in most generated names: past SEARCH_LOOKUP_CAP, so the list walks instead of looking up.
+    const expected = async (order: string, where = "") => {
+      const { rows } = await owner.query<{ id: string; key: string }>(
+        `select c.id, ${SORT_KEY.name} as key from client_companies c
+         where c.agency_id = $1 and c.archived_at is null and c.search_name like '%公司%' ${where}
+         order by ${order} limit 51`,
+        [agencyId],
+      );
+      return rows;
+    };
+    const { rows: counted } = await owner.query<{ n: number }>(
+      `select count(*)::int as n from (select 1 from client_companies c
+       where c.agency_id = $1 and c.archived_at is null and c.search_name like '%公司%' limit ${COUNT_CAP + 1}) t`,
+      [agencyId],
+    );
+    expect(counted[0]!.n).toBeGreaterThan(SEARCH_LOOKUP_CAP);
+    const listed = async (input: Record<string, string>) => {
+      await app.query("begin read only");
+      try {
+        await app.query("select weidesk_enter_tenant($1, $2, '')", [agencyId, assigneeId]);
+        const { sql: text, params } = dialect.sqlToQuery(listSql(agencyId, query(input)));
+        const { rows } = await app.query<{ total: number; id: string | null }>(text, params);
+        return { total: rows[0]!.total, ids: rows.flatMap((r) => (r.id ? [r.id] : [])) };
+      } finally {
+        await app.query("rollback");
+      }
+    };
+    const first = await listed({ q: "公司" });
+    expect(first.total).toBe(Math.min(counted[0]!.n, COUNT_CAP + 1));
+    expect(first.ids).toEqual((await expected("c.sort_name, c.id")).map((r) => r.id));
+    // A page further on, in another order: the keyset goes into the walk.
+    const byUpdate = await expected("c.updated_at desc, c.id desc");
+    const { rows: at } = await owner.query<{ key: string }>(
+      `select ${SORT_KEY.updated} as key from client_companies c where c.id = $1`,
+      [byUpdate[49]!.id],
+    );
+    const after = encodeCursor("updated", at[0]!.key, byUpdate[49]!.id);
+    const next = await listed({ q: "公司", sort: "updated", dir: "desc", after });
+    const { rows: rest } = await owner.query<{ id: string }>(
+      `select c.id from client_companies c
+       where c.agency_id = $1 and c.archived_at is null and c.search_name like '%公司%'
+         and (c.updated_at, c.id) < ((select updated_at from client_companies where id = $2), $2::uuid)
+       order by c.updated_at desc, c.id desc limit 51`,
+      [agencyId, byUpdate[49]!.id],
+    );
+    expect(next.ids).toEqual(rest.map((r) => r.id));
+    await expectIndexedPlans('Chinese "公司" (walked)', { q: "公司" });
   });
 
   it("the capped count without filters", async () => {

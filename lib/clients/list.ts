@@ -9,7 +9,11 @@
  *     name's search_grams (GIN), then LIKE rechecks their order (0009_search_functions);
  *   - other text: pg_trgm on search_text (English name and every code), or an exact
  *     WeChat ID / original ID / corp ID of one of the company's accounts.
- * Two statements per page: the rows, and the count capped at COUNT_CAP. The cursor, the
+ * A Chinese search has two plans, and the database picks one per statement
+ * (weidesk_search_dense, ADR 0027): a rare one looks its matches up through the grams'
+ * GIN index; a common one walks the name order index-only and tests the stored
+ * search_name, stopping at the page's last row and at the count's cap.
+ * One statement per page: the rows, and beside them the count capped at COUNT_CAP. The cursor, the
  * cap and the LIKE patterns are every list's (lib/lists/keyset.ts).
  */
 import "server-only";
@@ -73,30 +77,84 @@ function textArray(values: string[]): string {
 }
 
 /**
- * The search condition for `q`, or null when there is nothing to search. The matching
- * runs in weidesk_search_companies (0013_clients_search_definer, ADR 0009): under row-level
- * security no index could serve these operators; it returns ids of the current agency only.
- * Called in FROM, so it runs once per query whatever the plan (a function in a subquery's
- * select list may run again for every row the outer scan tests).
+ * Above this many matches a Chinese search walks the name order instead of looking its
+ * matches up (ADR 0027): the lookup reads every match by id and sorts them all, the walk
+ * reads index entries and stops at the page's last row and at the count's cap.
  */
-export function searchCondition(q: string | undefined): SQL | null {
+export const SEARCH_LOOKUP_CAP = 2_500;
+
+/**
+ * How the list finds the matches of `q`, or null when there is nothing to search. The
+ * matches are looked up in weidesk_search_companies (0013_clients_search_definer, ADR 0009):
+ * under row-level security no index could serve its operators; it returns ids of the
+ * current agency only. It runs once per statement, in the CTE `search_matches`.
+ *
+ * A Chinese query's lookup stops at SEARCH_LOOKUP_CAP + 1 ids: when it gets that many, the
+ * query is common and the list walks instead (`walk`, a filter on the stored search_name
+ * that the name-order indexes carry, behind an optimisation fence so the planner, which
+ * cannot estimate it, walks the index rather than sorting the table). The two ways are a
+ * UNION ALL whose gates are one-time filters: the branch turned off is never run.
+ */
+type SearchPlan = { matches: SQL; walk: SQL | null };
+
+function searchPlan(q: string | undefined): SearchPlan | null {
   const text = q?.trim();
   if (!text) return null;
   if (CJK.test(text)) {
     const compact = text.toLowerCase().replace(/\s+/g, "");
     const chars = [...compact];
-    const grams = chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
-    return sql`c.id in (select s.id from weidesk_search_companies(${textArray([...new Set(grams)])}::text[], ${containsPattern(compact)}, null, null, null) as s(id))`;
+    const grams = textArray([...new Set(chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]))]);
+    const pattern = containsPattern(compact);
+    return {
+      matches: sql`select s.id from weidesk_search_companies(${grams}::text[], ${pattern}, null, null, null, ${SEARCH_LOOKUP_CAP + 1}::int) as s(id)`,
+      walk: sql`w.search_name like ${pattern}`,
+    };
   }
   const lower = text.toLowerCase();
   const code = normaliseCode(text).toLowerCase();
-  return sql`c.id in (select s.id from weidesk_search_companies(null, null, ${containsPattern(lower)}, ${containsPattern(code)}, ${text}) as s(id))`;
+  return {
+    matches: sql`select s.id from weidesk_search_companies(null, null, ${containsPattern(lower)}, ${containsPattern(code)}, ${text}, null) as s(id)`,
+    walk: null,
+  };
+}
+
+/** The statement's search_matches CTE, when it searches. */
+function withMatches(query: CompanyListQuery, statement: SQL): SQL {
+  const search = searchPlan(query.q);
+  return search ? sql`with search_matches as materialized (${search.matches}) ${statement}` : statement;
+}
+
+const looked = sql`c.id in (select m.id from search_matches m)`;
+const common = sql`(select count(*) from search_matches) > ${SEARCH_LOOKUP_CAP}`;
+
+/**
+ * The rows of client_companies matching `where` and the search, in `order`, at most
+ * `limit`, as `select` reads them: looked up, or for a Chinese query either looked up or
+ * walked. The walk reads the index in order behind an OFFSET 0 fence (no condition moves
+ * inside it, so the planner walks the index instead of estimating the filter, which it
+ * cannot, and sorting the table). `walked` makes the walk's statement from it: the page
+ * reads its rows by the walk's ids, the count counts the walk itself.
+ */
+function searchBranches(
+  query: CompanyListQuery,
+  where: SQL[],
+  order: SQL,
+  limit: number,
+  select: (where: SQL[]) => SQL,
+  walked: (walk: SQL) => SQL,
+): SQL {
+  const search = searchPlan(query.q);
+  if (!search) return select(where);
+  if (!search.walk) return select([...where, looked]);
+  const walk = sql`select w.id from (select c.id, c.search_name from client_companies c where ${sql.join(where, sql` and `)}
+      order by ${order} offset 0) w where ${search.walk} and ${common} limit ${limit}`;
+  return sql`(${select([...where, looked, sql`not ${common}`])}) union all (${walked(walk)})`;
 }
 
 /** client_companies.kind_code (a smallint the kind filter can use an index for, ADR 0009). */
 const kindCodes: Record<CompanyKind, number> = { cn_org: 1, cn_individual: 2, overseas: 3 };
 
-/** Every WHERE condition of the list but the keyset. */
+/** Every WHERE condition of the list but the search and the keyset. */
 function filters(agencyId: string, query: CompanyListQuery, now: Date): SQL[] {
   const where: SQL[] = [sql`c.agency_id = ${agencyId}`];
   if (query.kind) where.push(sql`c.kind_code = ${kindCodes[query.kind]}`);
@@ -109,8 +167,6 @@ function filters(agencyId: string, query: CompanyListQuery, now: Date): SQL[] {
     where.push(sql`c.id in (select s.id from weidesk_companies_in_stage(${query.pipeline ?? null}::pipeline, ${query.stage ?? null}::stage) as s(id))`);
   }
   if (query.overdue) where.push(overdueCondition(now));
-  const search = searchCondition(query.q);
-  if (search) where.push(search);
   return where;
 }
 
@@ -123,8 +179,8 @@ export function overdueCondition(now: Date): SQL {
   return sql`c.id in (select s.id from weidesk_companies_overdue(${now.toISOString()}::timestamptz, ${stages}::stage[]) as s(id))`;
 }
 
-/** The SQL of one page (exported for the EXPLAIN test). */
-export function listPageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
+/** The SQL of one page; a search reads search_matches (withMatches). */
+function pageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
   const column = sortColumn[query.sort];
   const desc = query.dir === "desc";
   const where = filters(agencyId, query, now);
@@ -134,25 +190,49 @@ export function listPageSql(agencyId: string, query: CompanyListQuery, now: Date
     where.push(desc ? sql`(${column}, c.id) < (${value}, ${cursor.id}::uuid)` : sql`(${column}, c.id) > (${value}, ${cursor.id}::uuid)`);
   }
   const order = desc ? sql`${column} desc, c.id desc` : sql`${column} asc, c.id asc`;
-  return sql`
+  const pageRows = (conditions: SQL[]) => sql`
     select c.id, c.kind, c.legal_name_zh, c.name_en, c.uscc, c.assignee_user_id, u.name as assignee_name,
            c.archived_at, c.created_at, c.updated_at, c.version, ${sortKey[query.sort]} as sort_key,
            (select count(*)::int from registrations r where r.agency_id = c.agency_id and r.client_company_id = c.id) as registrations
     from client_companies c
     left join users u on u.id = c.assignee_user_id
-    where ${sql.join(where, sql` and `)}
+    where ${sql.join(conditions, sql` and `)}
     order by ${order}
     limit ${query.limit + 1}`;
+  const page = searchBranches(query, where, order, query.limit + 1, pageRows, (walk) => pageRows([...where, sql`c.id in (${walk})`]));
+  if (!searchPlan(query.q)?.walk) return page;
+  // Only one branch has rows, each in the page's order; the outer order makes that explicit
+  // (sort_key: the name, or the time as fixed-width UTC text, which sorts as the time does).
+  const key = query.sort === "name" ? sql`p.sort_key` : sql`p.sort_key collate "C"`;
+  const outer = desc ? sql`${key} desc, p.id desc` : sql`${key} asc, p.id asc`;
+  return sql`select p.* from (${page}) p order by ${outer}`;
 }
 
-/** The capped count's SQL (exported for the EXPLAIN test). */
-export function listCountSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
+/** One page, its search_matches included (exported for the EXPLAIN test). */
+export function listPageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
+  return withMatches(query, pageSql(agencyId, query, now));
+}
+
+/** The capped count's SQL; a search reads search_matches (withMatches). */
+function countSql(agencyId: string, query: CompanyListQuery, now: Date): SQL {
   // Counted in name order: with LIMIT and no order, the planner likes a sequential scan
   // that stops early — a scan of the whole table when few rows match. Every filter's
   // index (name; kind, name; assignee, name) yields name order, so one of them serves.
-  return sql`select count(*)::int as total from (
-    select 1 from client_companies c where ${sql.join(filters(agencyId, query, now), sql` and `)}
-    order by c.sort_name, c.id limit ${COUNT_CAP + 1}) t`;
+  const order = sql`c.sort_name, c.id`;
+  const counted = searchBranches(
+    query,
+    filters(agencyId, query, now),
+    order,
+    COUNT_CAP + 1,
+    (conditions) => sql`select 1 from client_companies c where ${sql.join(conditions, sql` and `)} order by ${order} limit ${COUNT_CAP + 1}`,
+    (walk) => sql`select 1 from (${walk}) x`,
+  );
+  return sql`select count(*)::int as total from (${counted}) t`;
+}
+
+/** The capped count, its search_matches included (exported for the EXPLAIN test). */
+export function listCountSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
+  return withMatches(query, countSql(agencyId, query, now));
 }
 
 /**
@@ -161,8 +241,11 @@ export function listCountSql(agencyId: string, query: CompanyListQuery, now: Dat
  * page leaves one row with the count alone (id null).
  */
 export function listSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
-  return sql`select t.total, p.* from (${listCountSql(agencyId, query, now)}) t
-    left join lateral (${listPageSql(agencyId, query, now)}) p on true`;
+  return withMatches(
+    query,
+    sql`select t.total, p.* from (${countSql(agencyId, query, now)}) t
+    left join lateral (${pageSql(agencyId, query, now)}) p on true`,
+  );
 }
 
 type RawRow = {
