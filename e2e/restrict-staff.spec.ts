@@ -55,6 +55,8 @@ test("an admin turns the setting on; staff then see only their clients, and anot
   await expect(page.getByText(m.clientTeam.setting.stateOff)).toBeVisible();
   await setting(page).click();
   await expect(page.getByText(m.clientTeam.setting.stateOn)).toBeVisible();
+  // The switch moves at once; it is enabled again when the server has saved (a reload before that reads the old value).
+  await expect(setting(page)).toBeEnabled();
   await page.reload();
   await expect(setting(page)).toHaveAttribute("aria-checked", "true");
   await expectNoSeriousA11yViolations(page, "settings with client access");
@@ -125,6 +127,7 @@ test("the admin turns it off again: staff see every client", async ({ page, brow
   await page.goto(settingsPath);
   await setting(page).click();
   await expect(page.getByText(m.clientTeam.setting.stateOff)).toBeVisible();
+  await expect(setting(page)).toBeEnabled();
   const context = await browser.newContext({ baseURL, locale: "en" });
   try {
     await signIn(staff.email, context);

@@ -273,7 +273,8 @@ export function Board({
     const from = stageOfColumn(over?.id) ?? (active.data.current?.stage as Stage | undefined) ?? null;
     const index = from ? stages.indexOf(from) : -1;
     const target = stages[Math.min(stages.length - 1, Math.max(0, index + (event.code === "ArrowRight" ? 1 : -1)))];
-    const rect = target ? droppableRects.get(columnId(target)) : undefined;
+    // The column as measured for the drag, or, when a key comes before that measure, as it is now.
+    const rect = target ? (droppableRects.get(columnId(target)) ?? document.querySelector(`[data-stage="${target}"]`)?.getBoundingClientRect()) : undefined;
     if (!rect) return undefined;
     return { x: rect.left + Math.max(0, (rect.width - collisionRect.width) / 2), y: rect.top + 48 };
   }, []);
