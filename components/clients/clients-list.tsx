@@ -4,12 +4,13 @@ import type { RowSelectionState } from "@tanstack/react-table";
 import { Archive, ArchiveRestore, Download, Plus, Upload, UserRoundPen, X } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { DataTable, type ListColumnDef, SELECT_COLUMN, sortHrefsOf } from "@/components/lists/data-table";
 import { ListToolbar, useHiddenColumns } from "@/components/lists/list-toolbar";
 import { Toast, type ToastMessage } from "@/components/members/toast";
 import { buttonClass } from "@/components/ui/button-styles";
+import { companyKinds } from "@/lib/clients/kinds";
 import type { AssigneeOption, CompanyListRow } from "@/lib/clients/list";
 import { Checkbox } from "./checkbox";
 import { type ClientColumn, clientsExportHref, clientsView, type ClientsView, hideableColumns, sortOfColumn } from "./clients-view";
@@ -18,6 +19,26 @@ import { type ClientColumn, clientsExportHref, clientsView, type ClientsView, hi
 // load (design.md §8, docs/decisions/0022-first-load-js.md).
 const AssignClientsDialog = dynamic(() => import("./bulk-dialogs").then((m) => m.AssignClientsDialog));
 const ConfirmArchiveDialog = dynamic(() => import("./bulk-dialogs").then((m) => m.ConfirmArchiveDialog));
+
+/**
+ * The list's date and number formatters for a language and time zone, made once per
+ * process: a row formats three values, and use-intl's format.* looks its formatter up on
+ * every call (and makes it afresh for each request).
+ */
+const formatters = new Map<string, { day: Intl.DateTimeFormat; moment: Intl.DateTimeFormat; count: Intl.NumberFormat }>();
+function formattersFor(locale: string, timeZone: string) {
+  const key = `${locale} ${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = {
+      day: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }),
+      moment: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }),
+      count: new Intl.NumberFormat(locale),
+    };
+    formatters.set(key, found);
+  }
+  return found;
+}
 
 type OpenDialog = { kind: "archive" | "restore" | "assign"; ids: string[] } | null;
 
@@ -53,22 +74,20 @@ export function ClientsList({
 }) {
   const t = useTranslations("clientsList");
   const tColumns = useTranslations("clientsList.columns");
-  const format = useFormatter();
+  const locale = useLocale();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [hidden, changeColumns] = useHiddenColumns(view.hidden, (next) => clientsView.href(agencySlug, { ...view, hidden: next }));
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
 
   const columns = useMemo<ListColumnDef<CompanyListRow>[]>(() => {
+    const { day, moment, count } = formattersFor(locale, timeZone);
+    const kinds = Object.fromEntries(companyKinds.map((kind) => [kind, t(`kinds.${kind}`)])) as Record<CompanyListRow["kind"], string>;
     const date = (iso: string) => {
       const at = new Date(iso);
       return (
-        <time
-          dateTime={iso}
-          title={format.dateTime(at, { dateStyle: "medium", timeStyle: "short", timeZone })}
-          className="whitespace-nowrap tabular-nums"
-        >
-          {format.dateTime(at, { dateStyle: "medium", timeZone })}
+        <time dateTime={iso} title={moment.format(at)} className="whitespace-nowrap tabular-nums">
+          {day.format(at)}
         </time>
       );
     };
@@ -103,7 +122,7 @@ export function ClientsList({
       {
         id: "kind",
         header: t("table.kind"),
-        cell: ({ row }) => <span className="block min-w-20">{t(`kinds.${row.original.kind}`)}</span>,
+        cell: ({ row }) => <span className="block min-w-20">{kinds[row.original.kind]}</span>,
       },
       {
         id: "uscc",
@@ -128,7 +147,7 @@ export function ClientsList({
       {
         id: "registrations",
         header: t("table.registrations"),
-        cell: ({ row }) => <span className="tabular-nums">{format.number(row.original.registrations)}</span>,
+        cell: ({ row }) => <span className="tabular-nums">{count.format(row.original.registrations)}</span>,
       },
       { id: "updated", header: t("table.updated"), cell: ({ row }) => date(row.original.updatedAt) },
       { id: "created", header: t("table.created"), cell: ({ row }) => date(row.original.createdAt) },
@@ -156,7 +175,7 @@ export function ClientsList({
       },
       ...list,
     ];
-  }, [t, format, timeZone, agencySlug, canUpdate]);
+  }, [t, locale, timeZone, agencySlug, canUpdate]);
 
   // Only the rows on this page count (a refreshed page may have lost some).
   const selected = rows.filter((company) => rowSelection[company.id]);
