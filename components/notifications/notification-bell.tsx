@@ -145,7 +145,8 @@ export function NotificationBell({
         <p role="status" className={cn("px-3 text-xs text-muted-foreground", status ? "pt-2" : "sr-only")}>
           {status}
         </p>
-        {items.length === 0 ? (
+        {/* The lines only while open: the layout renders the bell on every page. */}
+        {!open ? null : items.length === 0 ? (
           <p className="px-3 py-6 text-center text-muted-foreground">{t("bell.empty")}</p>
         ) : (
           <ul className="max-h-[min(26rem,calc(100dvh-9rem))] divide-y overflow-y-auto">

@@ -79,7 +79,8 @@ export function MobileNav({ agencySlug, navigation }: { agencySlug: string; navi
             </button>
           </div>
           <div className="min-h-0 flex-1 overflow-y-auto">
-            <NavList agencySlug={agencySlug} navigation={navigation} onNavigate={close} />
+            {/* Only while open: every page would otherwise render the navigation twice. */}
+            {open && <NavList agencySlug={agencySlug} navigation={navigation} onNavigate={close} />}
           </div>
         </div>
       </dialog>
