@@ -204,16 +204,15 @@ export async function securityCatalogue(client: pg.ClientBase): Promise<Check[]>
        select pol.polrelid::regclass::text as rel, pol.polname as name,
               'weidesk_app'::regrole = any (pol.polroles) as app, 'weidesk_scoped'::regrole = any (pol.polroles) as scoped
          from pg_policy pol join pg_class c on c.oid = pol.polrelid where c.relnamespace = 'public'::regnamespace)
-     select rel || ' ' || name || ': ' || case
-              when name in ('assigned_scope', 'client_company_scope') and app then 'applies to weidesk_app'
-              when name in ('assigned_scope', 'client_company_scope') and not scoped then 'does not apply to weidesk_scoped'
-              when name = 'open_scope' and (scoped or not app) then 'is not weidesk_app''s alone'
-              when name not in ('assigned_scope', 'client_company_scope', 'open_scope') and app <> scoped then 'applies to one of weidesk_app and weidesk_scoped'
-            end as problem
-       from p
-      where (name in ('assigned_scope', 'client_company_scope') and (app or not scoped))
-         or (name = 'open_scope' and (scoped or not app))
-         or (name not in ('assigned_scope', 'client_company_scope', 'open_scope') and app <> scoped)
+     select rel || ' ' || name || ': ' || problem as problem
+       from (select rel, name, case
+                when name in ('assigned_scope', 'client_company_scope') and app then 'applies to weidesk_app'
+                when name in ('assigned_scope', 'client_company_scope') and not scoped then 'does not apply to weidesk_scoped'
+                when name = 'open_scope' and (scoped or not app) then 'is not weidesk_app''s alone'
+                when name not in ('assigned_scope', 'client_company_scope', 'open_scope') and app <> scoped then 'applies to one of weidesk_app and weidesk_scoped'
+              end as problem
+             from p) checked
+      where problem is not null
      union all
      select rel || ': ' || case when bool_or(name = 'open_scope') then 'open_scope without a per-row scope' else 'a per-row scope without open_scope' end
        from p where name in ('assigned_scope', 'client_company_scope', 'open_scope')
