@@ -9,10 +9,10 @@
  *     name's search_grams (GIN), then LIKE rechecks their order (0009_search_functions);
  *   - other text: pg_trgm on search_text (English name and every code), or an exact
  *     WeChat ID / original ID / corp ID of one of the company's accounts.
- * A Chinese search has two plans, and the database picks one per statement
- * (weidesk_search_dense, ADR 0027): a rare one looks its matches up through the grams'
- * GIN index; a common one walks the name order index-only and tests the stored
- * search_name, stopping at the page's last row and at the count's cap.
+ * A Chinese search has two plans, and the statement picks one by its lookup's capped count
+ * (ADR 0027): a rare query looks its matches up through the grams' GIN index; a common one
+ * walks the name order index-only and tests the stored search_name, stopping at the page's
+ * last row and at the count's cap.
  * One statement per page: the rows, and beside them the count capped at COUNT_CAP. The cursor, the
  * cap and the LIKE patterns are every list's (lib/lists/keyset.ts).
  */
