@@ -119,8 +119,7 @@ function searchPlan(q: string | undefined): SearchPlan | null {
 }
 
 /** The statement's search_matches CTE, when it searches. */
-function withMatches(query: CompanyListQuery, statement: SQL): SQL {
-  const search = searchPlan(query.q);
+function withMatches(search: SearchPlan | null, statement: SQL): SQL {
   return search ? sql`with search_matches as materialized (${search.matches}) ${statement}` : statement;
 }
 
@@ -136,14 +135,13 @@ const common = sql`(select count(*) from search_matches) > ${SEARCH_LOOKUP_CAP}`
  * reads its rows by the walk's ids, the count counts the walk itself.
  */
 function searchBranches(
-  query: CompanyListQuery,
+  search: SearchPlan | null,
   where: SQL[],
   order: SQL,
   limit: number,
   select: (where: SQL[]) => SQL,
   walked: (walk: SQL) => SQL,
 ): SQL {
-  const search = searchPlan(query.q);
   if (!search) return select(where);
   if (!search.walk) return select([...where, looked]);
   const walk = sql`select w.id from (select c.id, c.search_name from client_companies c where ${sql.join(where, sql` and `)}
@@ -180,7 +178,7 @@ export function overdueCondition(now: Date): SQL {
 }
 
 /** The SQL of one page; a search reads search_matches (withMatches). */
-function pageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
+function pageSql(agencyId: string, query: CompanyListQuery, now: Date, search: SearchPlan | null): SQL {
   const column = sortColumn[query.sort];
   const desc = query.dir === "desc";
   const where = filters(agencyId, query, now);
@@ -199,8 +197,8 @@ function pageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.no
     where ${sql.join(conditions, sql` and `)}
     order by ${order}
     limit ${query.limit + 1}`;
-  const page = searchBranches(query, where, order, query.limit + 1, pageRows, (walk) => pageRows([...where, sql`c.id in (${walk})`]));
-  if (!searchPlan(query.q)?.walk) return page;
+  const page = searchBranches(search, where, order, query.limit + 1, pageRows, (walk) => pageRows([...where, sql`c.id in (${walk})`]));
+  if (!search?.walk) return page;
   // Only one branch has rows, each in the page's order; the outer order makes that explicit
   // (sort_key: the name, or the time as fixed-width UTC text, which sorts as the time does).
   const key = query.sort === "name" ? sql`p.sort_key` : sql`p.sort_key collate "C"`;
@@ -210,17 +208,18 @@ function pageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.no
 
 /** One page, its search_matches included (exported for the EXPLAIN test). */
 export function listPageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
-  return withMatches(query, pageSql(agencyId, query, now));
+  const search = searchPlan(query.q);
+  return withMatches(search, pageSql(agencyId, query, now, search));
 }
 
 /** The capped count's SQL; a search reads search_matches (withMatches). */
-function countSql(agencyId: string, query: CompanyListQuery, now: Date): SQL {
+function countSql(agencyId: string, query: CompanyListQuery, now: Date, search: SearchPlan | null): SQL {
   // Counted in name order: with LIMIT and no order, the planner likes a sequential scan
   // that stops early — a scan of the whole table when few rows match. Every filter's
   // index (name; kind, name; assignee, name) yields name order, so one of them serves.
   const order = sql`c.sort_name, c.id`;
   const counted = searchBranches(
-    query,
+    search,
     filters(agencyId, query, now),
     order,
     COUNT_CAP + 1,
@@ -232,7 +231,8 @@ function countSql(agencyId: string, query: CompanyListQuery, now: Date): SQL {
 
 /** The capped count, its search_matches included (exported for the EXPLAIN test). */
 export function listCountSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
-  return withMatches(query, countSql(agencyId, query, now));
+  const search = searchPlan(query.q);
+  return withMatches(search, countSql(agencyId, query, now, search));
 }
 
 /**
@@ -241,10 +241,11 @@ export function listCountSql(agencyId: string, query: CompanyListQuery, now: Dat
  * page leaves one row with the count alone (id null).
  */
 export function listSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
+  const search = searchPlan(query.q);
   return withMatches(
-    query,
-    sql`select t.total, p.* from (${countSql(agencyId, query, now)}) t
-    left join lateral (${pageSql(agencyId, query, now)}) p on true`,
+    search,
+    sql`select t.total, p.* from (${countSql(agencyId, query, now, search)}) t
+    left join lateral (${pageSql(agencyId, query, now, search)}) p on true`,
   );
 }
 
