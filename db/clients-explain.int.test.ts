@@ -34,7 +34,7 @@ import { urlForRole } from "./roles";
 
 const SCALE = Number(process.env.CLIENTS_EXPLAIN_SCALE ?? 100_000);
 /** The big tables: none of them may be read by a sequential scan. */
-const BIG_TABLES = new Set(["client_companies", "registrations", "official_accounts", "wecom_corps", "people", "documents"]);
+const BIG_TABLES = new Set(["client_companies", "client_company_grams", "registrations", "official_accounts", "wecom_corps", "people", "documents"]);
 
 const dialect = new PgDialect();
 
@@ -208,23 +208,20 @@ describe(`the clients list at ${SCALE} companies: no sequential scan of a big ta
     await expectIndexedPlans("WeChat ID", { q: sample.wechat_id });
   });
 
-  it("a common Chinese search walks the name order and finds what a plain query finds (ADR 0027)", async () => {
-    // 「公司」 is in most generated names: past SEARCH_LOOKUP_CAP, so the list walks instead of looking up.
-    const expected = async (order: string, where = "") => {
+  it("a Chinese search, rare, common or clustered in name order, finds what a plain query finds, page after page (ADR 0027, 0028)", async () => {
+    // 「公司」 is in most generated names, 「圳市」 in every 深圳市 one (all together in name
+    // order), 「有限公司」 has three common pairs, 「州华」 is rare: posting lists, the
+    // walk of a time order past SEARCH_LOOKUP_CAP, and the lookup below it.
+    const where = `c.agency_id = $1 and c.archived_at is null and c.search_name like '%' || $2 || '%'`;
+    const plain = async (q: string, sort: CompanyListQuery["sort"], dir: "asc" | "desc", after?: string) => {
+      const keyset = after ? `and (${SORT_COLUMN[sort]}, c.id) ${dir === "asc" ? ">" : "<"} ((select ${SORT_COLUMN[sort]} from client_companies c where c.id = $3), $3::uuid)` : "";
       const { rows } = await owner.query<{ id: string; key: string }>(
-        `select c.id, ${SORT_KEY.name} as key from client_companies c
-         where c.agency_id = $1 and c.archived_at is null and c.search_name like '%公司%' ${where}
-         order by ${order} limit 51`,
-        [agencyId],
+        `select c.id, ${SORT_KEY[sort]} as key from client_companies c where ${where} ${keyset}
+         order by ${SORT_COLUMN[sort]} ${dir}, c.id ${dir} limit 51`,
+        after ? [agencyId, q, after] : [agencyId, q],
       );
       return rows;
     };
-    const { rows: counted } = await owner.query<{ n: number }>(
-      `select count(*)::int as n from (select 1 from client_companies c
-       where c.agency_id = $1 and c.archived_at is null and c.search_name like '%公司%' limit ${COUNT_CAP + 1}) t`,
-      [agencyId],
-    );
-    expect(counted[0]!.n).toBeGreaterThan(SEARCH_LOOKUP_CAP);
     const listed = async (input: Record<string, string>) => {
       await app.query("begin read only");
       try {
@@ -236,26 +233,34 @@ describe(`the clients list at ${SCALE} companies: no sequential scan of a big ta
         await app.query("rollback");
       }
     };
-    const first = await listed({ q: "公司" });
-    expect(first.total).toBe(Math.min(counted[0]!.n, COUNT_CAP + 1));
-    expect(first.ids).toEqual((await expected("c.sort_name, c.id")).map((r) => r.id));
-    // A page further on, in another order: the keyset goes into the walk.
-    const byUpdate = await expected("c.updated_at desc, c.id desc");
-    const { rows: at } = await owner.query<{ key: string }>(
-      `select ${SORT_KEY.updated} as key from client_companies c where c.id = $1`,
-      [byUpdate[49]!.id],
-    );
-    const after = encodeCursor("updated", at[0]!.key, byUpdate[49]!.id);
-    const next = await listed({ q: "公司", sort: "updated", dir: "desc", after });
-    const { rows: rest } = await owner.query<{ id: string }>(
-      `select c.id from client_companies c
-       where c.agency_id = $1 and c.archived_at is null and c.search_name like '%公司%'
-         and (c.updated_at, c.id) < ((select updated_at from client_companies where id = $2), $2::uuid)
-       order by c.updated_at desc, c.id desc limit 51`,
-      [agencyId, byUpdate[49]!.id],
-    );
-    expect(next.ids).toEqual(rest.map((r) => r.id));
-    await expectIndexedPlans('Chinese "公司" (walked)', { q: "公司" });
+    const matches: Record<string, number> = {};
+    for (const q of ["公司", "圳市", "有限公司", "州华"]) {
+      const { rows: counted } = await owner.query<{ n: number }>(
+        `select count(*)::int as n from (select 1 from client_companies c where ${where} limit ${COUNT_CAP + 1}) t`,
+        [agencyId, q],
+      );
+      matches[q] = counted[0]!.n;
+      for (const [sort, dir] of [["name", "asc"], ["name", "desc"], ["updated", "desc"], ["created", "asc"]] as const) {
+        const first = await listed({ q, sort, dir });
+        const expected = await plain(q, sort, dir);
+        expect(first.total, `${q} by ${sort} ${dir}: total`).toBe(matches[q]);
+        expect(first.ids, `${q} by ${sort} ${dir}: first page`).toEqual(expected.map((r) => r.id));
+        if (expected.length < 51) continue;
+        // A page further on: the keyset goes into the posting list or the walk.
+        const at = expected[49]!;
+        const next = await listed({ q, sort, dir, after: encodeCursor(sort, at.key, at.id) });
+        expect(next.ids, `${q} by ${sort} ${dir}: second page`).toEqual((await plain(q, sort, dir, at.id)).map((r) => r.id));
+      }
+    }
+    expect(matches["公司"]).toBeGreaterThan(SEARCH_LOOKUP_CAP);
+    expect(matches["圳市"]).toBeGreaterThan(SEARCH_LOOKUP_CAP);
+    expect(matches["州华"]).toBeGreaterThan(0);
+    expect(matches["州华"]).toBeLessThan(SEARCH_LOOKUP_CAP);
+    await expectIndexedPlans('Chinese "公司" (posting list)', { q: "公司" });
+    await expectIndexedPlans('Chinese "圳市" (posting list, clustered)', { q: "圳市" });
+    await expectIndexedPlans('Chinese "有限公司" (rarest pair)', { q: "有限公司" });
+    await expectIndexedPlans('Chinese "公司" by update (walked)', { q: "公司", sort: "updated", dir: "desc" });
+    await expectIndexedPlans('Chinese "州华" by creation (looked up)', { q: "州华", sort: "created" });
   });
 
   it("the capped count without filters", async () => {

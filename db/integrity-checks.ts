@@ -130,9 +130,33 @@ async function foreignKeys(client: pg.ClientBase): Promise<Check> {
   return { name: `foreign keys hold (${fks.length})`, problems: capped(problems) };
 }
 
+/** The Chinese search's posting lists are their companies' grams, row for row (ADR 0028). */
+export async function companyGrams(client: pg.ClientBase): Promise<Check> {
+  const problems = await rowsAsProblems(
+    client,
+    `with expected as (
+       select c.agency_id, g.gram, c.sort_name, c.id as client_company_id, c.search_name, c.archived_at, c.assignee_user_id, c.kind_code
+         from client_companies c cross join lateral unnest(c.search_grams) as g(gram)),
+     actual as (
+       select agency_id, gram, sort_name, client_company_id, search_name, archived_at, assignee_user_id, kind_code from client_company_grams)
+     select 'missing' as what, client_company_id, gram from (select * from expected except all select * from actual) m
+     union all
+     select 'stale', client_company_id, gram from (select * from actual except all select * from expected) s
+     order by 2, 3 limit 100`,
+    (r) => `company ${r.client_company_id}: posting row for ${JSON.stringify(r.gram)} ${r.what}`,
+  );
+  return { name: "the search's posting lists match the companies' names", problems };
+}
+
 /** The data invariants of a Weidesk database, each as a Check. */
 export async function dataInvariants(client: pg.ClientBase): Promise<Check[]> {
-  return [await stageHistory(client), await idSlots(client), await documentVersions(client), await foreignKeys(client)];
+  return [
+    await stageHistory(client),
+    await idSlots(client),
+    await documentVersions(client),
+    await companyGrams(client),
+    await foreignKeys(client),
+  ];
 }
 
 /* ------------------------------------------------------------ the security catalogue */

@@ -378,6 +378,40 @@ export const clientCompanies = pgTable(
   ],
 );
 
+/**
+ * The Chinese search's posting lists (ADR 0028): one row per company and character or
+ * character pair of its name (search_grams), in name order within each gram. A search
+ * walks the rarest of its grams' lists in the list's name order and stops at the page's
+ * last row and the count's cap, index-only, however its matches lie in the name order.
+ * Written only by triggers on client_companies (0035_company_grams); it copies what the
+ * list's filters and the row-level policies read, so neither visits the company.
+ */
+export const clientCompanyGrams = pgTable(
+  "client_company_grams",
+  {
+    agencyId: uuid("agency_id").notNull(),
+    gram: text("gram").notNull(),
+    sortName: text("sort_name").notNull(),
+    clientCompanyId: uuid("client_company_id").notNull(),
+    searchName: text("search_name").notNull(),
+    archivedAt: tstz("archived_at"),
+    assigneeUserId: uuid("assignee_user_id"),
+    kindCode: smallint("kind_code").notNull(),
+  },
+  (t) => [
+    index("client_company_grams_walk_idx").on(
+      t.agencyId,
+      t.gram,
+      t.sortName,
+      t.clientCompanyId,
+      t.searchName,
+      t.archivedAt,
+      t.assigneeUserId,
+      t.kindCode,
+    ),
+  ],
+);
+
 export const people = pgTable(
   "people",
   {

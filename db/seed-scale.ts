@@ -127,6 +127,9 @@ export async function seedScale(connectionString: string, options: ScaleOptions)
     if (triggersOff) {
       for (const result of results) await client.query("select weidesk_rebuild_summaries($1)", [result.agencyId]);
       log(`summaries rebuilt after ${seconds(started)}`);
+      // The Chinese search's posting lists (ADR 0028), likewise.
+      for (const result of results) await client.query("select weidesk_rebuild_company_grams($1)", [result.agencyId]);
+      log(`posting lists rebuilt after ${seconds(started)}`);
     }
     log(`committing after ${seconds(started)}`);
     await client.query("commit");
@@ -141,7 +144,7 @@ export async function seedScale(connectionString: string, options: ScaleOptions)
   const analyse = new pg.Client({ connectionString, application_name: "weidesk-seed-scale" });
   await analyse.connect();
   try {
-    await analyse.query(`analyze ${SCALE_TABLES.join(", ")}`);
+    await analyse.query(`analyze ${[...SCALE_TABLES, "client_company_grams"].join(", ")}`);
   } finally {
     await analyse.end();
   }

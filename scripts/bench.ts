@@ -169,6 +169,8 @@ type ListScenario = { label: string; url: string; query: Record<string, string> 
 
 /** The two characters most company names share (…有限公司): the list's most common 2-character search. */
 const COMMON_PAIR = "公司";
+/** A pair in every 深圳市 name: common, and all its names together in name order (ADR 0028). */
+const CLUSTERED_PAIR = "圳市";
 
 /** The clients list's views: the URL the page is asked for, and the same view as the query schema reads it. */
 async function listScenarios(owner: pg.Client, agencyId: string): Promise<ListScenario[]> {
@@ -198,6 +200,9 @@ async function listScenarios(owner: pg.Client, agencyId: string): Promise<ListSc
     { label: `search "${q}"`, url: "", query: { sort: "name", q } },
     // A pair in most names: a common search walks the name order (ADR 0027); it took 0.66 s before.
     { label: `search "${COMMON_PAIR}"`, url: "", query: { sort: "name", q: COMMON_PAIR } },
+    // Its names sit together in name order: 35 ms with the walk, a posting list now (ADR 0028).
+    { label: `search "${CLUSTERED_PAIR}"`, url: "", query: { sort: "name", q: CLUSTERED_PAIR } },
+    { label: `search "${COMMON_PAIR}" by update`, url: "", query: { sort: "updated", dir: "desc", q: COMMON_PAIR } },
   ];
   for (const scenario of scenarios) scenario.url = `/${SLUG}/clients?${new URLSearchParams(scenario.query).toString()}`;
   return scenarios;

@@ -5,14 +5,13 @@
  *
  * Each sort has its index ending in id: (agency_id, sort_name | created_at | updated_at, id),
  * and (agency_id, assignee_user_id, sort_name, id) for one assignee by name. Search:
- *   - text with Chinese characters: every character pair of the query must be in the
- *     name's search_grams (GIN), then LIKE rechecks their order (0009_search_functions);
+ *   - text with Chinese characters: a posting list (client_company_grams, ADR 0028) of the
+ *     query's rarest character or character pair, in name order, and LIKE on the copied
+ *     search_name rechecks the whole query; read index-only, it serves the name order's
+ *     page and every count. A page in a time order looks its matches up from that list and,
+ *     when there are more than SEARCH_LOOKUP_CAP, walks the time order instead (ADR 0027);
  *   - other text: pg_trgm on search_text (English name and every code), or an exact
  *     WeChat ID / original ID / corp ID of one of the company's accounts.
- * A Chinese search has two plans, and the statement picks one by its lookup's capped count
- * (ADR 0027): a rare query looks its matches up through the grams' GIN index; a common one
- * walks the name order index-only and tests the stored search_name, stopping at the page's
- * last row and at the count's cap.
  * One statement per page: the rows, and beside them the count capped at COUNT_CAP. The cursor, the
  * cap and the LIKE patterns are every list's (lib/lists/keyset.ts).
  */
@@ -77,50 +76,87 @@ function textArray(values: string[]): string {
 }
 
 /**
- * Above this many matches a Chinese search walks the name order instead of looking its
- * matches up (ADR 0027): the lookup reads every match by id and sorts them all, the walk
- * reads index entries and stops at the page's last row and at the count's cap.
+ * Above this many matches a Chinese search sorted by time walks that order instead of
+ * looking its matches up (ADR 0027): the lookup reads every match by id and sorts them
+ * all, the walk reads index entries and stops at the page's last row and at the count's
+ * cap. It is also the cap of the probe that picks the posting list to walk (ADR 0028).
  */
 export const SEARCH_LOOKUP_CAP = 2_500;
 
-/**
- * How the list finds the matches of `q`, or null when there is nothing to search. The
- * matches are looked up in weidesk_search_companies (0013_clients_search_definer, ADR 0009):
- * under row-level security no index could serve its operators; it returns ids of the
- * current agency only. It runs once per statement, in the CTE `search_matches`.
- *
- * A Chinese query's lookup stops at SEARCH_LOOKUP_CAP + 1 ids: when it gets that many, the
- * query is common and the list walks instead (`walk`, a filter on the stored search_name
- * that the name-order indexes carry, behind an optimisation fence so the planner, which
- * cannot estimate it, walks the index rather than sorting the table). The two ways are a
- * UNION ALL whose gates are one-time filters: the branch turned off is never run.
- */
-type SearchPlan = { matches: SQL; walk: SQL | null };
+/** Which table a condition reads: the company itself, or a posting list's copy of it. */
+type Source = { col: (name: "kind_code" | "assignee_user_id" | "archived_at" | "sort_name") => SQL; id: SQL };
+const company: Source = { col: (name) => sql.raw(`c.${name}`), id: sql`c.id` };
+const posting: Source = { col: (name) => sql.raw(`p.${name}`), id: sql`p.client_company_id` };
 
-function searchPlan(q: string | undefined): SearchPlan | null {
+/**
+ * How the list finds the matches of `q`, or null when there is nothing to search.
+ *
+ * A Chinese query walks a posting list (client_company_grams, ADR 0028): of its grams
+ * (its character, or its character pairs), the one with the fewest companies, probed up to
+ * SEARCH_LOOKUP_CAP + 1 each; LIKE on the copied search_name rechecks the whole query.
+ * `posted` reads that list's company ids matching `where` (conditions on `p`), in name
+ * order when asked, index-only. The name order's page and every count use it. A page in
+ * a time order needs the matches in that order: `matches` looks them up (capped at
+ * SEARCH_LOOKUP_CAP + 1) and, when the cap is reached, the page walks the time order
+ * instead (`walk`, ADR 0027).
+ *
+ * Other text is looked up in weidesk_search_companies (0013_clients_search_definer, ADR
+ * 0009): under row-level security no index could serve its operators; it returns ids of
+ * the current agency only. The lookups run once per statement, in the CTE `search_matches`.
+ */
+type SearchPlan = {
+  /** CTEs the statement's parts may read: search_gram, the posting list a Chinese query walks. */
+  gram: SQL | null;
+  matches: SQL;
+  walk: SQL | null;
+  posted: ((where: SQL[], order: SQL | null, limit: number) => SQL) | null;
+};
+
+function searchPlan(agencyId: string, q: string | undefined): SearchPlan | null {
   const text = q?.trim();
   if (!text) return null;
   if (CJK.test(text)) {
     const compact = text.toLowerCase().replace(/\s+/g, "");
     const chars = [...compact];
-    const grams = textArray([...new Set(chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]))]);
+    const grams = [...new Set(chars.length === 1 ? chars : chars.slice(0, -1).map((c, i) => c + chars[i + 1]))];
     const pattern = containsPattern(compact);
-    return {
-      matches: sql`select s.id from weidesk_search_companies(${grams}::text[], ${pattern}, null, null, null, ${SEARCH_LOOKUP_CAP + 1}::int) as s(id)`,
-      walk: sql`w.search_name like ${pattern}`,
-    };
+    // One gram is the list; of several, the one with the fewest companies, probed once per statement.
+    const gram =
+      grams.length === 1
+        ? null
+        : sql`select g.gram from unnest(${textArray(grams)}::text[]) as g(gram)
+            order by (select count(*) from (select 1 from client_company_grams p
+                        where p.agency_id = ${agencyId} and p.gram = g.gram limit ${SEARCH_LOOKUP_CAP + 1}) x), g.gram
+            limit 1`;
+    const walked = gram ? sql`(select s.gram from search_gram s)` : sql`${grams[0]}`;
+    const posted = (where: SQL[], order: SQL | null, limit: number) => sql`select p.client_company_id as id from client_company_grams p
+        where ${sql.join([sql`p.agency_id = ${agencyId}`, sql`p.gram = ${walked}`, sql`p.search_name like ${pattern}`, ...where], sql` and `)}
+        ${order ? sql`order by ${order} ` : sql``}limit ${limit}`;
+    return { gram, matches: posted([], null, SEARCH_LOOKUP_CAP + 1), walk: sql`w.search_name like ${pattern}`, posted };
   }
   const lower = text.toLowerCase();
   const code = normaliseCode(text).toLowerCase();
   return {
+    gram: null,
     matches: sql`select s.id from weidesk_search_companies(null, null, ${containsPattern(lower)}, ${containsPattern(code)}, ${text}, null) as s(id)`,
     walk: null,
+    posted: null,
   };
 }
 
-/** The statement's search_matches CTE, when it searches. */
-function withMatches(search: SearchPlan | null, statement: SQL): SQL {
-  return search ? sql`with search_matches as materialized (${search.matches}) ${statement}` : statement;
+/** Whether a statement of `query` reads search_matches: not when posting lists serve it all. */
+function readsMatches(search: SearchPlan, query: CompanyListQuery, part: "page" | "count" | "both"): boolean {
+  if (!search.posted) return true;
+  return part !== "count" && query.sort !== "name";
+}
+
+/** The statement with the CTEs its search reads: search_gram and search_matches, each run once. */
+function withMatches(search: SearchPlan | null, query: CompanyListQuery, part: "page" | "count" | "both", statement: SQL): SQL {
+  if (!search) return statement;
+  const ctes: SQL[] = [];
+  if (search.gram) ctes.push(sql`search_gram as materialized (${search.gram})`);
+  if (readsMatches(search, query, part)) ctes.push(sql`search_matches as materialized (${search.matches})`);
+  return ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${statement}` : statement;
 }
 
 const looked = sql`c.id in (select m.id from search_matches m)`;
@@ -131,40 +167,33 @@ const common = sql`(select count(*) from search_matches) > ${SEARCH_LOOKUP_CAP}`
  * `limit`, as `select` reads them: looked up, or for a Chinese query either looked up or
  * walked. The walk reads the index in order behind an OFFSET 0 fence (no condition moves
  * inside it, so the planner walks the index instead of estimating the filter, which it
- * cannot, and sorting the table). `walked` makes the walk's statement from it: the page
- * reads its rows by the walk's ids, the count counts the walk itself.
+ * cannot, and sorting the table). The page reads its rows by the walk's ids.
  */
-function searchBranches(
-  search: SearchPlan | null,
-  where: SQL[],
-  order: SQL,
-  limit: number,
-  select: (where: SQL[]) => SQL,
-  walked: (walk: SQL) => SQL,
-): SQL {
-  if (!search) return select(where);
+function searchBranches(search: SearchPlan, where: SQL[], order: SQL, limit: number, select: (where: SQL[]) => SQL): SQL {
   if (!search.walk) return select([...where, looked]);
   const walk = sql`select w.id from (select c.id, c.search_name from client_companies c where ${sql.join(where, sql` and `)}
       order by ${order} offset 0) w where ${search.walk} and ${common} limit ${limit}`;
-  return sql`(${select([...where, looked, sql`not ${common}`])}) union all (${walked(walk)})`;
+  return sql`(${select([...where, looked, sql`not ${common}`])}) union all (${select([...where, sql`c.id in (${walk})`])})`;
 }
 
 /** client_companies.kind_code (a smallint the kind filter can use an index for, ADR 0009). */
 const kindCodes: Record<CompanyKind, number> = { cn_org: 1, cn_individual: 2, overseas: 3 };
 
-/** Every WHERE condition of the list but the search and the keyset. */
-function filters(agencyId: string, query: CompanyListQuery, now: Date): SQL[] {
-  const where: SQL[] = [sql`c.agency_id = ${agencyId}`];
-  if (query.kind) where.push(sql`c.kind_code = ${kindCodes[query.kind]}`);
-  if (query.assignee === "none") where.push(sql`c.assignee_user_id is null`);
-  else if (query.assignee) where.push(sql`c.assignee_user_id = ${query.assignee}`);
-  if (query.archived === "active") where.push(sql`c.archived_at is null`);
-  if (query.archived === "archived") where.push(sql`c.archived_at is not null`);
+/** Every WHERE condition of the list but the search and the keyset, on the company or a posting list's copy. */
+function filters(agencyId: string, query: CompanyListQuery, now: Date, from: Source = company): SQL[] {
+  const where: SQL[] = from === company ? [sql`c.agency_id = ${agencyId}`] : [];
+  if (query.kind) where.push(sql`${from.col("kind_code")} = ${kindCodes[query.kind]}`);
+  if (query.assignee === "none") where.push(sql`${from.col("assignee_user_id")} is null`);
+  else if (query.assignee) where.push(sql`${from.col("assignee_user_id")} = ${query.assignee}`);
+  if (query.archived === "active") where.push(sql`${from.col("archived_at")} is null`);
+  if (query.archived === "archived") where.push(sql`${from.col("archived_at")} is not null`);
   if (query.pipeline || query.stage) {
     // Through the board index, in a definer function (enum = is not leakproof: ADR 0009).
-    where.push(sql`c.id in (select s.id from weidesk_companies_in_stage(${query.pipeline ?? null}::pipeline, ${query.stage ?? null}::stage) as s(id))`);
+    where.push(
+      sql`${from.id} in (select s.id from weidesk_companies_in_stage(${query.pipeline ?? null}::pipeline, ${query.stage ?? null}::stage) as s(id))`,
+    );
   }
-  if (query.overdue) where.push(overdueCondition(now));
+  if (query.overdue) where.push(overdueCondition(now, from.id));
   return where;
 }
 
@@ -172,21 +201,21 @@ function filters(agencyId: string, query: CompanyListQuery, now: Date): SQL[] {
  * "Has overdue work": a card due before `now` in an open stage (not done, not on hold,
  * rejected or abandoned), through the board index in a definer function (0023_companies_overdue).
  */
-export function overdueCondition(now: Date): SQL {
+export function overdueCondition(now: Date, id: SQL = sql`c.id`): SQL {
   const stages = textArray([...openStages]);
-  return sql`c.id in (select s.id from weidesk_companies_overdue(${now.toISOString()}::timestamptz, ${stages}::stage[]) as s(id))`;
+  return sql`${id} in (select s.id from weidesk_companies_overdue(${now.toISOString()}::timestamptz, ${stages}::stage[]) as s(id))`;
 }
 
-/** The SQL of one page; a search reads search_matches (withMatches). */
+/** The SQL of one page; a search may read search_matches (withMatches). */
 function pageSql(agencyId: string, query: CompanyListQuery, now: Date, search: SearchPlan | null): SQL {
   const column = sortColumn[query.sort];
   const desc = query.dir === "desc";
   const where = filters(agencyId, query, now);
   const cursor = companyCursor(query);
-  if (cursor) {
-    const value = query.sort === "name" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
-    where.push(desc ? sql`(${column}, c.id) < (${value}, ${cursor.id}::uuid)` : sql`(${column}, c.id) > (${value}, ${cursor.id}::uuid)`);
-  }
+  const value = cursor && (query.sort === "name" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`);
+  const keyset = (sort: SQL, id: SQL) =>
+    desc ? sql`(${sort}, ${id}) < (${value}, ${cursor!.id}::uuid)` : sql`(${sort}, ${id}) > (${value}, ${cursor!.id}::uuid)`;
+  if (cursor) where.push(keyset(column, sql`c.id`));
   const order = desc ? sql`${column} desc, c.id desc` : sql`${column} asc, c.id asc`;
   const pageRows = (conditions: SQL[]) => sql`
     select c.id, c.kind, c.legal_name_zh, c.name_en, c.uscc, c.assignee_user_id, u.name as assignee_name,
@@ -197,42 +226,49 @@ function pageSql(agencyId: string, query: CompanyListQuery, now: Date, search: S
     where ${sql.join(conditions, sql` and `)}
     order by ${order}
     limit ${query.limit + 1}`;
-  const page = searchBranches(search, where, order, query.limit + 1, pageRows, (walk) => pageRows([...where, sql`c.id in (${walk})`]));
-  if (!search?.walk) return page;
+  if (!search) return pageRows(where);
+  if (search.posted && query.sort === "name") {
+    // The posting list in name order: the page's ids, then their rows (ADR 0028).
+    const onPosting = filters(agencyId, query, now, posting);
+    if (cursor) onPosting.push(keyset(sql`p.sort_name`, sql`p.client_company_id`));
+    const postedOrder = desc ? sql`p.sort_name desc, p.client_company_id desc` : sql`p.sort_name asc, p.client_company_id asc`;
+    return pageRows([...where, sql`c.id in (${search.posted(onPosting, postedOrder, query.limit + 1)})`]);
+  }
+  const page = searchBranches(search, where, order, query.limit + 1, pageRows);
+  if (!search.walk) return page;
   // Only one branch has rows, each in the page's order; the outer order makes that explicit
-  // (sort_key: the name, or the time as fixed-width UTC text, which sorts as the time does).
-  const key = query.sort === "name" ? sql`p.sort_key` : sql`p.sort_key collate "C"`;
-  const outer = desc ? sql`${key} desc, p.id desc` : sql`${key} asc, p.id asc`;
+  // (sort_key: the time as fixed-width UTC text, which sorts as the time does).
+  const outer = desc ? sql`p.sort_key collate "C" desc, p.id desc` : sql`p.sort_key collate "C" asc, p.id asc`;
   return sql`select p.* from (${page}) p order by ${outer}`;
 }
 
 /** One page, its search_matches included (exported for the EXPLAIN test). */
 export function listPageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
-  const search = searchPlan(query.q);
-  return withMatches(search, pageSql(agencyId, query, now, search));
+  const search = searchPlan(agencyId, query.q);
+  return withMatches(search, query, "page", pageSql(agencyId, query, now, search));
 }
 
-/** The capped count's SQL; a search reads search_matches (withMatches). */
+/** The capped count's SQL; a search other than Chinese reads search_matches (withMatches). */
 function countSql(agencyId: string, query: CompanyListQuery, now: Date, search: SearchPlan | null): SQL {
+  const capped = (from: SQL) => sql`select count(*)::int as total from (${from}) t`;
+  if (search?.posted) {
+    // A posting list holds the matches and the filters' copies: counted index-only (ADR 0028).
+    return capped(search.posted(filters(agencyId, query, now, posting), sql`p.sort_name, p.client_company_id`, COUNT_CAP + 1));
+  }
   // Counted in name order: with LIMIT and no order, the planner likes a sequential scan
   // that stops early — a scan of the whole table when few rows match. Every filter's
   // index (name; kind, name; assignee, name) yields name order, so one of them serves.
-  const order = sql`c.sort_name, c.id`;
-  const counted = searchBranches(
-    search,
-    filters(agencyId, query, now),
-    order,
-    COUNT_CAP + 1,
-    (conditions) => sql`select 1 from client_companies c where ${sql.join(conditions, sql` and `)} order by ${order} limit ${COUNT_CAP + 1}`,
-    (walk) => sql`select 1 from (${walk}) x`,
+  const where = filters(agencyId, query, now);
+  if (search) where.push(looked);
+  return capped(
+    sql`select 1 from client_companies c where ${sql.join(where, sql` and `)} order by c.sort_name, c.id limit ${COUNT_CAP + 1}`,
   );
-  return sql`select count(*)::int as total from (${counted}) t`;
 }
 
 /** The capped count, its search_matches included (exported for the EXPLAIN test). */
 export function listCountSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
-  const search = searchPlan(query.q);
-  return withMatches(search, countSql(agencyId, query, now, search));
+  const search = searchPlan(agencyId, query.q);
+  return withMatches(search, query, "count", countSql(agencyId, query, now, search));
 }
 
 /**
@@ -241,9 +277,11 @@ export function listCountSql(agencyId: string, query: CompanyListQuery, now: Dat
  * page leaves one row with the count alone (id null).
  */
 export function listSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
-  const search = searchPlan(query.q);
+  const search = searchPlan(agencyId, query.q);
   return withMatches(
     search,
+    query,
+    "both",
     sql`select t.total, p.* from (${countSql(agencyId, query, now, search)}) t
     left join lateral (${pageSql(agencyId, query, now, search)}) p on true`,
   );

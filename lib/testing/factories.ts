@@ -67,6 +67,8 @@ export async function makeAgencyWithEveryTable(client: pg.Client | pg.PoolClient
       [companyId, ids.agency, `公司 ${label} ${companyId.slice(-4)}`, uscc, now],
     );
     add("client_companies", companyId);
+    // The search's posting lists (ADR 0028), written by client_companies' trigger.
+    add("client_company_grams", JSON.stringify([companyId, "公司"]));
   }
   const staffMembership = newId();
   const clientMembership = newId();

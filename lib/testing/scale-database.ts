@@ -97,7 +97,7 @@ async function fill(url: string, scale: number): Promise<Omit<ScaleDatabase, "ur
     await owner.query(`insert into document_registrations (agency_id, client_company_id, document_id, registration_id)
       select agency_id, client_company_id, id, registration_id from g_docs`);
     await owner.query(
-      "vacuum analyze client_companies, registrations, official_accounts, wecom_corps, people, documents, document_registrations, users",
+      "vacuum analyze client_companies, client_company_grams, registrations, official_accounts, wecom_corps, people, documents, document_registrations, users",
     );
     const summary =
       `${seeded.rows.client_companies} companies, ${seeded.rows.registrations} cards, ` +
