@@ -399,7 +399,7 @@ describe("the generator", () => {
     expect(slots.length).toBeGreaterThan(0);
     const { rows: kinds } = await a.query<{ kind: string }>("select distinct kind from documents where agency_id = $1", [agencyId]);
     expect(kinds.length).toBeGreaterThanOrEqual(10);
-  });
+  }, 120_000); // with every row trigger on: 20–25 s alone on 2 cores, more beside the other files
 
   it("gives every generated card its history and every document versions that match its status", async () => {
     const { rows: cards } = await a.query(
