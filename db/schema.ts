@@ -365,7 +365,6 @@ export const clientCompanies = pgTable(
     // Made for an unordered capped count (0011); the count now reads in name order, through
     // client_companies_sort_name_idx above (ADR 0024).
     index("client_companies_count_idx").on(t.agencyId, t.archivedAt, t.assigneeUserId, t.kind, t.id),
-    index("client_companies_grams_idx").using("gin", t.searchGrams),
     index("client_companies_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     check("client_companies_has_name", sql`coalesce(${t.legalNameZh}, ${t.nameEn}) is not null`),
     check("client_companies_uscc_format", sql`${t.uscc} is null or ${t.uscc} ~ '^[0-9A-HJ-NP-RTUW-Y]{18}$'`),

@@ -249,7 +249,7 @@ describe("search", () => {
   it("a 4-character search matches those characters in that order only", async () => {
     expect(await found(staff, { q: "云帆科技" })).toEqual([ids.yunfan]);
     expect(await found(staff, { q: "科技云帆" })).toEqual([ids.yunfanOtherOrder]);
-    // 云帆帆科科技服务部 has every pair of 云帆科技 (so the GIN index finds it) but not the four in a row.
+    // 云帆帆科科技服务部 has every pair of 云帆科技 (so each pair's posting list has it) but not the four in a row.
     expect(await found(staff, { q: "云帆科技" })).not.toContain(ids.pairsOutOfOrder);
     expect(await found(staff, { q: "帆科科技" })).toEqual([ids.pairsOutOfOrder]);
   });

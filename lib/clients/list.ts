@@ -100,7 +100,7 @@ const posting: Source = { col: (name) => sql.raw(`p.${name}`), id: sql`p.client_
  * SEARCH_LOOKUP_CAP + 1) and, when the cap is reached, the page walks the time order
  * instead (`walk`, ADR 0027).
  *
- * Other text is looked up in weidesk_search_companies (0013_clients_search_definer, ADR
+ * Other text is looked up in weidesk_search_companies (0036_search_latin_only, ADR
  * 0009): under row-level security no index could serve its operators; it returns ids of
  * the current agency only. The lookups run once per statement, in the CTE `search_matches`.
  */
@@ -138,7 +138,7 @@ function searchPlan(agencyId: string, q: string | undefined): SearchPlan | null 
   const code = normaliseCode(text).toLowerCase();
   return {
     gram: null,
-    matches: sql`select s.id from weidesk_search_companies(null, null, ${containsPattern(lower)}, ${containsPattern(code)}, ${text}, null) as s(id)`,
+    matches: sql`select s.id from weidesk_search_companies(${containsPattern(lower)}, ${containsPattern(code)}, ${text}) as s(id)`,
     walk: null,
     posted: null,
   };
