@@ -84,11 +84,14 @@ export function effectiveFilters(actor: DashboardActor, filters: DashboardFilter
 const ts = (at: Date) => sql`${at.toISOString()}::timestamptz`;
 /** An hour in microseconds, the summaries' unit. */
 const HOUR_US = sql.raw("3600000000.0");
-/** Percentiles of microseconds, in hours (interpolation commutes with the scale: exact). */
-const percentilesSql = (microseconds: SQL) =>
-  sql`json_build_object('count', count(${microseconds})::int,
-    'medianHours', percentile_cont(0.5) within group (order by ${microseconds}::float8) / ${HOUR_US}::float8,
-    'p90Hours', percentile_cont(0.9) within group (order by ${microseconds}::float8) / ${HOUR_US}::float8)`;
+/**
+ * Percentiles of microseconds, in hours (interpolation commutes with the scale: exact), of
+ * the rows `only` keeps. The two percentiles share their sort (same input, order and filter).
+ */
+const percentilesSql = (microseconds: SQL, only: SQL) =>
+  sql`json_build_object('count', count(${microseconds}) ${only}::int,
+    'medianHours', percentile_cont(0.5) within group (order by ${microseconds}::float8) ${only} / ${HOUR_US}::float8,
+    'p90Hours', percentile_cont(0.9) within group (order by ${microseconds}::float8) ${only} / ${HOUR_US}::float8)`;
 
 type Bounds = { now: Date; start: Date; end: Date; weeksStart: Date; weeksEnd: Date };
 
@@ -122,6 +125,16 @@ export function dashboardSql(agencyId: string, timeZone: string, filters: Dashbo
     else if (filters.assignee) clauses.push(sql`${column("assignee_user_id")} = ${filters.assignee}::uuid`);
     return sql.join(clauses, sql` and `);
   };
+  // Cycle time per pipeline shown, each from its own rows (FILTER): one pass over the
+  // completions, with no sort by pipeline first (an ordered-set aggregate cannot hash).
+  const cycleTimes = sql.join(
+    (filters.pipeline ? [filters.pipeline] : pipelines).map((pipeline) => {
+      const only = sql`filter (where done.pipeline = ${pipeline}::pipeline)`;
+      return sql`json_build_object('pipeline', ${pipeline}::text, 'total', ${percentilesSql(sql`done.total_us`, only)},
+        'onHold', ${percentilesSql(sql`done.hold_us`, only)})`;
+    }),
+    sql`, `,
+  );
   return sql`
     with cards as (
       select c.pipeline, c.stage, c.assignee_user_id, c.cards from registration_counts c
@@ -162,8 +175,9 @@ export function dashboardSql(agencyId: string, timeZone: string, filters: Dashbo
       group by s.pipeline, s.stage
     ),
     verif as (
-      -- The expired (at -infinity) and the verified expiring within 90 days, or already.
-      select v.expired, v.expires_at from verification_expiries v where ${scope("v")} and v.sort_at <= ${within(90)}
+      -- The expired (at -infinity) and the verified expiring within 90 days, or already: a
+      -- verified card's sort_at is its expiry, so sort_at alone places every row.
+      select v.sort_at from verification_expiries v where ${scope("v")} and v.sort_at <= ${within(90)}
     )
     select
       (select coalesce(json_agg(json_build_object('pipeline', f.pipeline, 'stage', f.stage, 'count', f.count)), '[]')
@@ -171,9 +185,7 @@ export function dashboardSql(agencyId: string, timeZone: string, filters: Dashbo
       ) as funnel,
       (select json_build_object('overdue', coalesce(sum(due.overdue), 0)::int, 'dueWithin7Days', coalesce(sum(due.soon), 0)::int)
         from due) as deadlines,
-      (select coalesce(json_agg(json_build_object('pipeline', c.pipeline, 'total', c.total, 'onHold', c.on_hold)), '[]')
-        from (select done.pipeline, ${percentilesSql(sql`done.total_us`)} as total, ${percentilesSql(sql`done.hold_us`)} as on_hold
-          from done group by done.pipeline) c) as cycle_time,
+      (select json_build_array(${cycleTimes}) from done) as cycle_time,
       (select coalesce(json_agg(json_build_object('pipeline', stays.pipeline, 'stage', stays.stage, 'count', stays.stays,
             'meanHours', case when stays.stays > 0 then (stays.stay_us / stays.stays / ${HOUR_US})::float8 end)), '[]')
         from stays where stays.stays > 0) as time_in_stage,
@@ -192,10 +204,10 @@ export function dashboardSql(agencyId: string, timeZone: string, filters: Dashbo
           left join due on due.assignee_user_id is not distinct from c.assignee_user_id) o
         left join users u on u.id = o.assignee_user_id) as open_work,
       (select json_build_object(
-          'within7', count(*) filter (where not expired and expires_at > ${ts(now)} and expires_at <= ${within(7)})::int,
-          'within30', count(*) filter (where not expired and expires_at > ${ts(now)} and expires_at <= ${within(30)})::int,
-          'within90', count(*) filter (where not expired and expires_at > ${ts(now)})::int,
-          'expired', count(*) filter (where expired or expires_at <= ${ts(now)})::int)
+          'within7', count(*) filter (where sort_at > ${ts(now)} and sort_at <= ${within(7)})::int,
+          'within30', count(*) filter (where sort_at > ${ts(now)} and sort_at <= ${within(30)})::int,
+          'within90', count(*) filter (where sort_at > ${ts(now)})::int,
+          'expired', count(*) filter (where sort_at <= ${ts(now)})::int)
         from verif) as verifications,
       (select json_build_object('slotsInUse', coalesce(sum(t.slots), 0)::int,
           'peopleWithOne', coalesce(sum(t.people_with_one), 0)::int, 'peopleAtCap', coalesce(sum(t.people_at_cap), 0)::int)
