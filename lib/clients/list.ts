@@ -150,15 +150,12 @@ function readsMatches(search: SearchPlan, query: CompanyListQuery, part: "page" 
   return part !== "count" && query.sort !== "name";
 }
 
-/**
- * The statement with its CTEs, each run once: search_gram and search_matches when its search
- * reads them, and `page`, the page's company rows, when it shows them (decorated).
- */
-function withMatches(search: SearchPlan | null, query: CompanyListQuery, part: "page" | "count" | "both", statement: SQL, page?: SQL): SQL {
+/** The statement with the CTEs its search reads: search_gram and search_matches, each run once. */
+function withMatches(search: SearchPlan | null, query: CompanyListQuery, part: "page" | "count" | "both", statement: SQL): SQL {
+  if (!search) return statement;
   const ctes: SQL[] = [];
-  if (search?.gram) ctes.push(sql`search_gram as materialized (${search.gram})`);
-  if (search && readsMatches(search, query, part)) ctes.push(sql`search_matches as materialized (${search.matches})`);
-  if (page) ctes.push(sql`page as materialized (${page})`);
+  if (search.gram) ctes.push(sql`search_gram as materialized (${search.gram})`);
+  if (readsMatches(search, query, part)) ctes.push(sql`search_matches as materialized (${search.matches})`);
   return ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${statement}` : statement;
 }
 
@@ -209,7 +206,7 @@ export function overdueCondition(now: Date, id: SQL = sql`c.id`): SQL {
   return sql`${id} in (select s.id from weidesk_companies_overdue(${now.toISOString()}::timestamptz, ${stages}::stage[]) as s(id))`;
 }
 
-/** The company rows of one page, in no set order (decorated orders them); a search may read search_matches (withMatches). */
+/** The SQL of one page; a search may read search_matches (withMatches). */
 function pageSql(agencyId: string, query: CompanyListQuery, now: Date, search: SearchPlan | null): SQL {
   const column = sortColumn[query.sort];
   const desc = query.dir === "desc";
@@ -221,9 +218,11 @@ function pageSql(agencyId: string, query: CompanyListQuery, now: Date, search: S
   if (cursor) where.push(keyset(column, sql`c.id`));
   const order = desc ? sql`${column} desc, c.id desc` : sql`${column} asc, c.id asc`;
   const pageRows = (conditions: SQL[]) => sql`
-    select c.id, c.kind, c.legal_name_zh, c.name_en, c.uscc, c.assignee_user_id,
-           c.archived_at, c.created_at, c.updated_at, c.version, ${sortKey[query.sort]} as sort_key
+    select c.id, c.kind, c.legal_name_zh, c.name_en, c.uscc, c.assignee_user_id, u.name as assignee_name,
+           c.archived_at, c.created_at, c.updated_at, c.version, ${sortKey[query.sort]} as sort_key,
+           (select count(*)::int from registrations r where r.agency_id = c.agency_id and r.client_company_id = c.id) as registrations
     from client_companies c
+    left join users u on u.id = c.assignee_user_id
     where ${sql.join(conditions, sql` and `)}
     order by ${order}
     limit ${query.limit + 1}`;
@@ -235,36 +234,18 @@ function pageSql(agencyId: string, query: CompanyListQuery, now: Date, search: S
     const postedOrder = desc ? sql`p.sort_name desc, p.client_company_id desc` : sql`p.sort_name asc, p.client_company_id asc`;
     return pageRows([...where, sql`c.id in (${search.posted(onPosting, postedOrder, query.limit + 1)})`]);
   }
-  // Looked up or walked: only one branch has rows, each in the page's order (decorated orders them).
-  return searchBranches(search, where, order, query.limit + 1, pageRows);
+  const page = searchBranches(search, where, order, query.limit + 1, pageRows);
+  if (!search.walk) return page;
+  // Only one branch has rows, each in the page's order; the outer order makes that explicit
+  // (sort_key: the time as fixed-width UTC text, which sorts as the time does).
+  const outer = desc ? sql`p.sort_key collate "C" desc, p.id desc` : sql`p.sort_key collate "C" asc, p.id asc`;
+  return sql`select p.* from (${page}) p order by ${outer}`;
 }
 
-/**
- * The page (the CTE `page`) as the list shows it, in its order: each company with its
- * assignee's name and its number of registrations, each read once for the whole page (an
- * index scan over the page's ids), not once per row, where row-level security checked its
- * policies again for every row. sort_key orders it: the name, or the time as fixed-width
- * UTC text, which sorts as the time does.
- */
-function decorated(agencyId: string, query: CompanyListQuery): SQL {
-  const key = query.sort === "name" ? sql`p.sort_key` : sql`p.sort_key collate "C"`;
-  const order = query.dir === "desc" ? sql`${key} desc, p.id desc` : sql`${key} asc, p.id asc`;
-  return sql`select p.*, u.name as assignee_name, coalesce(g.n, 0)::int as registrations
-    from page p
-    left join (select u.id, u.name from users u
-               where u.id = any (array(select p2.assignee_user_id from page p2 where p2.assignee_user_id is not null))) u
-      on u.id = p.assignee_user_id
-    left join (select r.client_company_id, count(*) as n from registrations r
-               where r.agency_id = ${agencyId} and r.client_company_id = any (array(select p3.id from page p3))
-               group by r.client_company_id) g
-      on g.client_company_id = p.id
-    order by ${order}`;
-}
-
-/** One page, its CTEs included (exported for the EXPLAIN test). */
+/** One page, its search_matches included (exported for the EXPLAIN test). */
 export function listPageSql(agencyId: string, query: CompanyListQuery, now: Date = clock.now()): SQL {
   const search = searchPlan(agencyId, query.q);
-  return withMatches(search, query, "page", decorated(agencyId, query), pageSql(agencyId, query, now, search));
+  return withMatches(search, query, "page", pageSql(agencyId, query, now, search));
 }
 
 /** The capped count's SQL; a search other than Chinese reads search_matches (withMatches). */
@@ -301,9 +282,8 @@ export function listSql(agencyId: string, query: CompanyListQuery, now: Date = c
     search,
     query,
     "both",
-    sql`select t.total, d.* from (${countSql(agencyId, query, now, search)}) t
-    left join lateral (${decorated(agencyId, query)}) d on true`,
-    pageSql(agencyId, query, now, search),
+    sql`select t.total, p.* from (${countSql(agencyId, query, now, search)}) t
+    left join lateral (${pageSql(agencyId, query, now, search)}) p on true`,
   );
 }
 
