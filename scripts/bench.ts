@@ -4,7 +4,7 @@
  * bench/results/bench-<timestamp>.json, and never fails on a slow figure. Not part of
  * npm test or CI.
  *
- *   npm run bench [-- --scale 100000] [--agencies 50] [--duration 10] [--runs 30]
+ *   npm run bench [-- --scale 100000] [--agencies 50] [--duration 10] [--rounds 5] [--runs 30]
  *                  [--moves 50] [--uploads 20] [--sign-ins 20] [--rss-requests 10000] [--no-build]
  *   npm run bench -- --sql-only [--scale 100000] [--agencies 50] [--runs 30] [--keep]
  *
@@ -28,8 +28,11 @@
  *    the server (scripts/bench-sql-counter.mjs), and over HTTP:
  *    - autocannon, with a signed-in session's cookie: first every page at 1 connection for
  *      --warmup seconds, unrecorded (the server's first renders of a page compile and load
- *      its code: without it the first page measured pays for that), then each page at 1
- *      connection for --duration seconds (latency) and at 8 (throughput): the clients list's views,
+ *      its code: without it the first page measured pays for that), then latency at 1
+ *      connection in --rounds rounds (default 5), each visiting every page for --duration /
+ *      --rounds seconds, every request's time pooled per page (pages compared by a ratio are
+ *      measured over the same minutes: this machine's speed drifts), then each page at 8
+ *      connections for --duration seconds (throughput): the clients list's views,
  *      the first of them from memory (/<agency>/clients/from-memory, served with
  *      BENCH_ROUTES=1: the same page with its data read once), a trivial authenticated
  *      page (/account/preferences), the board, the dashboard;
@@ -81,7 +84,7 @@ import {
 } from "./bench-support";
 import { cardsFor, moveCard, Recorder, Session, startStack, upload, type Stack } from "./load-support";
 
-const USAGE = `usage: npm run bench [-- --scale N] [--agencies K] [--duration SECONDS] [--warmup SECONDS] [--runs N]
+const USAGE = `usage: npm run bench [-- --scale N] [--agencies K] [--duration SECONDS] [--rounds N] [--warmup SECONDS] [--runs N]
                   [--moves N] [--uploads N] [--sign-ins N] [--rss-requests 10000] [--no-build] [--sql-only] [--keep]`;
 /** Held while `.next` is rebuilt and served: the end-to-end runs share it. */
 const LOCK = path.join(os.tmpdir(), "weidesk-next-build.lock");
@@ -103,6 +106,7 @@ function options() {
         scale: { type: "string", default: "100000" },
         agencies: { type: "string", default: "50" },
         duration: { type: "string", default: "10" },
+        rounds: { type: "string", default: "5" },
         warmup: { type: "string", default: "5" },
         runs: { type: "string", default: "30" },
         moves: { type: "string", default: "50" },
@@ -119,6 +123,7 @@ function options() {
     scale: wholeNumber(values, "scale", 1),
     agencies: wholeNumber(values, "agencies", 0),
     duration: wholeNumber(values, "duration", 1),
+    rounds: wholeNumber(values, "rounds", 1),
     warmup: wholeNumber(values, "warmup", 0),
     runs: wholeNumber(values, "runs", 1),
     moves: wholeNumber(values, "moves", 1),
@@ -333,6 +338,8 @@ async function takeLock(): Promise<{ release: () => Promise<void> }> {
 /* ------------------------------------------------------------ over HTTP */
 
 type Cannon = { latency: { p50: number; p97_5: number; p99: number; max: number }; requests: number; perSecond: number; non2xx: number; errors: number };
+/** Latency at 1 connection, pooled over the rounds: every request's time, and each round's p50. */
+type Latency = { p50: number; p97_5: number; n: number; roundP50s: number[]; non2xx: number; errors: number };
 
 /** autocannon against `url` with `cookie`: `connections` for `seconds` (or `amount` requests). */
 async function cannon(url: string, cookie: string, connections: number, seconds: number, amount?: number): Promise<Cannon> {
@@ -350,6 +357,48 @@ async function cannon(url: string, cookie: string, connections: number, seconds:
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+/** Each request's time (ms, as autocannon's clients measured it) at 1 connection for `seconds`. */
+function timesAtOne(url: string, cookie: string, seconds: number): Promise<{ ms: number[]; non2xx: number; errors: number }> {
+  const ms: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, connections: 1, duration: seconds, headers: { cookie, accept: "text/html" } }, (error, result) =>
+      error ? reject(error as Error) : resolve({ ms, non2xx: result.non2xx, errors: result.errors }),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => ms.push(responseTime));
+  });
+}
+
+/**
+ * Latency at 1 connection of every route, interleaved: `rounds` rounds, each visiting every
+ * route for `seconds` / `rounds` (at least 1 s). The ratios between pages (list / trivial,
+ * list / from memory, deep / first) compare pages measured over the same minutes: this
+ * machine's speed drifts by up to 1.5× within ten minutes, and routes measured one after
+ * the other minutes apart gave ratios off by as much.
+ */
+async function latencyRounds(routes: { url: string; cookie: string }[], seconds: number, rounds: number): Promise<{ latencies: Latency[]; requests: number }> {
+  const each = Math.max(1, Math.round(seconds / rounds));
+  const pooled = routes.map(() => ({ ms: [] as number[], roundP50s: [] as number[], non2xx: 0, errors: 0 }));
+  let requests = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, route] of routes.entries()) {
+      const times = await timesAtOne(route.url, route.cookie, each);
+      const into = pooled[i]!;
+      into.ms.push(...times.ms);
+      into.roundP50s.push(round2(summarise(times.ms).p50));
+      into.non2xx += times.non2xx;
+      into.errors += times.errors;
+      requests += times.ms.length;
+    }
+  }
+  const latencies = pooled.map(({ ms, roundP50s, non2xx, errors }) => {
+    const summary = summarise(ms);
+    const sorted = [...ms].sort((a, b) => a - b);
+    const p97_5 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.975) - 1)] ?? 0;
+    return { p50: round2(summary.p50), p97_5: round2(p97_5), n: ms.length, roundP50s, non2xx, errors };
+  });
+  return { latencies, requests };
 }
 
 /** The statement counts every server process wrote (scripts/bench-sql-counter.mjs), summed. */
@@ -600,22 +649,31 @@ async function main() {
     { label: `board ${BOARD_PIPELINE}`, path: `/${SLUG}/registrations?pipeline=${BOARD_PIPELINE}`, cookie: staffCookie },
     { label: "dashboard", path: `/${SLUG}/dashboard`, cookie: managerCookie },
   ];
-  const http: { label: string; path: string; one: Cannon; eight: Cannon; sql: { statements: number; control: number; log?: string[] } }[] = [];
+  const http: { label: string; path: string; one: Latency; eight: Cannon; sql: { statements: number; control: number; log?: string[] } }[] = [];
   let requestsSoFar = 0;
   if (opts.warmup > 0) {
     for (const route of routes) requestsSoFar += (await cannon(`${stack.appUrl}${route.path}`, route.cookie, 1, opts.warmup)).requests;
     log(`warmed up: every page at 1 connection for ${opts.warmup} s (${requestsSoFar} requests, unrecorded)`);
   }
-  for (const route of routes) {
+  const atOne = await latencyRounds(
+    routes.map((route) => ({ url: `${stack.appUrl}${route.path}`, cookie: route.cookie })),
+    opts.duration,
+    opts.rounds,
+  );
+  requestsSoFar += atOne.requests;
+  log(`latency at 1 connection: ${opts.rounds} rounds over every page, ${atOne.requests} requests`);
+  for (const [i, route] of routes.entries()) {
     const url = `${stack.appUrl}${route.path}`;
     const get = () => fetch(url, { headers: { cookie: route.cookie, accept: "text/html" }, redirect: "manual" }).then((r) => r.arrayBuffer());
     const sql = await statementsPer(countDir, get);
     if (sql.log) log(`${route.label}: the statements of one request\n${sql.log.map((text) => `    ${text}`).join("\n")}`);
-    const one = await cannon(url, route.cookie, 1, opts.duration);
+    const one = atOne.latencies[i]!;
     const eight = await cannon(url, route.cookie, 8, opts.duration);
-    requestsSoFar += one.requests + eight.requests + 6;
+    requestsSoFar += eight.requests + 6;
     http.push({ label: route.label, path: route.path, one, eight, sql });
-    log(`${route.label}: p50 ${one.latency.p50} ms at 1, ${eight.perSecond} req/s at 8${one.non2xx + eight.non2xx > 0 ? `, ${one.non2xx + eight.non2xx} non-2xx` : ""}`);
+    log(
+      `${route.label}: p50 ${one.p50} ms at 1 (rounds ${one.roundP50s.join(", ")}), ${eight.perSecond} req/s at 8${one.non2xx + eight.non2xx > 0 ? `, ${one.non2xx + eight.non2xx} non-2xx` : ""}`,
+    );
   }
 
   const cards = (await cardsFor(stack.setup, 1, 50))[0] ?? [];
@@ -656,9 +714,9 @@ async function main() {
   const dash = http.find((route) => route.label === "dashboard")!;
 
   const floor = http.find((route) => route.label.startsWith("clients list from memory"))!;
-  against("clients list p50 / same page with rows from memory", "≤ 1.3×", first.one.latency.p50 / floor.one.latency.p50, 1.3, "×", `(${first.one.latency.p50} / ${floor.one.latency.p50} ms)`);
-  against("clients list p50 / trivial authenticated page", "≤ 2×", first.one.latency.p50 / trivial.one.latency.p50, 2, "×", `(${first.one.latency.p50} / ${trivial.one.latency.p50} ms)`);
-  against(`list page ${scenarios[1]!.label} / first page (HTTP p50)`, "≤ 1.3×", deep.one.latency.p50 / first.one.latency.p50, 1.3, "×", `(${deep.one.latency.p50} / ${first.one.latency.p50} ms)`);
+  against("clients list p50 / same page with rows from memory", "≤ 1.3×", first.one.p50 / floor.one.p50, 1.3, "×", `(${first.one.p50} / ${floor.one.p50} ms)`);
+  against("clients list p50 / trivial authenticated page", "≤ 2×", first.one.p50 / trivial.one.p50, 2, "×", `(${first.one.p50} / ${trivial.one.p50} ms)`);
+  against(`list page ${scenarios[1]!.label} / first page (HTTP p50)`, "≤ 1.3×", deep.one.p50 / first.one.p50, 1.3, "×", `(${deep.one.p50} / ${first.one.p50} ms)`);
   listSqlRows(listSql, false);
   against("SQL statements per list request (first page)", "≤ 6", first.sql.statements, 6, "", `(+${first.sql.control} begin/commit)`);
   against("SQL statements per dashboard request", "≤ 8", dash.sql.statements, 8, "", `(+${dash.sql.control} begin/commit)`);
@@ -694,14 +752,14 @@ async function main() {
     verdict: signInRatio >= 0.8 && signInRatio <= 1.25 ? "within" : "apart",
   });
   for (const route of http) {
-    info(`${route.label}: latency at 1 conn`, `p50 ${route.one.latency.p50} p97.5 ${route.one.latency.p97_5} ms${route.one.non2xx ? `, ${route.one.non2xx} non-2xx` : ""}`);
+    info(`${route.label}: latency at 1 conn`, `p50 ${route.one.p50} p97.5 ${route.one.p97_5} ms (n=${route.one.n}; rounds' p50 ${route.one.roundP50s.join(", ")})${route.one.non2xx ? `, ${route.one.non2xx} non-2xx` : ""}`);
     info(`${route.label}: throughput at 8 conn`, `${route.eight.perSecond} req/s${route.eight.non2xx ? `, ${route.eight.non2xx} non-2xx` : ""}`);
   }
   for (const route of http.filter((r) => r !== first && r !== dash)) info(`${route.label}: SQL statements per request`, `${route.sql.statements} (+${route.sql.control} begin/commit)`);
   if (moveSql) info("card move: SQL statements per request", `${moveSql.statements} (+${moveSql.control} begin/commit)`);
   if (intents.length) info("upload intent (action) p50 / p95", `${summarise(intents).p50} / ${summarise(intents).p95} ms (n=${intents.length})`);
   if (completes.length) info("upload complete (action) p50 / p95", `${summarise(completes).p50} / ${summarise(completes).p95} ms (n=${completes.length})`);
-  info("board page over HTTP p50 at 1 conn", `${board.one.latency.p50} ms`);
+  info("board page over HTTP p50 at 1 conn", `${board.one.p50} ms`);
 
   console.log("");
   console.log(`design.md §8 at ${sizes.companies} companies, ${sizes.registrations} registrations, ${sizes.documents} documents in /${SLUG}; ${opts.agencies} small agencies`);
