@@ -6,7 +6,7 @@
  */
 import "server-only";
 import type { MembershipContext } from "@/lib/auth/session";
-import { listAssigneeOptions, listCompanies } from "@/lib/clients/list";
+import { listClients } from "@/lib/clients/list";
 import type { ClientsPageData } from "@/lib/clients/page-data";
 import type { CompanyListQuery } from "@/lib/clients/schemas";
 import { listSavedViews } from "@/lib/saved-views/service";
@@ -20,9 +20,11 @@ export function clientsPageFromMemory(membership: MembershipContext, view: Compa
   const key = [membership.agency.id, membership.user.id, membership.role, viewKey].join("\u0000");
   const found = kept.get(key);
   if (found) return found;
-  const read = Promise.all([listCompanies(membership, view), listAssigneeOptions(membership), listSavedViews(membership, "clients")]).then(
-    ([page, assignees, savedViews]) => ({ page, assignees, savedViews }),
-  );
+  const read = Promise.all([listClients(membership, view), listSavedViews(membership, "clients")]).then(([{ page, assignees }, savedViews]) => ({
+    page,
+    assignees,
+    savedViews,
+  }));
   // A failed read is not kept: the next request reads again.
   read.catch(() => kept.delete(key));
   kept.set(key, read);

@@ -29,7 +29,7 @@ import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { createRng } from "@/lib/validation/random";
 import { generateResidentId } from "@/lib/validation/resident-id";
 import { generateUscc } from "@/lib/validation/uscc";
-import { listCompanies, listPageSql, type CompanyListPage } from "./list";
+import { listClients, listCompanies, listPageSql, type CompanyListPage } from "./list";
 import { companyListQuerySchema, companySorts } from "./schemas";
 import { assignCompanies, createCompany, setCompaniesArchived } from "./service";
 
@@ -307,6 +307,19 @@ describe("filters and the count", () => {
       expect.objectContaining({ id: ids.yunfan, kind: "cn_org", uscc: yunfanUscc, assignee: { id: staffUserId, name: "Staff One" }, registrations: 1 }),
     ]);
     expect(page.total).toBe(1);
+  });
+
+  it("names each row's assignee, and offers the active owners, admins and staff to assign (not managers)", async () => {
+    const { page, assignees } = await listClients(staff, query({ assignee: otherUserId }));
+    expect(page.rows.length).toBeGreaterThan(0);
+    for (const row of page.rows) expect(row.assignee).toEqual({ id: otherUserId, name: "Staff Two" });
+    expect(assignees).toEqual([
+      { id: staffUserId, name: "Staff One" },
+      { id: otherUserId, name: "Staff Two" },
+    ]);
+    expect(assignees.map((option) => option.id)).not.toContain(managerUserId);
+    // Another agency's list offers none of this agency's members.
+    expect((await listClients(staffB, query())).assignees).toEqual([{ id: staffBUserId, name: "Staff of B" }]);
   });
 
   it(`counts exactly up to ${COUNT_CAP}, then says there are more`, async () => {

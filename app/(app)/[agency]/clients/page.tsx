@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { clientsView } from "@/components/clients/clients-view";
-import { listAssigneeOptions, listCompanies } from "@/lib/clients/list";
+import { listClients } from "@/lib/clients/list";
 import { savedViewHref } from "@/lib/saved-views/schemas";
 import { listSavedViews } from "@/lib/saved-views/service";
 import { requireSection } from "../require-section";
@@ -37,10 +37,6 @@ export default async function ClientsPage({
     const fallback = (await savedViewsRead).find((saved) => saved.isDefault && saved.query);
     if (fallback) redirect(savedViewHref(slug, "clients", fallback.query));
   }
-  const [page, assignees, savedViews] = await Promise.all([
-    listCompanies(membership, view),
-    listAssigneeOptions(membership),
-    savedViewsRead,
-  ]);
+  const [{ page, assignees }, savedViews] = await Promise.all([listClients(membership, view), savedViewsRead]);
   return <ClientsPageBody membership={membership} query={query} view={view} page={page} assignees={assignees} savedViews={savedViews} />;
 }
