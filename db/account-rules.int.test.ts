@@ -26,7 +26,7 @@ afterAll(async () => {
 async function asApp(statement: string, values: unknown[] = []) {
   await app.query("begin");
   try {
-    await app.query("select set_config('app.agency_id', $1, true)", [agency.agencyId]);
+    await app.query("select weidesk_enter_tenant($1, '', '')", [agency.agencyId]);
     return await app.query(statement, values);
   } finally {
     await app.query("rollback");

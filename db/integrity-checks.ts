@@ -148,6 +148,20 @@ export async function companyGrams(client: pg.ClientBase): Promise<Check> {
   return { name: "the search's posting lists match the companies' names", problems };
 }
 
+/** Each company's registration count is its registrations, counted (ADR 0030). */
+export async function registrationCounts(client: pg.ClientBase): Promise<Check> {
+  const problems = await rowsAsProblems(
+    client,
+    `select c.id, c.registration_count, n.count
+       from client_companies c
+       cross join lateral (select count(*)::int as count from registrations r where r.agency_id = c.agency_id and r.client_company_id = c.id) n
+      where c.registration_count <> n.count
+      order by c.id limit 100`,
+    (r) => `company ${r.id}: counts ${r.registration_count} registrations, has ${r.count}`,
+  );
+  return { name: "each company's registration count matches its registrations", problems };
+}
+
 /** The data invariants of a Weidesk database, each as a Check. */
 export async function dataInvariants(client: pg.ClientBase): Promise<Check[]> {
   return [
@@ -155,6 +169,7 @@ export async function dataInvariants(client: pg.ClientBase): Promise<Check[]> {
     await idSlots(client),
     await documentVersions(client),
     await companyGrams(client),
+    await registrationCounts(client),
     await foreignKeys(client),
   ];
 }

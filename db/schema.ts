@@ -316,6 +316,8 @@ export const clientCompanies = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: tstz("created_at").notNull(),
     updatedAt: tstz("updated_at").notNull(),
+    /** The company's registrations, counted by a trigger on registrations for the clients list (ADR 0030). */
+    registrationCount: integer("registration_count").notNull().default(0),
     /**
      * The kind as a number for the list's kind filter: enum = is not leakproof, so under
      * row-level security no index could serve `kind = …`; smallint = can (ADR 0009).

@@ -116,11 +116,11 @@ export async function seedScale(connectionString: string, options: ScaleOptions)
     const slug = options.slug ?? DEFAULT_SCALE_SLUG;
     const history = options.history ?? true;
     if (options.companies > 0) {
-      results.push(await fillAgency(client, { slug, companies: options.companies, now, keys, passwordHash, history, log }));
+      results.push(await fillAgency(client, { slug, companies: options.companies, now, keys, passwordHash, history, triggersOff, log }));
     }
     for (let k = 1; k <= (options.smallAgencies ?? 0); k++) {
       const small = `${slug}-small-${String(k).padStart(2, "0")}`;
-      results.push(await fillAgency(client, { slug: small, companies: SMALL_AGENCY_COMPANIES, now, keys, passwordHash, history, log: () => {} }));
+      results.push(await fillAgency(client, { slug: small, companies: SMALL_AGENCY_COMPANIES, now, keys, passwordHash, history, triggersOff, log: () => {} }));
     }
     // The dashboard's summary rows (ADR 0020): with the triggers off, built from what was
     // loaded (with them on, the triggers kept them row by row).
@@ -130,6 +130,15 @@ export async function seedScale(connectionString: string, options: ScaleOptions)
       // The Chinese search's posting lists (ADR 0028), likewise.
       for (const result of results) await client.query("select weidesk_rebuild_company_grams($1)", [result.agencyId]);
       log(`posting lists rebuilt after ${seconds(started)}`);
+      // The companies' registration counts (ADR 0030): loaded with the companies, from the rule
+      // the registrations follow; checked here, and any wrong one corrected (none, unless the
+      // two drift apart: every corrected row is a new row version, out of the heap's order).
+      let corrected = 0;
+      for (const result of results) {
+        const { rows } = await client.query<{ n: number }>("select weidesk_rebuild_registration_counts($1) as n", [result.agencyId]);
+        corrected += rows[0]!.n;
+      }
+      log(`registration counts checked after ${seconds(started)} (${corrected} corrected)`);
     }
     log(`committing after ${seconds(started)}`);
     await client.query("commit");
@@ -339,6 +348,8 @@ type FillInput = {
   keys: PiiKeys;
   passwordHash: string | null;
   history: boolean;
+  /** Row triggers off: the companies' registration counts are loaded with them (the triggers would count the cards). */
+  triggersOff: boolean;
   log: (line: string) => void;
 };
 
@@ -490,7 +501,7 @@ async function fillAgency(client: pg.Client, input: FillInput): Promise<ScaleAge
   await run(
     "client_companies",
     `insert into client_companies (id, agency_id, kind, subject_type, legal_name_zh, name_en, uscc, legacy_org_code,
-       country, foreign_registration_number, industry, scale, address, assignee_user_id, created_at, updated_at)
+       country, foreign_registration_number, industry, scale, address, assignee_user_id, created_at, updated_at, registration_count)
      select c.id, ${AGENCY}, c.kind,
        (case when c.kind = 'cn_individual' then 'individual' when c.kind = 'overseas' then 'overseas_company'
              else (case c.prefix when '91' then 'enterprise' when '92' then 'individual_business' when '11' then 'government'
@@ -519,7 +530,10 @@ async function fillAgency(client: pg.Client, input: FillInput): Promise<ScaleAge
        ${pickSql(SCALES)},
        case when c.kind = 'overseas' then (1 + floor(random() * 300))::int || ' ' || ${pickSql(["Market Street", "King Street", "Harbour Road", "Park Avenue", "Station Road"])} || ', ' || ${overseasCase("city")}
             else (${textArray(CITIES.map((x) => x.address))})[ci] || ${pickSql(COMMON_ROADS)} || (1 + floor(random() * 899))::int || '号' end,
-       c.assignee, c.created_at, c.created_at
+       c.assignee, c.created_at, c.created_at,
+       -- With the triggers off, the cards made below (g_reg): one per company, a second Official
+       -- Account or a WeCom for some organisations. With them on, the triggers count them.
+       ${input.triggersOff ? "1 + (c.kind = 'cn_org' and c.i % 20 between 3 and 12)::int" : "0"}
      from g_company c join g_person p using (i)`,
   );
   const collisions = await client.query(

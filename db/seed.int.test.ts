@@ -488,7 +488,7 @@ describe("the generator", () => {
     const count = async (agency: string, table: string) => {
       await app.query("begin");
       try {
-        await app.query("select set_config('app.agency_id', $1, true)", [agency]);
+        await app.query("select weidesk_enter_tenant($1, '', '')", [agency]);
         const { rows } = await app.query<{ mine: number; others: number }>(
           `select count(*) filter (where agency_id = $1)::int as mine, count(*) filter (where agency_id <> $1)::int as others from ${table}`,
           [agencyId],

@@ -50,7 +50,7 @@ describe("takeIdSlot", () => {
         await client.connect();
         try {
           return await drizzle(client).transaction(async (tx) => {
-            await tx.execute(sql`select set_config('app.agency_id', ${agency.agencyId}, true)`);
+            await tx.execute(sql`select weidesk_enter_tenant(${agency.agencyId}, '', '')`);
             return takeIdSlot(tx as unknown as Tx, {
               agencyId: agency.agencyId,
               operatorIdHmac,

@@ -220,7 +220,7 @@ function pageSql(agencyId: string, query: CompanyListQuery, now: Date, search: S
   const pageRows = (conditions: SQL[]) => sql`
     select c.id, c.kind, c.legal_name_zh, c.name_en, c.uscc, c.assignee_user_id,
            c.archived_at, c.created_at, c.updated_at, c.version, ${sortKey[query.sort]} as sort_key,
-           (select count(*)::int from registrations r where r.agency_id = c.agency_id and r.client_company_id = c.id) as registrations
+           c.registration_count as registrations
     from client_companies c
     where ${sql.join(conditions, sql` and `)}
     order by ${order}
