@@ -377,7 +377,7 @@ function timesAtOne(url: string, cookie: string, seconds: number): Promise<{ ms:
 
 /**
  * Latency at 1 connection of every route, interleaved: `rounds` rounds, each visiting every
- * route for `seconds` / `rounds` (at least 1 s). The ratios between pages (list / trivial,
+ * route for `seconds` / `rounds` (at least 1 s), after 1 s unrecorded. The ratios between pages (list / trivial,
  * list / from memory, deep / first) compare pages measured over the same minutes: this
  * machine's speed drifts by up to 1.5× within ten minutes, and routes measured one after
  * the other minutes apart gave ratios off by as much.
@@ -388,6 +388,9 @@ async function latencyRounds(routes: { url: string; cookie: string }[], seconds:
   let requests = 0;
   for (let round = 0; round < rounds; round++) {
     for (const [i, route] of routes.entries()) {
+      // A second unrecorded first: the garbage of the page before (the dashboard's, before the
+      // next round's first page) is collected under it, not under this page's figures.
+      requests += (await timesAtOne(route.url, route.cookie, 1)).ms.length;
       const times = await timesAtOne(route.url, route.cookie, each);
       const into = pooled[i]!;
       into.ms.push(...times.ms);
