@@ -350,11 +350,13 @@ export async function explainAsApp(
   tenant: { agencyId: string; userId: string },
   statement: SQL,
   /** Per-node timing (for the slow nodes) costs a clock read per row and node: off for the headline time. */
-  { timing = true }: { timing?: boolean } = {},
+  { timing = true, setRole = false }: { timing?: boolean; setRole?: boolean } = {},
 ): Promise<Analysed> {
   const { sql: text, params } = dialect.sqlToQuery(statement);
   await app.query("begin read only");
   try {
+    // A superuser's connection (npm run bench's list SQL) takes the role for the transaction.
+    if (setRole) await app.query("set local role weidesk_app");
     await app.query(
       "select weidesk_enter_tenant($1, $2, '')",
       [tenant.agencyId, tenant.userId],

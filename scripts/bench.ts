@@ -17,7 +17,8 @@
  *    setUpBench; --scale and --agencies shrink it for a quick try), then, in process:
  *    - each list query (first page, 10 000 rows deep, filtered, a 2-character Chinese
  *      search from a company's name and the most common one): EXPLAIN (ANALYZE) of its one statement (page and capped count) as
- *      weidesk_app under row-level security, entered as the app enters (weidesk_enter_tenant),
+ *      weidesk_app under row-level security (SET LOCAL ROLE on the owner's connection, so that one
+ *      server process runs both roles), entered as the app enters (weidesk_enter_tenant),
  *      --runs times: DB time, and no sequential scan of a big table in the plan; the same
  *      statement as weidesk_maint (BYPASSRLS) with its explicit agency filter;
  *    - the board's server time (bench-board.ts timeBoard) and the dashboard's DB time
@@ -228,7 +229,13 @@ async function explainAsMaint(owner: pg.Client, statement: SQL): Promise<Analyse
   }
 }
 
-async function measureListSql(app: pg.Client, owner: pg.Client, tenant: { agencyId: string; userId: string }, scenario: ListScenario, runs: number) {
+/**
+ * The list's statement as weidesk_app and as weidesk_maint, both on the owner's connection (SET
+ * LOCAL ROLE): one server process runs both sides of each pair. On two connections the two
+ * processes ran on different cores, and a core slowed by the host gave one role alone its
+ * slowness: ratios between 0.7× and 1.7× in one run.
+ */
+async function measureListSql(owner: pg.Client, tenant: { agencyId: string; userId: string }, scenario: ListScenario, runs: number) {
   const { listSql } = await import("@/lib/clients/list");
   const { companyListQuerySchema } = await import("@/lib/clients/schemas");
   const query = companyListQuerySchema.parse(scenario.query);
@@ -251,7 +258,7 @@ async function measureListSql(app: pg.Client, owner: pg.Client, tenant: { agency
   // Warm-ups of each, unrecorded: the first statements of a session read the catalogue and compile its functions.
   for (let i = 0; i < SQL_WARMUPS; i++) {
     for (const statement of statements) {
-      await explainAsApp(app, tenant, statement, { timing: false });
+      await explainAsApp(owner, tenant, statement, { timing: false, setRole: true });
       await maint(statement);
     }
   }
@@ -261,7 +268,7 @@ async function measureListSql(app: pg.Client, owner: pg.Client, tenant: { agency
     let maintMs = 0;
     for (const statement of statements) {
       if (i % 2 === 1) maintMs += await maint(statement);
-      const plan = await explainAsApp(app, tenant, statement, { timing: false });
+      const plan = await explainAsApp(owner, tenant, statement, { timing: false, setRole: true });
       appMs += plan["Execution Time"];
       for (const scan of seqScansOf(plan.Plan, BIG_TABLES)) seqScans.add(scan);
       if (i % 2 === 0) maintMs += await maint(statement);
@@ -587,7 +594,7 @@ async function main() {
   const manager = await memberOf(owner, agency.id, "manager");
   const scenarios = await listScenarios(owner, agency.id);
   const listSql = [];
-  for (const scenario of scenarios) listSql.push(await measureListSql(app, owner, { agencyId: agency.id, userId: staff.id }, scenario, opts.runs));
+  for (const scenario of scenarios) listSql.push(await measureListSql(owner, { agencyId: agency.id, userId: staff.id }, scenario, opts.runs));
   log("list SQL measured");
   if (opts.sqlOnly) {
     listSqlRows(listSql, true);
