@@ -6,9 +6,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAgencyWithEveryTable, makeClientCompany, type AgencyFixture } from "@/lib/testing/factories";
+import { connectAsApp, committedInTenant } from "@/lib/testing/app-role";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { companyGrams } from "./integrity-checks";
-import { urlForRole } from "./roles";
 
 let admin: pg.Client;
 let app: pg.Client;
@@ -18,8 +18,7 @@ beforeAll(async () => {
   admin = new pg.Client({ connectionString: workerDatabaseUrl() });
   await admin.connect();
   a = await makeAgencyWithEveryTable(admin, "Grams");
-  app = new pg.Client({ connectionString: urlForRole(workerDatabaseUrl(), "weidesk_app", process.env.DATABASE_ROLE_PASSWORD) });
-  await app.connect();
+  app = await connectAsApp();
 });
 
 afterAll(async () => {
@@ -27,19 +26,8 @@ afterAll(async () => {
   await admin?.end();
 });
 
-/** Runs `work` as weidesk_app in the agency's tenant, as the owner would (unrestricted), and commits. */
-async function asOwner<T>(work: () => Promise<T>): Promise<T> {
-  await app.query("begin");
-  try {
-    await app.query("select weidesk_enter_tenant($1, $2, '')", [a.agencyId, a.userId]);
-    const result = await work();
-    await app.query("commit");
-    return result;
-  } catch (error) {
-    await app.query("rollback");
-    throw error;
-  }
-}
+/** Runs `work` as weidesk_app in the agency's tenant, as its owner (unrestricted), and commits. */
+const asOwner = <T>(work: () => Promise<T>): Promise<T> => committedInTenant(app, a.agencyId, a.userId, work);
 
 type Posting = { gram: string; sort_name: string; search_name: string; archived: boolean; assignee: string | null; kind_code: number };
 

@@ -8,9 +8,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { makeAgencyWithEveryTable, makeClientCompany, type AgencyFixture } from "@/lib/testing/factories";
+import { connectAsApp, committedInTenant } from "@/lib/testing/app-role";
 import { workerDatabaseUrl } from "@/lib/testing/setup-integration";
 import { registrationCounts } from "./integrity-checks";
-import { urlForRole } from "./roles";
 
 let admin: pg.Client;
 let app: pg.Client;
@@ -20,8 +20,7 @@ beforeAll(async () => {
   admin = new pg.Client({ connectionString: workerDatabaseUrl() });
   await admin.connect();
   a = await makeAgencyWithEveryTable(admin, "Counts");
-  app = new pg.Client({ connectionString: urlForRole(workerDatabaseUrl(), "weidesk_app", process.env.DATABASE_ROLE_PASSWORD) });
-  await app.connect();
+  app = await connectAsApp();
 });
 
 afterAll(async () => {
@@ -30,18 +29,7 @@ afterAll(async () => {
 });
 
 /** Runs `work` as weidesk_app in the agency's tenant, as its owner (unrestricted), and commits. */
-async function asOwner<T>(work: () => Promise<T>): Promise<T> {
-  await app.query("begin");
-  try {
-    await app.query("select weidesk_enter_tenant($1, $2, '')", [a.agencyId, a.userId]);
-    const result = await work();
-    await app.query("commit");
-    return result;
-  } catch (error) {
-    await app.query("rollback");
-    throw error;
-  }
-}
+const asOwner = <T>(work: () => Promise<T>): Promise<T> => committedInTenant(app, a.agencyId, a.userId, work);
 
 async function countOf(companyId: string): Promise<number> {
   const { rows } = await admin.query<{ n: number }>(`select registration_count as n from client_companies where id = $1`, [companyId]);
